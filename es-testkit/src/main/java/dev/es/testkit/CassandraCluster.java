@@ -1,0 +1,81 @@
+package dev.es.testkit;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A reachable Cassandra cluster: an external one, a Testcontainers container or an embedded node. Closing it
+ * stops what the testkit started (an external cluster is left alone).
+ */
+public final class CassandraCluster implements AutoCloseable {
+
+  private final List<InetSocketAddress> contactPoints;
+  private final String localDatacenter;
+  private final String description;
+  private final Runnable stop;
+
+  CassandraCluster(List<InetSocketAddress> contactPoints, String localDatacenter, String description, Runnable stop) {
+    this.contactPoints = List.copyOf(contactPoints);
+    this.localDatacenter = Objects.requireNonNull(localDatacenter, "localDatacenter");
+    this.description = Objects.requireNonNull(description, "description");
+    this.stop = Objects.requireNonNull(stop, "stop");
+  }
+
+  public List<InetSocketAddress> contactPoints() {
+    return contactPoints;
+  }
+
+  public String localDatacenter() {
+    return localDatacenter;
+  }
+
+  /** Where the cluster comes from, e.g. {@code embedded node 127.0.0.1:40123 (pid 4711)}. */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * A session builder for this cluster with test-friendly timeouts (schema changes on a small node can take
+   * seconds); add a keyspace or more options before {@code build()}.
+   */
+  public CqlSessionBuilder sessionBuilder() {
+    DriverConfigLoader config =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+            .build();
+    return CqlSession.builder()
+        .addContactPoints(contactPoints)
+        .withLocalDatacenter(localDatacenter)
+        .withConfigLoader(config);
+  }
+
+  /** A new session, not bound to a keyspace; the caller closes it. */
+  public CqlSession openSession() {
+    return sessionBuilder().build();
+  }
+
+  /** A new session bound to an existing keyspace; the caller closes it. */
+  public CqlSession openSession(String keyspace) {
+    return sessionBuilder().withKeyspace(keyspace).build();
+  }
+
+  @Override
+  public void close() {
+    stop.run();
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.es.runtime;
+
+import dev.es.runtime.spi.AggregateType;
+import dev.es.runtime.spi.SnapshotSerializer;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds an aggregate's state: the newest usable snapshot, then only the events after it, one page at a time.
+ * A snapshot that cannot be used is skipped with a warning; the events then rebuild the same state.
+ */
+final class AggregateLoader<A, E> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AggregateLoader.class);
+
+  private final CassandraEventStore store;
+  private final AggregateType<A, E> type;
+
+  AggregateLoader(CassandraEventStore store, AggregateType<A, E> type) {
+    this.store = store;
+    this.type = type;
+  }
+
+  /** The state after the events up to {@code upToVersion}; empty if the aggregate has no event. */
+  Optional<Versioned<A>> load(UUID id, long upToVersion) {
+    Versioned<A> start = newestUsableSnapshot(id, upToVersion).orElseGet(() -> new Versioned<>(type.create(id), 0));
+    return replay(id, start, store.readStream(id, start.version() + 1, upToVersion));
+  }
+
+  /** The state after the events appended at or before {@code instant}; empty if there were none. */
+  Optional<Versioned<A>> loadAsOf(UUID id, Instant instant) {
+    return replay(id, new Versioned<>(type.create(id), 0), store.readStreamAsOf(id, 1, instant));
+  }
+
+  /** The envelope with its payload typed as this aggregate's event. */
+  @SuppressWarnings("unchecked")
+  EventEnvelope<E> typed(EventEnvelope<Object> envelope) {
+    if (!type.eventClass().isInstance(envelope.payload())) {
+      throw new IllegalStateException("event '" + envelope.eventType() + "' at version " + envelope.version()
+          + " of aggregate " + envelope.aggregateId() + " is a " + envelope.payload().getClass().getName()
+          + ", not an event of aggregate type " + type.name() + " (" + type.eventClass().getName() + ")");
+    }
+    return (EventEnvelope<E>) (EventEnvelope<?>) envelope;
+  }
+
+  private Optional<Versioned<A>> replay(UUID id, Versioned<A> start, Stream<EventEnvelope<Object>> events) {
+    A state = start.state();
+    long version = start.version();
+    Iterator<EventEnvelope<Object>> it = events.iterator();
+    while (it.hasNext()) {
+      EventEnvelope<E> event = typed(it.next());
+      if (event.version() != version + 1) {
+        throw new IllegalStateException("stream of aggregate " + id + " jumps from version " + version
+            + " to " + event.version());
+      }
+      state = type.apply(state, event.payload());
+      version = event.version();
+    }
+    return version == 0 ? Optional.empty() : Optional.of(new Versioned<>(state, version));
+  }
+
+  private Optional<Versioned<A>> newestUsableSnapshot(UUID id, long upToVersion) {
+    Optional<SnapshotSerializer<A>> serializer = type.snapshotSerializer();
+    if (serializer.isEmpty()) {
+      return Optional.empty();
+    }
+    String fingerprint = serializer.get().fingerprint();
+    Iterator<StoredSnapshot> snapshots = store.snapshotsAtOrBelow(id, upToVersion).iterator();
+    while (snapshots.hasNext()) {
+      StoredSnapshot snapshot = snapshots.next();
+      if (!fingerprint.equals(snapshot.fingerprint())) {
+        LOG.warn("ignoring snapshot of {} {} at version {}: its fingerprint {} differs from the current {};"
+            + " rebuilding from events", type.name(), id, snapshot.version(), snapshot.fingerprint(), fingerprint);
+        continue;
+      }
+      try {
+        return Optional.of(new Versioned<>(serializer.get().read(id, snapshot.state()), snapshot.version()));
+      } catch (RuntimeException e) {
+        LOG.warn("ignoring unreadable snapshot of {} {} at version {}; rebuilding from events",
+            type.name(), id, snapshot.version(), e);
+      }
+    }
+    return Optional.empty();
+  }
+}

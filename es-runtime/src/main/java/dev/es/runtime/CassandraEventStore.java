@@ -1,0 +1,481 @@
+package dev.es.runtime;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
+import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event store: append-only streams of events, one Cassandra partition per aggregate, with optimistic
+ * concurrency, plus snapshots. Built from the application's own {@link CqlSession}; thread-safe; create one per
+ * application and share it. See {@code docs/event-store.md} for the schema, guarantees and the cost of each read.
+ */
+public final class CassandraEventStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CassandraEventStore.class);
+
+  /** How often an append whose outcome was unknown (timeout) is settled and retried before giving up. */
+  private static final int UNKNOWN_OUTCOME_RETRIES = 3;
+
+  /** How often an append with {@link ExpectedVersion#any()} re-reads the head after losing a race. */
+  private static final int ANY_VERSION_RETRIES = 16;
+
+  private final CqlSession session;
+  private final EventStoreOptions options;
+  private final EventRegistry registry;
+  private final EventSerializer serializer;
+  private final EventSchema schema;
+  private final List<AfterAppendListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile EventStatements statements;
+
+  public CassandraEventStore(CqlSession session, EventStoreOptions options) {
+    this(session, options, new EventRegistry());
+  }
+
+  public CassandraEventStore(CqlSession session, EventStoreOptions options, EventRegistry registry) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.options = Objects.requireNonNull(options, "options");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.serializer = new EventSerializer(options.objectMapper());
+    this.schema = new EventSchema(options);
+  }
+
+  /**
+   * Creates the keyspace (if configured), tables and indexes that are missing, waits for schema agreement and
+   * prepares the statements. Idempotent; safe to run from several processes at once.
+   */
+  public void initialize() {
+    for (String cql : schema.createStatements()) {
+      session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+    }
+    if (!session.checkSchemaAgreement()) {
+      LOG.warn("schema of keyspace {} not yet in agreement across the cluster after initialize()",
+          options.keyspace());
+    }
+    statements();
+  }
+
+  public EventStoreOptions options() {
+    return options;
+  }
+
+  /** The event types this store can write and read; repositories register their aggregate's types here. */
+  public EventRegistry registry() {
+    return registry;
+  }
+
+  public void addAfterAppendListener(AfterAppendListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeAfterAppendListener(AfterAppendListener listener) {
+    listeners.remove(listener);
+  }
+
+  // ---------------------------------------------------------------- append
+
+  /** Appends payloads with new random ids, carrying the current {@link MetadataContext}. */
+  public AppendResult append(
+      String aggregateType, UUID aggregateId, ExpectedVersion expected, List<?> payloads) {
+    return appendEvents(aggregateType, aggregateId, expected, payloads.stream().map(NewEvent::of).toList());
+  }
+
+  /** Appends payloads with new random ids, the given metadata and the current context's user. */
+  public AppendResult append(
+      String aggregateType, UUID aggregateId, ExpectedVersion expected, List<?> payloads, EventMetadata metadata) {
+    String userId = MetadataContext.currentUserId();
+    return appendEvents(aggregateType, aggregateId, expected, payloads.stream()
+        .map(p -> new NewEvent(UUID.randomUUID(), p, userId, metadata)).toList());
+  }
+
+  /**
+   * Appends events as ONE conditional batch in the aggregate's partition: all or none.
+   *
+   * <p>Retrying with the same event ids is idempotent: if the stream already holds exactly these ids at the
+   * versions this append would have written, it reports success ({@link AppendResult#alreadyStored()}). A write
+   * timeout (outcome unknown) is settled by reading the stream back at SERIAL consistency.
+   *
+   * @throws ConcurrencyConflictException if the stream is not at the expected version
+   * @throws BatchTooLargeException if the batch would be larger than {@link EventStoreOptions#maxBatchBytes()}
+   * @throws AppendOutcomeUnknownException if a timeout could not be settled; retry with the same ids
+   * @throws AfterAppendListenerException if stored, but a listener failed
+   */
+  public AppendResult appendEvents(
+      String aggregateType, UUID aggregateId, ExpectedVersion expected, List<NewEvent> events) {
+    Objects.requireNonNull(aggregateType, "aggregateType");
+    Objects.requireNonNull(aggregateId, "aggregateId");
+    Objects.requireNonNull(expected, "expected");
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append to aggregate " + aggregateId);
+    }
+    List<EncodedEvent> encoded = encode(events);
+    long size = 64;
+    for (EncodedEvent e : encoded) {
+      size += e.estimatedBytes(aggregateType);
+    }
+    if (size > options.maxBatchBytes()) {
+      throw new BatchTooLargeException(aggregateId, events.size(), size, options.maxBatchBytes());
+    }
+    AppendResult result = appendEncoded(aggregateType, aggregateId, expected, encoded);
+    notifyListeners(result);
+    return result;
+  }
+
+  private AppendResult appendEncoded(
+      String aggregateType, UUID aggregateId, ExpectedVersion expected, List<EncodedEvent> events) {
+    Instant timestamp = options.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    int unknownOutcomes = 0;
+    int anyRetries = 0;
+    while (true) {
+      long base = expected instanceof ExpectedVersion.Exact exact ? exact.version()
+          : expected == ExpectedVersion.noStream() ? 0 : currentVersion(aggregateId);
+      Attempt attempt;
+      try {
+        attempt = tryAppend(aggregateType, aggregateId, base, events, timestamp);
+      } catch (WriteTimeoutException | CASWriteUnknownException | DriverTimeoutException
+          | ClosedConnectionException | HeartbeatException e) {
+        attempt = settleUnknownOutcome(aggregateId, expected, base, events, e);
+        if (attempt.outcome() == Outcome.NOT_WRITTEN && ++unknownOutcomes <= UNKNOWN_OUTCOME_RETRIES) {
+          LOG.debug("append to {} at version {} timed out and was not written; retrying", aggregateId, base);
+          continue;
+        }
+        if (attempt.outcome() == Outcome.NOT_WRITTEN) {
+          throw new EventStoreException("append to aggregate " + aggregateId + " at expected version " + expected
+              + " timed out " + unknownOutcomes + " times; nothing was written", e);
+        }
+      }
+      switch (attempt.outcome()) {
+        case APPLIED:
+          return result(aggregateType, aggregateId, base, events, timestamp, attempt.stored(), false);
+        case ALREADY_STORED:
+          return result(aggregateType, aggregateId, base, events, timestamp, attempt.stored(), true);
+        default:
+          if (expected == ExpectedVersion.any() && ++anyRetries <= ANY_VERSION_RETRIES) {
+            continue;
+          }
+          throw new ConcurrencyConflictException(aggregateId, expected, attempt.actualVersion());
+      }
+    }
+  }
+
+  private enum Outcome { APPLIED, ALREADY_STORED, CONFLICT, NOT_WRITTEN }
+
+  /** What became of one attempt; for ALREADY_STORED the stored timestamps, for CONFLICT the actual version. */
+  private record Attempt(Outcome outcome, long actualVersion, List<Instant> stored) {
+    static final Attempt APPLIED = new Attempt(Outcome.APPLIED, -1, List.of());
+    static final Attempt NOT_WRITTEN = new Attempt(Outcome.NOT_WRITTEN, -1, List.of());
+  }
+
+  private Attempt tryAppend(
+      String aggregateType, UUID aggregateId, long base, List<EncodedEvent> events, Instant timestamp) {
+    EventStatements st = statements();
+    BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.LOGGED)
+        .setConsistencyLevel(options.writeConsistency())
+        .setSerialConsistencyLevel(options.serialConsistency());
+    long head = base + events.size();
+    if (base == 0) {
+      batch.addStatement(bindEvent(st.insertFirstEvent.boundStatementBuilder(), aggregateType, aggregateId, 1,
+          events.get(0), timestamp).setLong("head", head).build());
+    } else {
+      batch.addStatement(st.advanceHead.bind(head, aggregateId, base));
+    }
+    for (int i = base == 0 ? 1 : 0; i < events.size(); i++) {
+      batch.addStatement(bindEvent(st.insertEvent.boundStatementBuilder(), aggregateType, aggregateId,
+          base + i + 1, events.get(i), timestamp).build());
+    }
+    ResultSet rs = session.execute(batch.build());
+    if (rs.wasApplied()) {
+      return Attempt.APPLIED;
+    }
+    long actual = headIn(rs).orElseGet(() -> currentVersion(aggregateId));
+    if (actual >= head) {
+      List<StoredId> stored = storedIds(aggregateId, base, events.size());
+      if (sameIds(stored, events)) {
+        return new Attempt(Outcome.ALREADY_STORED, actual, stored.stream().map(StoredId::timestamp).toList());
+      }
+    }
+    return new Attempt(Outcome.CONFLICT, actual, List.of());
+  }
+
+  private static OptionalLong headIn(ResultSet rs) {
+    for (Row row : rs) {
+      if (row.getColumnDefinitions().contains("head") && !row.isNull("head")) {
+        return OptionalLong.of(row.getLong("head"));
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  private static BoundStatementBuilder bindEvent(BoundStatementBuilder b, String aggregateType, UUID aggregateId,
+      long version, EncodedEvent e, Instant timestamp) {
+    b.setUuid("aggregate_id", aggregateId)
+        .setLong("version", version)
+        .setUuid("event_id", e.event().eventId())
+        .setString("aggregate_type", aggregateType)
+        .setString("event_type", e.eventType())
+        .setInt("event_revision", e.revision())
+        .setInstant("ts", timestamp)
+        .setMap("metadata", e.metadata(), String.class, String.class)
+        .setString("payload", e.json());
+    // a null would write a tombstone: leave user_id unset instead
+    if (e.event().userId() != null) {
+      b.setString("user_id", e.event().userId());
+    }
+    return b;
+  }
+
+  /**
+   * After a timeout the batch may or may not have been applied. A read at SERIAL consistency completes any Paxos
+   * round still in flight, so what it sees is final: our ids (applied), other ids (conflict) or nothing (not
+   * written, safe to send again).
+   */
+  private Attempt settleUnknownOutcome(
+      UUID aggregateId, ExpectedVersion expected, long base, List<EncodedEvent> events, RuntimeException timeout) {
+    RuntimeException last = timeout;
+    for (int i = 0; i < UNKNOWN_OUTCOME_RETRIES; i++) {
+      try {
+        List<StoredId> stored = storedIds(aggregateId, base, events.size());
+        if (stored.isEmpty()) {
+          return Attempt.NOT_WRITTEN;
+        }
+        if (sameIds(stored, events)) {
+          return new Attempt(Outcome.APPLIED, base + events.size(),
+              stored.stream().map(StoredId::timestamp).toList());
+        }
+        return new Attempt(Outcome.CONFLICT, currentVersionSerial(aggregateId), List.of());
+      } catch (WriteTimeoutException | DriverTimeoutException
+          | ReadTimeoutException e) {
+        last = e;
+      }
+    }
+    AppendOutcomeUnknownException unknown = new AppendOutcomeUnknownException(aggregateId, expected, last);
+    if (last != timeout) {
+      unknown.addSuppressed(timeout);
+    }
+    throw unknown;
+  }
+
+  private record StoredId(long version, UUID eventId, Instant timestamp) {}
+
+  /** The ids stored at versions {@code base + 1 .. base + count}, read at SERIAL consistency. */
+  private List<StoredId> storedIds(UUID aggregateId, long base, int count) {
+    BoundStatement read = statements().selectIdsInRange.bind(aggregateId, base + 1, base + count)
+        .setConsistencyLevel(options.serialConsistency());
+    List<StoredId> ids = new ArrayList<>(count);
+    for (Row row : session.execute(read)) {
+      ids.add(new StoredId(row.getLong("version"), row.getUuid("event_id"), row.getInstant("ts")));
+    }
+    return ids;
+  }
+
+  private static boolean sameIds(List<StoredId> stored, List<EncodedEvent> events) {
+    if (stored.size() != events.size()) {
+      return false;
+    }
+    for (int i = 0; i < events.size(); i++) {
+      if (!stored.get(i).eventId().equals(events.get(i).event().eventId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<EncodedEvent> encode(List<NewEvent> events) {
+    List<EncodedEvent> encoded = new ArrayList<>(events.size());
+    for (NewEvent event : events) {
+      Objects.requireNonNull(event, "event");
+      var type = registry.typeOf(event.payload());
+      encoded.add(new EncodedEvent(event, type.name(), type.revision(), serializer.write(event.payload()),
+          event.metadata().toMap()));
+    }
+    return encoded;
+  }
+
+  private static AppendResult result(String aggregateType, UUID aggregateId, long base, List<EncodedEvent> events,
+      Instant written, List<Instant> storedTimestamps, boolean alreadyStored) {
+    List<EventEnvelope<Object>> envelopes = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      EncodedEvent e = events.get(i);
+      Instant ts = i < storedTimestamps.size() ? storedTimestamps.get(i) : written;
+      envelopes.add(new EventEnvelope<>(e.event().eventId(), aggregateId, aggregateType, e.eventType(),
+          e.revision(), base + i + 1, ts, e.event().userId(), e.event().metadata(), e.event().payload()));
+    }
+    return new AppendResult(aggregateId, base, base + events.size(), envelopes, alreadyStored);
+  }
+
+  private void notifyListeners(AppendResult result) {
+    AfterAppendListenerException failure = null;
+    for (AfterAppendListener listener : listeners) {
+      try {
+        listener.afterAppend(result);
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new AfterAppendListenerException(result, e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The stream's current version, 0 if it does not exist. One single-partition read. */
+  public long currentVersion(UUID aggregateId) {
+    return readHead(statements().selectHead.bind(aggregateId).setConsistencyLevel(options.readConsistency()));
+  }
+
+  private long currentVersionSerial(UUID aggregateId) {
+    return readHead(statements().selectHead.bind(aggregateId).setConsistencyLevel(options.serialConsistency()));
+  }
+
+  private long readHead(BoundStatement read) {
+    Row row = session.execute(read).one();
+    return row == null || row.isNull("head") ? 0 : row.getLong("head");
+  }
+
+  /** Whether the stream has at least one event. */
+  public boolean exists(UUID aggregateId) {
+    return currentVersion(aggregateId) > 0;
+  }
+
+  /** The whole stream, lazily, one page at a time. */
+  public Stream<EventEnvelope<Object>> readStream(UUID aggregateId) {
+    return readStream(aggregateId, 1, Long.MAX_VALUE);
+  }
+
+  /** The stream from {@code fromVersion} (inclusive) to its end, lazily. */
+  public Stream<EventEnvelope<Object>> readStream(UUID aggregateId, long fromVersion) {
+    return readStream(aggregateId, fromVersion, Long.MAX_VALUE);
+  }
+
+  /** Versions {@code fromVersion..toVersion} (inclusive) of the stream, lazily, one page at a time. */
+  public Stream<EventEnvelope<Object>> readStream(UUID aggregateId, long fromVersion, long toVersion) {
+    Objects.requireNonNull(aggregateId, "aggregateId");
+    BoundStatement query = statements().selectRange.bind(aggregateId, Math.max(1, fromVersion), toVersion)
+        .setConsistencyLevel(options.readConsistency())
+        .setPageSize(options.pageSize());
+    return rows(query, options.eventsTable()).map(this::toEnvelope);
+  }
+
+  /**
+   * The stream from {@code fromVersion} up to and including the last event appended at or before
+   * {@code instant}, lazily; stops reading at the first event after the instant.
+   */
+  public Stream<EventEnvelope<Object>> readStreamAsOf(UUID aggregateId, long fromVersion, Instant instant) {
+    return readStream(aggregateId, fromVersion).takeWhile(e -> !e.timestamp().isAfter(instant));
+  }
+
+  /**
+   * Events of one type appended in {@code [from, to)}, across all aggregates, through the SAI indexes on
+   * {@code event_type} and {@code ts}. Not ordered by time: order by {@link EventEnvelope#timestamp()} if needed.
+   * Costly: a query to every token range of the cluster; see docs/event-store.md.
+   */
+  public Stream<EventEnvelope<Object>> readByType(String eventType, Instant from, Instant to) {
+    BoundStatement query = statements().selectByTypeBetween.bind(eventType, from, to)
+        .setConsistencyLevel(options.readConsistency())
+        .setPageSize(options.pageSize());
+    return rows(query, options.eventsTable()).map(this::toEnvelope);
+  }
+
+  /**
+   * All events appended in {@code [from, to)}, through the SAI index on {@code ts}. Not ordered by time.
+   * Costly: a query to every token range of the cluster; see docs/event-store.md.
+   */
+  public Stream<EventEnvelope<Object>> readBetween(Instant from, Instant to) {
+    BoundStatement query = statements().selectBetween.bind(from, to)
+        .setConsistencyLevel(options.readConsistency())
+        .setPageSize(options.pageSize());
+    return rows(query, options.eventsTable()).map(this::toEnvelope);
+  }
+
+  private Stream<Row> rows(BoundStatement query, String table) {
+    return PagedRows.stream(() -> session.executeAsync(query), table, options.pageListener());
+  }
+
+  private EventEnvelope<Object> toEnvelope(Row row) {
+    UUID aggregateId = row.getUuid("aggregate_id");
+    long version = row.getLong("version");
+    String eventType = row.getString("event_type");
+    int revision = row.getInt("event_revision");
+    EventRegistry.Decoded decoded = registry.decode(serializer,
+        new EventRegistry.StoredEventRef(aggregateId, version, eventType, revision), row.getString("payload"));
+    Map<String, String> metadata = row.getMap("metadata", String.class, String.class);
+    return new EventEnvelope<>(row.getUuid("event_id"), aggregateId, row.getString("aggregate_type"), eventType,
+        decoded.revision(), version, row.getInstant("ts"), row.getString("user_id"),
+        EventMetadata.fromMap(metadata), decoded.payload());
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /** Stores a snapshot, then deletes all but the newest {@link EventStoreOptions#snapshotsKept()} of the aggregate. */
+  public void saveSnapshot(StoredSnapshot snapshot) {
+    EventStatements st = statements();
+    session.execute(st.insertSnapshot.bind(snapshot.aggregateId(), snapshot.version(), snapshot.aggregateType(),
+        snapshot.fingerprint(), snapshot.state(), snapshot.timestamp())
+        .setConsistencyLevel(options.writeConsistency()));
+    List<Row> newest = session.execute(st.selectSnapshotVersions.bind(snapshot.aggregateId(),
+        options.snapshotsKept() + 1).setConsistencyLevel(options.readConsistency())).all();
+    if (newest.size() > options.snapshotsKept()) {
+      long oldestToDrop = newest.get(newest.size() - 1).getLong("version");
+      session.execute(st.deleteSnapshotsUpTo.bind(snapshot.aggregateId(), oldestToDrop)
+          .setConsistencyLevel(options.writeConsistency()));
+    }
+  }
+
+  /** The aggregate's snapshots at or below {@code version}, newest first, lazily. */
+  public Stream<StoredSnapshot> snapshotsAtOrBelow(UUID aggregateId, long version) {
+    BoundStatement query = statements().selectSnapshotsAtOrBelow.bind(aggregateId, version,
+        options.snapshotsKept()).setConsistencyLevel(options.readConsistency()).setPageSize(options.pageSize());
+    return rows(query, options.snapshotsTable()).map(row -> new StoredSnapshot(row.getUuid("aggregate_id"),
+        row.getString("aggregate_type"), row.getLong("version"), row.getString("fingerprint"),
+        row.getString("state"), row.getInstant("ts")));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  EventSerializer serializer() {
+    return serializer;
+  }
+
+  private EventStatements statements() {
+    EventStatements prepared = statements;
+    if (prepared == null) {
+      synchronized (this) {
+        prepared = statements;
+        if (prepared == null) {
+          prepared = new EventStatements(session, schema);
+          statements = prepared;
+        }
+      }
+    }
+    return prepared;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.es.runtime;
+
+import dev.es.runtime.spi.AggregateType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Loads and appends to immutable aggregates: records whose {@code @Apply} methods return the next state.
+ * Commands are functions from the current state to the events they decide.
+ *
+ * @param <A> the aggregate record
+ * @param <E> its event type
+ */
+public class RecordAggregateRepository<A extends Record, E> {
+
+  private final CassandraEventStore store;
+  private final AggregateType<A, E> type;
+  private final AggregateLoader<A, E> loader;
+  private final SnapshotPolicy<A> snapshots;
+
+  public RecordAggregateRepository(CassandraEventStore store, AggregateType<A, E> type) {
+    this.store = store;
+    this.type = type;
+    this.loader = new AggregateLoader<>(store, type);
+    this.snapshots = new SnapshotPolicy<>(store, type);
+    store.registry().register(type);
+    AggregateTypes.register(type);
+  }
+
+  /** @throws AggregateNotFoundException if the aggregate has no event */
+  public Versioned<A> loadVersioned(UUID id) {
+    return loader.load(id, Long.MAX_VALUE).orElseThrow(() -> new AggregateNotFoundException(type.name(), id));
+  }
+
+  /** @throws AggregateNotFoundException if the aggregate has no event */
+  public A load(UUID id) {
+    return loadVersioned(id).state();
+  }
+
+  public Optional<A> findById(UUID id) {
+    return loader.load(id, Long.MAX_VALUE).map(Versioned::state);
+  }
+
+  /**
+   * Appends events after exactly {@code expectedVersion} (0: a new aggregate) and returns the new state.
+   *
+   * @throws ConcurrencyConflictException if the stream is not at {@code expectedVersion}
+   */
+  public Versioned<A> append(UUID id, long expectedVersion, List<? extends E> events) {
+    Versioned<A> current = expectedVersion == 0
+        ? new Versioned<>(type.create(id), 0)
+        : RepositoryReads.atVersion(loader, type.name(), id, expectedVersion);
+    return appendTo(id, current, events);
+  }
+
+  /**
+   * Load, decide, append; after a conflict, all three again (bounded, with jittered backoff). {@code decide} may
+   * run several times and returns no events when there is nothing to do.
+   *
+   * @return the state after the decided events
+   */
+  public A execute(UUID id, Function<A, List<? extends E>> decide) {
+    return ConflictRetry.run(store.options().conflictRetries(), () -> {
+      Versioned<A> current = loadVersioned(id);
+      return appendTo(id, current, decide.apply(current.state())).state();
+    });
+  }
+
+  /**
+   * Starts a new aggregate from {@code type.create(id)}.
+   *
+   * @throws ConcurrencyConflictException if the aggregate already exists
+   */
+  public A create(UUID id, Function<A, List<? extends E>> decide) {
+    A initial = type.create(id);
+    List<? extends E> events = decide.apply(initial);
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("creating " + type.name() + " " + id + " decided no events");
+    }
+    return appendTo(id, new Versioned<>(initial, 0), events).state();
+  }
+
+  public Stream<EventEnvelope<E>> history(UUID id) {
+    return store.readStream(id).map(loader::typed);
+  }
+
+  public A loadAtVersion(UUID id, long version) {
+    return RepositoryReads.atVersion(loader, type.name(), id, version).state();
+  }
+
+  public A loadAsOf(UUID id, Instant instant) {
+    return loader.loadAsOf(id, instant)
+        .orElseThrow(() -> new AggregateNotFoundException(type.name(), id, " as of " + instant)).state();
+  }
+
+  public boolean exists(UUID id) {
+    return store.exists(id);
+  }
+
+  private Versioned<A> appendTo(UUID id, Versioned<A> current, List<? extends E> events) {
+    if (events.isEmpty()) {
+      return current;
+    }
+    A state = current.state();
+    for (E event : events) {
+      state = type.apply(state, event);
+    }
+    AppendResult result;
+    try {
+      result = store.append(type.name(), id, ExpectedVersion.exactly(current.version()), events);
+    } catch (AfterAppendListenerException stored) {
+      snapshots.afterSave(id, state, current.version(), stored.result().currentVersion());
+      throw stored;
+    }
+    snapshots.afterSave(id, state, current.version(), result.currentVersion());
+    return new Versioned<>(state, result.currentVersion());
+  }
+}

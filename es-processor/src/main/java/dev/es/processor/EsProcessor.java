@@ -1,0 +1,179 @@
+package dev.es.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import dev.es.annotations.Apply;
+import dev.es.annotations.Event;
+import dev.es.annotations.EventSourced;
+import dev.es.annotations.Projection;
+import dev.es.annotations.Upcast;
+import dev.es.processor.generation.AggregateTypeGenerator;
+import dev.es.processor.generation.RepositoryGenerator;
+import dev.es.processor.generation.ServicesFileGenerator;
+import dev.es.processor.generation.SnapshotSerializerGenerator;
+import dev.es.processor.model.AggregateModel;
+import dev.es.processor.validation.AggregateValidator;
+import dev.es.processor.validation.EventCatalog;
+import dev.es.processor.validation.EventValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The es annotation processor. Only wiring: per round, validate events, then each {@code @EventSourced} type
+ * (validate, build the model, generate, write); at the end, write the services file. Every exception is caught
+ * once, here, and reported as {@link Message#INTERNAL}.
+ */
+@AutoService(Processor.class)
+public final class EsProcessor extends AbstractProcessor {
+
+  private ProcessorContext context;
+  /** Aggregate type name to aggregate class, over all rounds, for the services file and name clashes. */
+  private final Map<String, ClassName> aggregatesByName = new TreeMap<>();
+  private final List<Element> serviceOriginatingElements = new ArrayList<>();
+  private final Set<String> sourceTypes = new HashSet<>();
+  private final Set<String> processed = new HashSet<>();
+  private Element current;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    context =
+        new ProcessorContext.Default(
+            processingEnv.getTypeUtils(),
+            processingEnv.getElementUtils(),
+            processingEnv.getFiler(),
+            new Diagnostics(processingEnv.getMessager()));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(
+        EventSourced.class.getCanonicalName(),
+        Apply.class.getCanonicalName(),
+        Event.class.getCanonicalName(),
+        Upcast.class.getCanonicalName(),
+        Projection.class.getCanonicalName());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      if (round.processingOver()) {
+        writeServicesFile();
+      } else {
+        processRound(round);
+      }
+    } catch (Throwable t) { // the one place an exception may be caught; never let it escape to javac
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      Element where = current;
+      String what = where == null ? "round" : where.toString();
+      if (where != null) {
+        context.diagnostics().report(Message.INTERNAL, where, what, trace);
+      } else {
+        processingEnv.getMessager().printMessage(
+            javax.tools.Diagnostic.Kind.ERROR, Message.INTERNAL.format(what, trace));
+      }
+    } finally {
+      current = null;
+    }
+    return true;
+  }
+
+  private void processRound(RoundEnvironment round) throws IOException {
+    for (TypeElement root : ElementFilter.typesIn(round.getRootElements())) {
+      collectSourceTypes(root);
+    }
+    EventCatalog catalog = new EventValidator(context).validate(round);
+
+    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(Apply.class))) {
+      Element enclosing = method.getEnclosingElement();
+      if (enclosing.getAnnotation(EventSourced.class) == null) {
+        context.diagnostics().report(
+            Message.APPLY_OUTSIDE, method, method.getSimpleName() + "()", enclosing.getSimpleName());
+      }
+    }
+
+    List<TypeElement> aggregates = new ArrayList<>(ElementFilter.typesIn(round.getElementsAnnotatedWith(EventSourced.class)));
+    aggregates.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    AggregateValidator validator = new AggregateValidator(context, sourceTypes);
+    for (TypeElement type : aggregates) {
+      if (!processed.add(type.getQualifiedName().toString())) {
+        continue;
+      }
+      current = type;
+      java.util.Optional<AggregateModel> model = validator.validate(type, catalog);
+      if (model.isPresent()) {
+        register(model.get());
+      }
+    }
+    current = null;
+  }
+
+  private void register(AggregateModel model) throws IOException {
+    ClassName clash = aggregatesByName.get(model.name());
+    if (clash != null) {
+      context.diagnostics().report(
+          Message.AGGREGATE_NAME, model.element(), model.name(), model.aggregate().canonicalName(),
+          clash.canonicalName());
+      return;
+    }
+    aggregatesByName.put(model.name(), model.aggregate());
+    serviceOriginatingElements.add(model.element());
+    write(new AggregateTypeGenerator().generate(model));
+    if (model.snapshot().isPresent()) {
+      write(new SnapshotSerializerGenerator().generate(model));
+    }
+    write(new RepositoryGenerator().generate(model));
+  }
+
+  private void write(JavaFile file) throws IOException {
+    file.writeTo(context.filer());
+  }
+
+  private void writeServicesFile() throws IOException {
+    if (aggregatesByName.isEmpty()) {
+      return;
+    }
+    FileObject file =
+        context.filer().createResource(
+            StandardLocation.CLASS_OUTPUT, "", GeneratedNames.AGGREGATE_TYPE_SERVICES,
+            serviceOriginatingElements.toArray(new Element[0]));
+    try (Writer writer = file.openWriter()) {
+      writer.write(new ServicesFileGenerator().generate(aggregatesByName.values()));
+    }
+  }
+
+  private void collectSourceTypes(TypeElement type) {
+    sourceTypes.add(type.getQualifiedName().toString());
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      collectSourceTypes(nested);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.es.processor;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every message the processor reports: a stable id in brackets, what is wrong, and how to fix it. One test per
+ * constant in {@code DiagnosticsTest}; docs/processor.md lists them all.
+ */
+public enum Message {
+  INTERNAL("ES-INTERNAL", "es-processor failed on %s; this is a bug, please report it: %s"),
+
+  AGGREGATE_KIND(
+      "ES-AGGREGATE-KIND",
+      "@EventSourced %s: %s. Annotate a non-private, non-abstract, non-generic class or record"
+          + " (a nested one must be static)."),
+  AGGREGATE_BASE(
+      "ES-AGGREGATE-BASE",
+      "@EventSourced class %s must extend dev.es.runtime.AggregateRoot<E> with E its event type, e.g."
+          + " 'class %s extends AggregateRoot<%sEvent>', or be a record whose @Apply methods return the next state."),
+  AGGREGATE_NAME(
+      "ES-AGGREGATE-NAME",
+      "Aggregate type name \"%s\" of %s is already used by %s. Give one of them another name with"
+          + " @EventSourced(name = \"...\")."),
+  CONSTRUCTOR(
+      "ES-CONSTRUCTOR",
+      "%s has no non-private constructor taking exactly one java.util.UUID, which the generated code calls to"
+          + " create an empty aggregate. Add '%s(UUID id) { %s }'."),
+  EVENT_BASE(
+      "ES-EVENT-BASE",
+      "Cannot determine the event type of %s: %s. Set @EventSourced(events = YourEvent.class) to the sealed"
+          + " interface (or common supertype) of the events it applies."),
+  SNAPSHOT_EVERY(
+      "ES-SNAPSHOT-EVERY",
+      "snapshotEvery of %s is %d. Use 0 for no snapshots or a positive number of events between snapshots."),
+  SNAPSHOT_PRIVATE_FIELD(
+      "ES-SNAPSHOT-PRIVATE-FIELD",
+      "State field '%s' of snapshotting aggregate %s is not accessible to the generated snapshot serializer."
+          + " Make it package-private, or transient if it is not state."),
+  SNAPSHOT_FINAL_FIELD(
+      "ES-SNAPSHOT-FINAL-FIELD",
+      "State field '%s' of snapshotting aggregate %s is final, so a snapshot cannot restore it. Make it"
+          + " non-final, or static/transient if it is not state."),
+  SNAPSHOT_FIELD_TYPE(
+      "ES-SNAPSHOT-FIELD-TYPE",
+      "State field '%s' of snapshotting aggregate %s has type %s, which the snapshot serializer cannot write."
+          + " Use a concrete type (no type variables)."),
+  NAME_COLLISION(
+      "ES-NAME-COLLISION",
+      "The processor generates %s for %s, but a type with that name already exists. Rename that type, or"
+          + " rename or move %s."),
+
+  APPLY_OUTSIDE(
+      "ES-APPLY-OUTSIDE",
+      "@Apply method %s is in %s, which is not annotated @EventSourced. Move it into the aggregate or annotate"
+          + " the aggregate with @EventSourced."),
+  APPLY_MODIFIERS(
+      "ES-APPLY-MODIFIERS",
+      "@Apply method %s must not be %s: the generated dispatcher calls it on the aggregate instance. Make it a"
+          + " non-private instance method, e.g. '@Apply void on(SomeEvent e)'."),
+  APPLY_ARITY(
+      "ES-APPLY-ARITY",
+      "@Apply method %s must take exactly one event parameter, found %d. Declare it as '@Apply void on(SomeEvent"
+          + " e)' (or return the next state in a record aggregate)."),
+  APPLY_PARAM(
+      "ES-APPLY-PARAM",
+      "@Apply parameter type %s is not an event record. Events are records, e.g. 'record %s(...) implements"
+          + " YourEvent {}'; write one @Apply method per event record."),
+  APPLY_EVENT_TYPE(
+      "ES-APPLY-EVENT-TYPE",
+      "@Apply parameter type %s is not a subtype of %s, the event type of %s. Let the record implement %s."),
+  APPLY_DUPLICATE(
+      "ES-APPLY-DUPLICATE",
+      "%s already has an @Apply method for %s: %s. Keep exactly one handler per event record."),
+  APPLY_MISSING(
+      "ES-APPLY-MISSING",
+      "%s has no @Apply method for %s, a permitted subtype of sealed %s. Add '@Apply %s on(%s e) { ... }'."),
+  APPLY_NONE(
+      "ES-APPLY-NONE",
+      "@EventSourced %s has no @Apply method. Add one '@Apply' method per event the aggregate applies."),
+  APPLY_RETURN(
+      "ES-APPLY-RETURN",
+      "@Apply method %s of record aggregate %s returns %s; it must return the next state, of type %s, e.g."
+          + " 'return new %s(...);'."),
+  APPLY_VOID(
+      "ES-APPLY-VOID",
+      "@Apply method %s of mutable aggregate %s returns %s; it must return void and change the aggregate's"
+          + " fields."),
+  APPLY_THROWS(
+      "ES-APPLY-THROWS",
+      "@Apply method %s declares checked exception %s. Applying an event must not fail: validate in the command"
+          + " method before raising the event, and remove the throws clause."),
+  APPLY_OLD_REVISION(
+      "ES-APPLY-OLD-REVISION",
+      "%s is revision %d of event \"%s\", but revision %d exists (%s). Apply the newest revision; older stored"
+          + " events are upcast to it before they reach the aggregate."),
+  EVENT_NOT_RECORD(
+      "ES-EVENT-NOT-RECORD",
+      "Event %s is a %s, not a record. Declare events as records, e.g. 'record %s(...) implements YourEvent {}'."),
+  EVENT_REVISION(
+      "ES-EVENT-REVISION",
+      "Revision of event %s is %d. Revisions start at 1."),
+  EVENT_DUPLICATE(
+      "ES-EVENT-DUPLICATE",
+      "Event %s has type name \"%s\" and revision %d, like %s. Give one of them another name or revision with"
+          + " @Event(name = \"...\", revision = ...)."),
+  EVENT_ACCESS(
+      "ES-EVENT-ACCESS",
+      "%s is not accessible from package %s, where the code generated for %s lives. Make it public (and its"
+          + " enclosing types public), or move it into that package."),
+  UPCAST_SIGNATURE(
+      "ES-UPCAST-SIGNATURE",
+      "@Upcast method %s %s. Declare it in the old revision's record as a non-private instance method without"
+          + " parameters returning the next revision, e.g. '@Upcast UserRegistered next() { ... }'."),
+  UPCAST_DUPLICATE(
+      "ES-UPCAST-DUPLICATE",
+      "%s already has an @Upcast method: %s. An old revision converts to the next one in exactly one method."),
+  UPCAST_MISSING(
+      "ES-UPCAST-MISSING",
+      "%s is revision %d of event \"%s\", but revision %d exists and %s has no @Upcast method. Add '@Upcast %s"
+          + " next() { return new %s(...); }' so stored revision %d events can be read."),
+  UPCAST_TARGET(
+      "ES-UPCAST-TARGET",
+      "@Upcast method %s returns %s, but must return the next revision of event \"%s\" (revision %d). %s"),
+  UPCAST_GAP(
+      "ES-UPCAST-GAP",
+      "@Upcast method %s converts revision %d of event \"%s\" to revision %d; revisions must be consecutive. Add"
+          + " the missing revision(s) or renumber the records.");
+
+  private final String id;
+  private final String template;
+  private final Diagnostic.Kind kind;
+
+  Message(String id, String template) {
+    this(id, template, Diagnostic.Kind.ERROR);
+  }
+
+  Message(String id, String template, Diagnostic.Kind kind) {
+    this.id = id;
+    this.template = template;
+    this.kind = kind;
+  }
+
+  /** The stable id, without brackets, e.g. {@code ES-APPLY-ARITY}. */
+  public String id() {
+    return id;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The full text: {@code [ID] } followed by the formatted template. */
+  public String format(Object... args) {
+    return "[" + id + "] " + String.format(template, args);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.es.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One revision of a stored event type.
+ *
+ * @param name the stable type name
+ * @param revision the revision, from 1
+ * @param javaClass the record holding this revision
+ * @param upcastMethod the record's {@code @Upcast} method returning revision + 1; empty for the newest revision
+ */
+public record EventTypeModel(String name, int revision, ClassName javaClass, Optional<String> upcastMethod) {
+  public EventTypeModel {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(javaClass);
+    Objects.requireNonNull(upcastMethod);
+  }
+}

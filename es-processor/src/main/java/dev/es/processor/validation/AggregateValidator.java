@@ -1,0 +1,586 @@
+package dev.es.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.es.annotations.Apply;
+import dev.es.annotations.Event;
+import dev.es.annotations.EventSourced;
+import dev.es.processor.Diagnostics;
+import dev.es.processor.GeneratedNames;
+import dev.es.processor.Message;
+import dev.es.processor.ProcessorContext;
+import dev.es.processor.model.AggregateModel;
+import dev.es.processor.model.AggregateStyle;
+import dev.es.processor.model.ApplyHandlerModel;
+import dev.es.processor.model.EventTypeModel;
+import dev.es.processor.model.SnapshotModel;
+import dev.es.processor.model.StateFieldModel;
+import dev.es.processor.util.Access;
+import dev.es.processor.util.Annotations;
+import dev.es.processor.util.Fingerprints;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * Validates one {@code @EventSourced} type and builds its {@link AggregateModel}. Reports every problem it finds
+ * (it does not stop at the first) and returns empty when any was reported for the type or for its events.
+ */
+public final class AggregateValidator {
+
+  /** The runtime base class of mutable aggregates. */
+  public static final String AGGREGATE_ROOT = "dev.es.runtime.AggregateRoot";
+
+  private static final String EVENT_SOURCED = EventSourced.class.getCanonicalName();
+  private static final String APPLY = Apply.class.getCanonicalName();
+  private static final String UUID = "java.util.UUID";
+
+  private final ProcessorContext context;
+  private final Diagnostics diagnostics;
+  private final Types types;
+
+  private final Set<String> sourceTypes;
+
+  /**
+   * @param sourceTypes qualified names of the types in the sources being compiled (root elements of all rounds),
+   *     used to tell a user's type from a previous build's generated class
+   */
+  public AggregateValidator(ProcessorContext context, Set<String> sourceTypes) {
+    this.sourceTypes = sourceTypes;
+    this.context = context;
+    this.diagnostics = context.diagnostics();
+    this.types = context.types();
+  }
+
+  /** A validated {@code @Apply} method before the event type is known to be right. */
+  private record Handler(ExecutableElement method, TypeElement event, List<EventTypeModel> revisions) {}
+
+  public Optional<AggregateModel> validate(TypeElement type, EventCatalog catalog) {
+    int errorsBefore = diagnostics.errorCount();
+    boolean eventsBroken = false;
+    AnnotationMirror annotation = Annotations.mirror(type, EVENT_SOURCED).orElseThrow();
+    EventSourced settings = type.getAnnotation(EventSourced.class);
+
+    if (!checkKind(type)) {
+      return Optional.empty();
+    }
+    boolean isRecord = type.getKind() == ElementKind.RECORD;
+    AggregateStyle style = isRecord ? AggregateStyle.RECORD : AggregateStyle.MUTABLE;
+    ClassName aggregateName = ClassName.get(type);
+    String name = settings.name().isEmpty() ? type.getSimpleName().toString() : settings.name();
+    PackageElement pkg = context.elements().getPackageOf(type);
+
+    if (settings.snapshotEvery() < 0) {
+      diagnostics.report(
+          Message.SNAPSHOT_EVERY,
+          type,
+          annotation,
+          Annotations.explicitValue(annotation, "snapshotEvery").orElse(null),
+          type.getSimpleName(),
+          settings.snapshotEvery());
+    }
+
+    Optional<AnnotationValue> eventsValue = Annotations.explicitValue(annotation, "events");
+    TypeMirror eventsAttribute =
+        eventsValue
+            .map(v -> (TypeMirror) v.getValue())
+            .filter(t -> t.getKind() != TypeKind.VOID)
+            .orElse(null);
+
+    TypeElement eventBase = null;
+    if (!isRecord) {
+      Optional<TypeMirror> argument = aggregateRootArgument(type.asType());
+      if (argument.isEmpty()) {
+        diagnostics.report(
+            Message.AGGREGATE_BASE, type, type.getSimpleName(), type.getSimpleName(), type.getSimpleName());
+      } else if (argument.get().getKind() != TypeKind.DECLARED
+          || !((DeclaredType) argument.get()).getTypeArguments().isEmpty()) {
+        diagnostics.report(
+            Message.EVENT_BASE, type, type.getSimpleName(),
+            "AggregateRoot's type argument " + argument.get() + " is not a non-generic class or interface");
+      } else {
+        eventBase = (TypeElement) ((DeclaredType) argument.get()).asElement();
+        if (eventsAttribute != null && !types.isSameType(types.erasure(eventsAttribute), eventBase.asType())) {
+          diagnostics.report(
+              Message.EVENT_BASE, type, annotation, eventsValue.get(), type.getSimpleName(),
+              "events = " + eventsAttribute + " but it extends AggregateRoot<" + eventBase.getSimpleName() + ">");
+        }
+      }
+    } else if (eventsAttribute != null) {
+      if (eventsAttribute.getKind() != TypeKind.DECLARED) {
+        diagnostics.report(
+            Message.EVENT_BASE, type, annotation, eventsValue.get(), type.getSimpleName(),
+            "events = " + eventsAttribute + " is not a class or interface");
+      } else {
+        eventBase = (TypeElement) ((DeclaredType) eventsAttribute).asElement();
+      }
+    }
+
+    checkConstructor(type, isRecord);
+
+    // @Apply methods, in declaration order
+    Map<String, Handler> handlers = new LinkedHashMap<>();
+    int applyMethods = 0;
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.mirror(method, APPLY).isEmpty()) {
+        continue;
+      }
+      applyMethods++;
+      Optional<Handler> handler = checkHandler(type, method, isRecord, catalog, pkg);
+      if (handler.isEmpty()) {
+        continue;
+      }
+      String key = handler.get().event().getQualifiedName().toString();
+      Handler first = handlers.putIfAbsent(key, handler.get());
+      if (first != null) {
+        diagnostics.report(
+            Message.APPLY_DUPLICATE, method, type.getSimpleName(), handler.get().event().getSimpleName(),
+            EventValidator.describe(first.method()));
+      }
+      if (catalog.isBroken(EventCatalog.nameOf(handler.get().event()))) {
+        eventsBroken = true;
+      }
+    }
+    if (applyMethods == 0) {
+      diagnostics.report(Message.APPLY_NONE, type, type.getSimpleName());
+    }
+
+    if (isRecord && eventBase == null && eventsAttribute == null && !handlers.isEmpty()) {
+      eventBase = inferEventBase(type, handlers.values());
+    }
+    if (eventBase != null) {
+      checkEventTypes(type, isRecord, eventBase, handlers);
+    }
+
+    Optional<SnapshotModel> snapshot = Optional.empty();
+    if (settings.snapshotEvery() > 0) {
+      List<StateFieldModel> fields = isRecord ? recordState(type) : mutableState(type, pkg);
+      snapshot = Optional.of(snapshotModel(name, settings, fields, handlers.values()));
+    }
+
+    checkNameCollisions(type, aggregateName, settings.snapshotEvery() > 0);
+
+    if (diagnostics.errorCount() > errorsBefore || eventsBroken || eventBase == null) {
+      return Optional.empty();
+    }
+    List<ApplyHandlerModel> models = new ArrayList<>();
+    for (Handler h : handlers.values()) {
+      models.add(
+          new ApplyHandlerModel(h.method().getSimpleName().toString(), ClassName.get(h.event()), h.revisions()));
+    }
+    return Optional.of(
+        new AggregateModel(type, aggregateName, name, style, ClassName.get(eventBase), models, snapshot));
+  }
+
+  private boolean checkKind(TypeElement type) {
+    String problem = null;
+    switch (type.getKind()) {
+      case CLASS, RECORD -> {}
+      default -> problem = "is " + article(EventValidator.kindName(type)) + ", not a class or record";
+    }
+    if (problem == null && type.getModifiers().contains(Modifier.ABSTRACT)) {
+      problem = "is abstract";
+    }
+    if (problem == null && !type.getTypeParameters().isEmpty()) {
+      problem = "is generic";
+    }
+    if (problem == null && type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)
+        && type.getKind() == ElementKind.CLASS) {
+      problem = "is an inner class";
+    }
+    if (problem == null) {
+      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.getModifiers().contains(Modifier.PRIVATE)) {
+          problem = "is private or nested in a private type";
+          break;
+        }
+      }
+    }
+    if (problem != null) {
+      diagnostics.report(Message.AGGREGATE_KIND, type, type.getSimpleName(), problem);
+      return false;
+    }
+    return true;
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /** The type argument E of the AggregateRoot<E> supertype, if the type has one. */
+  private Optional<TypeMirror> aggregateRootArgument(TypeMirror type) {
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      DeclaredType declared = (DeclaredType) supertype;
+      TypeElement element = (TypeElement) declared.asElement();
+      if (element.getQualifiedName().contentEquals(AGGREGATE_ROOT)) {
+        return declared.getTypeArguments().size() == 1
+            ? Optional.of(declared.getTypeArguments().get(0))
+            : Optional.empty();
+      }
+      if (element.getKind() == ElementKind.CLASS) {
+        Optional<TypeMirror> found = aggregateRootArgument(supertype);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void checkConstructor(TypeElement type, boolean isRecord) {
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (!constructor.getModifiers().contains(Modifier.PRIVATE)
+          && constructor.getParameters().size() == 1
+          && isUuid(constructor.getParameters().get(0).asType())) {
+        return;
+      }
+    }
+    diagnostics.report(
+        Message.CONSTRUCTOR,
+        type,
+        type.getSimpleName(),
+        type.getSimpleName(),
+        isRecord ? "this(id, ...initial state...);" : "super(id);");
+  }
+
+  private boolean isUuid(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(UUID);
+  }
+
+  private Optional<Handler> checkHandler(
+      TypeElement aggregate, ExecutableElement method, boolean isRecord, EventCatalog catalog, PackageElement pkg) {
+    boolean ok = true;
+    String describe = EventValidator.describe(method);
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      diagnostics.report(Message.APPLY_MODIFIERS, method, describe, "static");
+      ok = false;
+    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.report(Message.APPLY_MODIFIERS, method, describe, "private");
+      ok = false;
+    }
+    if (method.getParameters().size() != 1) {
+      diagnostics.report(Message.APPLY_ARITY, method, describe, method.getParameters().size());
+      return Optional.empty();
+    }
+    TypeMirror returnType = method.getReturnType();
+    if (isRecord && !types.isSameType(returnType, aggregate.asType())) {
+      diagnostics.report(
+          Message.APPLY_RETURN, method, describe, aggregate.getSimpleName(), returnType, aggregate.getSimpleName(),
+          aggregate.getSimpleName());
+      ok = false;
+    } else if (!isRecord && returnType.getKind() != TypeKind.VOID) {
+      diagnostics.report(Message.APPLY_VOID, method, describe, aggregate.getSimpleName(), returnType);
+      ok = false;
+    }
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      if (isChecked(thrown)) {
+        diagnostics.report(Message.APPLY_THROWS, method, describe, thrown);
+        ok = false;
+      }
+    }
+
+    VariableElement parameter = method.getParameters().get(0);
+    TypeMirror parameterType = parameter.asType();
+    Optional<TypeElement> record = EventValidator.recordOf(parameterType);
+    if (record.isEmpty()) {
+      if (parameterType.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) parameterType).asElement().getKind() == ElementKind.CLASS) {
+        TypeElement event = (TypeElement) ((DeclaredType) parameterType).asElement();
+        if (Annotations.mirror(event, Event.class.getCanonicalName()).isEmpty()) {
+          diagnostics.report(
+              Message.EVENT_NOT_RECORD, parameter, event.getSimpleName(), "class", event.getSimpleName());
+        }
+      } else {
+        String simple = parameterType.getKind() == TypeKind.DECLARED
+            ? ((DeclaredType) parameterType).asElement().getSimpleName().toString()
+            : "SomeEvent";
+        diagnostics.report(Message.APPLY_PARAM, parameter, parameterType, simple);
+      }
+      return Optional.empty();
+    }
+    TypeElement event = record.get();
+    if (!Access.accessibleFrom(event, pkg, context.elements())) {
+      diagnostics.report(
+          Message.EVENT_ACCESS, parameter, event.getQualifiedName(), pkg.getQualifiedName(),
+          aggregate.getSimpleName());
+      ok = false;
+    }
+
+    String name = EventCatalog.nameOf(event);
+    int revision = EventCatalog.revisionOf(event);
+    Optional<EventCatalog.Entry> newest = catalog.newest(name);
+    if (newest.isPresent() && newest.get().revision() > revision && !catalog.isBroken(name)) {
+      diagnostics.report(
+          Message.APPLY_OLD_REVISION, parameter, event.getSimpleName(), revision, name, newest.get().revision(),
+          newest.get().record().getSimpleName());
+      ok = false;
+    }
+    List<EventTypeModel> revisions = new ArrayList<>();
+    for (EventCatalog.Entry older : catalog.olderThan(name, revision)) {
+      if (older.upcast().isEmpty()) {
+        continue; // reported by EventValidator; the catalog is marked broken
+      }
+      ExecutableElement upcast = older.upcast().get();
+      if (!Access.accessibleFrom(older.record(), pkg, context.elements())
+          || !Access.accessibleFrom(upcast, pkg, context.elements())) {
+        diagnostics.report(
+            Message.EVENT_ACCESS, parameter,
+            older.record().getQualifiedName() + "." + upcast.getSimpleName() + "()",
+            pkg.getQualifiedName(), aggregate.getSimpleName());
+        ok = false;
+      }
+      revisions.add(
+          new EventTypeModel(
+              name, older.revision(), ClassName.get(older.record()),
+              Optional.of(upcast.getSimpleName().toString())));
+    }
+    revisions.add(new EventTypeModel(name, revision, ClassName.get(event), Optional.empty()));
+    return ok ? Optional.of(new Handler(method, event, revisions)) : Optional.empty();
+  }
+
+  private boolean isChecked(TypeMirror thrown) {
+    TypeMirror runtime = context.elements().getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = context.elements().getTypeElement("java.lang.Error").asType();
+    return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
+  }
+
+  /** The one sealed interface that every handled record implements directly. */
+  private TypeElement inferEventBase(TypeElement aggregate, Iterable<Handler> handlers) {
+    Set<String> common = null;
+    Map<String, TypeElement> byName = new LinkedHashMap<>();
+    for (Handler handler : handlers) {
+      Set<String> sealed = new TreeSet<>();
+      for (TypeMirror superinterface : handler.event().getInterfaces()) {
+        TypeElement element = (TypeElement) types.asElement(superinterface);
+        if (element.getModifiers().contains(Modifier.SEALED)) {
+          sealed.add(element.getQualifiedName().toString());
+          byName.put(element.getQualifiedName().toString(), element);
+        }
+      }
+      if (common == null) {
+        common = sealed;
+      } else {
+        common.retainAll(sealed);
+      }
+    }
+    if (common != null && common.size() == 1) {
+      return byName.get(common.iterator().next());
+    }
+    diagnostics.report(
+        Message.EVENT_BASE,
+        aggregate,
+        aggregate.getSimpleName(),
+        common == null || common.isEmpty()
+            ? "its event records do not all implement one sealed interface"
+            : "its event records implement several sealed interfaces " + common);
+    return null;
+  }
+
+  private void checkEventTypes(
+      TypeElement aggregate, boolean isRecord, TypeElement eventBase, Map<String, Handler> handlers) {
+    for (Handler handler : handlers.values()) {
+      if (!types.isAssignable(handler.event().asType(), types.erasure(eventBase.asType()))) {
+        diagnostics.report(
+            Message.APPLY_EVENT_TYPE, handler.method().getParameters().get(0), handler.event().getSimpleName(),
+            eventBase.getSimpleName(), aggregate.getSimpleName(), eventBase.getSimpleName());
+      }
+    }
+    if (eventBase.getModifiers().contains(Modifier.SEALED)) {
+      Set<TypeElement> leaves = new LinkedHashSet<>();
+      collectPermitted(eventBase, leaves);
+      for (TypeElement leaf : leaves) {
+        if (leaf.getKind() != ElementKind.RECORD) {
+          if (Annotations.mirror(leaf, Event.class.getCanonicalName()).isEmpty()) {
+            diagnostics.report(
+                Message.EVENT_NOT_RECORD, leaf, leaf.getSimpleName(), EventValidator.kindName(leaf),
+                leaf.getSimpleName());
+          }
+        } else if (!handlers.containsKey(leaf.getQualifiedName().toString())) {
+          diagnostics.report(
+              Message.APPLY_MISSING, aggregate, aggregate.getSimpleName(), leaf.getSimpleName(),
+              eventBase.getSimpleName(), isRecord ? aggregate.getSimpleName().toString() : "void",
+              leaf.getSimpleName());
+        }
+      }
+    }
+  }
+
+  /** Permitted subtypes of a sealed type, recursing into sealed sub-interfaces; skips non-sealed interfaces. */
+  private void collectPermitted(TypeElement sealed, Set<TypeElement> leaves) {
+    for (TypeMirror permitted : sealed.getPermittedSubclasses()) {
+      TypeElement element = (TypeElement) types.asElement(permitted);
+      if (element.getModifiers().contains(Modifier.SEALED)) {
+        collectPermitted(element, leaves);
+      } else if (element.getKind() == ElementKind.INTERFACE) {
+        continue; // non-sealed: open to any record, nothing to enumerate
+      } else {
+        leaves.add(element);
+      }
+    }
+  }
+
+  private List<StateFieldModel> recordState(TypeElement type) {
+    List<StateFieldModel> fields = new ArrayList<>();
+    for (RecordComponentElement component : type.getRecordComponents()) {
+      String name = component.getSimpleName().toString();
+      if (!checkFieldType(component, type, component.asType())) {
+        continue;
+      }
+      fields.add(
+          new StateFieldModel(name, typeName(component.asType()), name.equals("id") && isUuid(component.asType())));
+    }
+    return fields;
+  }
+
+  private List<StateFieldModel> mutableState(TypeElement type, PackageElement pkg) {
+    List<TypeElement> chain = new ArrayList<>();
+    for (TypeElement t = type; t != null; ) {
+      if (t.getQualifiedName().contentEquals(AGGREGATE_ROOT)
+          || t.getQualifiedName().contentEquals("java.lang.Object")) {
+        break;
+      }
+      chain.add(0, t);
+      TypeMirror superclass = t.getSuperclass();
+      t = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) types.asElement(superclass) : null;
+    }
+    List<StateFieldModel> fields = new ArrayList<>();
+    for (TypeElement declaring : chain) {
+      for (VariableElement field : ElementFilter.fieldsIn(declaring.getEnclosedElements())) {
+        Set<Modifier> modifiers = field.getModifiers();
+        if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.TRANSIENT)) {
+          continue;
+        }
+        boolean ok = true;
+        if (modifiers.contains(Modifier.PRIVATE) || !Access.accessibleFrom(field, pkg, context.elements())) {
+          diagnostics.report(Message.SNAPSHOT_PRIVATE_FIELD, field, field.getSimpleName(), type.getSimpleName());
+          ok = false;
+        }
+        if (modifiers.contains(Modifier.FINAL)) {
+          diagnostics.report(Message.SNAPSHOT_FINAL_FIELD, field, field.getSimpleName(), type.getSimpleName());
+          ok = false;
+        }
+        ok &= checkFieldType(field, type, field.asType());
+        if (ok) {
+          fields.add(new StateFieldModel(field.getSimpleName().toString(), typeName(field.asType()), false));
+        }
+      }
+    }
+    return fields;
+  }
+
+  private boolean checkFieldType(Element field, TypeElement aggregate, TypeMirror type) {
+    if (!isWritable(type)) {
+      diagnostics.report(
+          Message.SNAPSHOT_FIELD_TYPE, field, field.getSimpleName(), aggregate.getSimpleName(), type);
+      return false;
+    }
+    return true;
+  }
+
+  private boolean isWritable(TypeMirror type) {
+    return switch (type.getKind()) {
+      case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> true;
+      case ARRAY -> isWritable(((ArrayType) type).getComponentType());
+      case DECLARED -> {
+        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+          if (argument.getKind() == TypeKind.WILDCARD) {
+            TypeMirror bound = ((WildcardType) argument).getExtendsBound();
+            if (bound != null && !isWritable(bound)) {
+              yield false;
+            }
+          } else if (!isWritable(argument)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> false;
+    };
+  }
+
+  private static TypeName typeName(TypeMirror type) {
+    return TypeName.get(type).withoutAnnotations();
+  }
+
+  private SnapshotModel snapshotModel(
+      String name, EventSourced settings, List<StateFieldModel> fields, Iterable<Handler> handlers) {
+    TreeSet<String> lines = new TreeSet<>();
+    for (StateFieldModel field : fields) {
+      lines.add("field " + field.name() + ": " + field.type());
+    }
+    for (Handler handler : handlers) {
+      lines.add(
+          "apply " + handler.event().getQualifiedName() + " as " + EventCatalog.nameOf(handler.event()) + "@"
+              + EventCatalog.revisionOf(handler.event()));
+    }
+    String source =
+        "aggregate " + name + "\nsnapshotVersion " + settings.snapshotVersion() + "\n" + String.join("\n", lines);
+    return new SnapshotModel(settings.snapshotEvery(), fields, Fingerprints.sha256(source), source);
+  }
+
+  private void checkNameCollisions(TypeElement type, ClassName aggregate, boolean snapshots) {
+    for (ClassName generated : GeneratedNames.all(aggregate, snapshots)) {
+      TypeElement existing = context.elements().getTypeElement(generated.canonicalName());
+      if (existing != null && isCollision(existing)) {
+        diagnostics.report(
+            Message.NAME_COLLISION, type, generated.canonicalName(), type.getSimpleName(), type.getSimpleName());
+      }
+    }
+  }
+
+  /**
+   * An existing type with a generated name is ours when it carries our {@code @Generated} (written in an earlier
+   * round). {@code @Generated} is not in class files, so a class from the class path (a previous build's output)
+   * is taken as ours when it has the supertype we generate; a type written in the sources being compiled never
+   * is.
+   */
+  private boolean isCollision(TypeElement existing) {
+    boolean generatedByUs =
+        Annotations.mirror(existing, "javax.annotation.processing.Generated")
+            .flatMap(m -> Annotations.explicitValue(m, "value"))
+            .map(v -> v.toString().contains(GeneratedNames.PROCESSOR))
+            .orElse(false);
+    if (generatedByUs) {
+      return false;
+    }
+    if (sourceTypes.contains(existing.getQualifiedName().toString())) {
+      return true;
+    }
+    for (TypeMirror supertype : types.directSupertypes(existing.asType())) {
+      String erasure = types.erasure(supertype).toString();
+      if (erasure.equals("dev.es.runtime.spi.AggregateType")
+          || erasure.equals("dev.es.runtime.spi.SnapshotSerializer")
+          || erasure.equals("dev.es.runtime.AggregateRootRepository")
+          || erasure.equals("dev.es.runtime.RecordAggregateRepository")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -105,7 +105,9 @@ public final class AggregateValidator {
     Optional<AnnotationValue> eventsValue = Annotations.explicitValue(annotation, "events");
     TypeMirror eventsAttribute =
         eventsValue
-            .map(v -> (TypeMirror) v.getValue())
+            .map(AnnotationValue::getValue)
+            .filter(v -> v instanceof TypeMirror) // an unresolvable class is reported by javac itself
+            .map(v -> (TypeMirror) v)
             .filter(t -> t.getKind() != TypeKind.VOID)
             .orElse(null);
 

@@ -803,6 +803,25 @@ class DiagnosticsTest {
         .onLineContaining("public record Counter");
   }
 
+  @Test
+  void unknownParameterTypeIsLeftToJavac() {
+    JavaFileObject file =
+        user(
+            """
+            @EventSourced
+            public class User extends AggregateRoot<UserEvent> {
+              User(UUID id) { super(id); }
+              @Apply void on(Registered e) {}
+              @Apply void on(Renamed e) {}
+              @Apply void on(NoSuchEvent e) {}
+            }
+            """);
+    Compilation c = compile(file);
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(1);
+    com.google.testing.compile.CompilationSubject.assertThat(c)
+        .hadErrorContaining("cannot find symbol").inFile(file).onLineContaining("NoSuchEvent e");
+  }
+
   @AfterAll
   static void everyMessageHasATest() {
     Set<Message> untested = EnumSet.complementOf(EnumSet.copyOf(TESTED));

@@ -62,6 +62,8 @@ public final class AggregateValidator {
   private final Types types;
 
   private final Set<String> sourceTypes;
+  /** Set while validating a type that mentions a type javac could not resolve. */
+  private boolean unresolved;
 
   /**
    * @param sourceTypes qualified names of the types in the sources being compiled (root elements of all rounds),
@@ -79,6 +81,7 @@ public final class AggregateValidator {
 
   public Optional<AggregateModel> validate(TypeElement type, EventCatalog catalog) {
     int errorsBefore = diagnostics.errorCount();
+    unresolved = false;
     boolean eventsBroken = false;
     AnnotationMirror annotation = Annotations.mirror(type, EVENT_SOURCED).orElseThrow();
     EventSourced settings = type.getAnnotation(EventSourced.class);
@@ -184,7 +187,7 @@ public final class AggregateValidator {
 
     checkNameCollisions(type, aggregateName, settings.snapshotEvery() > 0);
 
-    if (diagnostics.errorCount() > errorsBefore || eventsBroken || eventBase == null) {
+    if (diagnostics.errorCount() > errorsBefore || eventsBroken || unresolved || eventBase == null) {
       return Optional.empty();
     }
     List<ApplyHandlerModel> models = new ArrayList<>();
@@ -303,6 +306,10 @@ public final class AggregateValidator {
 
     VariableElement parameter = method.getParameters().get(0);
     TypeMirror parameterType = parameter.asType();
+    if (parameterType.getKind() == TypeKind.ERROR) {
+      unresolved = true; // javac reports the unknown type itself; generate nothing for this aggregate
+      return Optional.empty();
+    }
     Optional<TypeElement> record = EventValidator.recordOf(parameterType);
     if (record.isEmpty()) {
       if (parameterType.getKind() == TypeKind.DECLARED

@@ -54,6 +54,8 @@ public final class EsProcessor extends AbstractProcessor {
   private final Set<String> sourceTypes = new HashSet<>();
   private final Set<String> processed = new HashSet<>();
   private Element current;
+  /** Set after an internal error: nothing more is generated in this compilation. */
+  private boolean failed;
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -83,6 +85,9 @@ public final class EsProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (failed) {
+      return true;
+    }
     try {
       if (round.processingOver()) {
         writeServicesFile();
@@ -90,6 +95,7 @@ public final class EsProcessor extends AbstractProcessor {
         processRound(round);
       }
     } catch (Throwable t) { // the one place an exception may be caught; never let it escape to javac
+      failed = true;
       StringWriter trace = new StringWriter();
       t.printStackTrace(new PrintWriter(trace));
       Element where = current;

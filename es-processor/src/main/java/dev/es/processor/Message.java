@@ -42,8 +42,9 @@ public enum Message {
           + " non-final, or static/transient if it is not state."),
   SNAPSHOT_FIELD_TYPE(
       "ES-SNAPSHOT-FIELD-TYPE",
-      "State field '%s' of snapshotting aggregate %s has type %s, which the snapshot serializer cannot write."
-          + " Use a concrete type (no type variables)."),
+      "State field '%s' of snapshotting aggregate %s has type %s, which a snapshot cannot be read back into"
+          + " (an interface, an abstract class, Object or a type variable). Use a concrete class, record, enum, collection"
+          + " or map, or make the field transient if it is not state."),
   NAME_COLLISION(
       "ES-NAME-COLLISION",
       "The processor generates %s for %s, but a type with that name already exists. Rename that type, or"

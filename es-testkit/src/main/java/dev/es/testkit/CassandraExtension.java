@@ -70,7 +70,7 @@ public final class CassandraExtension implements ParameterResolver {
 
   /** A keyspace with its session; closing it drops the keyspace. */
   private record ClassKeyspace(CassandraCluster cluster, TestKeyspace keyspace, CqlSession session)
-      implements ExtensionContext.Store.CloseableResource {
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static ClassKeyspace create(CassandraCluster cluster, String name) {
       try (CqlSession admin = cluster.openSession()) {

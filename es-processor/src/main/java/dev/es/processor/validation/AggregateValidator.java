@@ -105,7 +105,9 @@ public final class AggregateValidator {
     Optional<AnnotationValue> eventsValue = Annotations.explicitValue(annotation, "events");
     TypeMirror eventsAttribute =
         eventsValue
-            .map(v -> (TypeMirror) v.getValue())
+            .map(AnnotationValue::getValue)
+            .filter(v -> v instanceof TypeMirror) // an unresolvable class is reported by javac itself
+            .map(v -> (TypeMirror) v)
             .filter(t -> t.getKind() != TypeKind.VOID)
             .orElse(null);
 
@@ -275,14 +277,11 @@ public final class AggregateValidator {
 
   private Optional<Handler> checkHandler(
       TypeElement aggregate, ExecutableElement method, boolean isRecord, EventCatalog catalog, PackageElement pkg) {
-    boolean ok = true;
     String describe = EventValidator.describe(method);
     if (method.getModifiers().contains(Modifier.STATIC)) {
       diagnostics.report(Message.APPLY_MODIFIERS, method, describe, "static");
-      ok = false;
     } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
       diagnostics.report(Message.APPLY_MODIFIERS, method, describe, "private");
-      ok = false;
     }
     if (method.getParameters().size() != 1) {
       diagnostics.report(Message.APPLY_ARITY, method, describe, method.getParameters().size());
@@ -293,16 +292,13 @@ public final class AggregateValidator {
       diagnostics.report(
           Message.APPLY_RETURN, method, describe, aggregate.getSimpleName(), returnType, aggregate.getSimpleName(),
           aggregate.getSimpleName());
-      ok = false;
     } else if (!isRecord && returnType.getKind() != TypeKind.VOID) {
       diagnostics.report(Message.APPLY_VOID, method, describe, aggregate.getSimpleName(), returnType);
-      ok = false;
     }
     for (TypeMirror thrown : method.getThrownTypes()) {
       if (isChecked(thrown)) {
         diagnostics.report(Message.APPLY_THROWS, method, describe, thrown);
-        ok = false;
-      }
+        }
     }
 
     VariableElement parameter = method.getParameters().get(0);
@@ -329,7 +325,6 @@ public final class AggregateValidator {
       diagnostics.report(
           Message.EVENT_ACCESS, parameter, event.getQualifiedName(), pkg.getQualifiedName(),
           aggregate.getSimpleName());
-      ok = false;
     }
 
     String name = EventCatalog.nameOf(event);
@@ -339,7 +334,6 @@ public final class AggregateValidator {
       diagnostics.report(
           Message.APPLY_OLD_REVISION, parameter, event.getSimpleName(), revision, name, newest.get().revision(),
           newest.get().record().getSimpleName());
-      ok = false;
     }
     List<EventTypeModel> revisions = new ArrayList<>();
     for (EventCatalog.Entry older : catalog.olderThan(name, revision)) {
@@ -353,7 +347,6 @@ public final class AggregateValidator {
             Message.EVENT_ACCESS, parameter,
             older.record().getQualifiedName() + "." + upcast.getSimpleName() + "()",
             pkg.getQualifiedName(), aggregate.getSimpleName());
-        ok = false;
       }
       revisions.add(
           new EventTypeModel(
@@ -361,7 +354,9 @@ public final class AggregateValidator {
               Optional.of(upcast.getSimpleName().toString())));
     }
     revisions.add(new EventTypeModel(name, revision, ClassName.get(event), Optional.empty()));
-    return ok ? Optional.of(new Handler(method, event, revisions)) : Optional.empty();
+    // returned even when a problem was reported, so that the event still counts as handled (no cascade of
+    // ES-APPLY-MISSING); any reported error keeps the aggregate from being generated
+    return Optional.of(new Handler(method, event, revisions));
   }
 
   private boolean isChecked(TypeMirror thrown) {
@@ -503,18 +498,30 @@ public final class AggregateValidator {
     return true;
   }
 
+  /**
+   * A type the snapshot serializer can write and read back: primitives, arrays, and concrete classes, records
+   * and enums, or collections and maps, whose type arguments are such types too. An interface or abstract class
+   * (other than a collection or map) cannot be read back without type information, and a type variable has no
+   * type at all.
+   */
   private boolean isWritable(TypeMirror type) {
     return switch (type.getKind()) {
       case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> true;
       case ARRAY -> isWritable(((ArrayType) type).getComponentType());
+      case WILDCARD -> {
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        yield bound == null || isWritable(bound);
+      }
       case DECLARED -> {
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        boolean abstractType =
+            element.getKind() == ElementKind.INTERFACE
+                || (element.getKind() == ElementKind.CLASS && element.getModifiers().contains(Modifier.ABSTRACT));
+        if ((abstractType && !isCollectionOrMap(type)) || element.getQualifiedName().contentEquals("java.lang.Object")) {
+          yield false;
+        }
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          if (argument.getKind() == TypeKind.WILDCARD) {
-            TypeMirror bound = ((WildcardType) argument).getExtendsBound();
-            if (bound != null && !isWritable(bound)) {
-              yield false;
-            }
-          } else if (!isWritable(argument)) {
+          if (!isWritable(argument)) {
             yield false;
           }
         }
@@ -522,6 +529,16 @@ public final class AggregateValidator {
       }
       default -> false;
     };
+  }
+
+  private boolean isCollectionOrMap(TypeMirror type) {
+    for (String container : List.of("java.util.Collection", "java.util.Map")) {
+      TypeElement element = context.elements().getTypeElement(container);
+      if (types.isAssignable(types.erasure(type), types.erasure(element.asType()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static TypeName typeName(TypeMirror type) {

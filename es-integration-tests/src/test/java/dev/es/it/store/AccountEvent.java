@@ -1,0 +1,26 @@
+package dev.es.it.store;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Events of the hand-written test aggregate {@link Account}. */
+public sealed interface AccountEvent
+    permits AccountEvent.Opened, AccountEvent.Deposited, AccountEvent.Withdrawn, AccountEvent.Tagged {
+
+  record Opened(String owner, LocalDate openedOn) implements AccountEvent {}
+
+  /** Revision 2: an amount with a currency. */
+  record Deposited(BigDecimal amount, String currency) implements AccountEvent {}
+
+  record Withdrawn(BigDecimal amount) implements AccountEvent {}
+
+  record Tagged(List<String> tags) implements AccountEvent {}
+
+  /** Revision 1 of Deposited, still in old streams: cents, always euros. */
+  record DepositedV1(long cents) {
+    Deposited upcast() {
+      return new Deposited(BigDecimal.valueOf(cents, 2), "EUR");
+    }
+  }
+}

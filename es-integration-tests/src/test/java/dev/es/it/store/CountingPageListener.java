@@ -1,0 +1,34 @@
+package dev.es.it.store;
+
+import dev.es.runtime.PageListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records the size of every page read from one table. */
+final class CountingPageListener implements PageListener {
+  private final String table;
+  private final List<Integer> pages = new CopyOnWriteArrayList<>();
+
+  CountingPageListener(String table) {
+    this.table = table;
+  }
+
+  @Override
+  public void pageRead(String readTable, int rows) {
+    if (readTable.equals(table)) {
+      pages.add(rows);
+    }
+  }
+
+  List<Integer> pages() {
+    return List.copyOf(pages);
+  }
+
+  long rows() {
+    return pages.stream().mapToLong(Integer::longValue).sum();
+  }
+
+  void reset() {
+    pages.clear();
+  }
+}

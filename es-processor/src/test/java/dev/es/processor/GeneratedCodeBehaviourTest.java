@@ -1,0 +1,274 @@
+package dev.es.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.testing.compile.Compilation;
+import dev.es.runtime.AggregateRoot;
+import dev.es.runtime.spi.AggregateType;
+import dev.es.runtime.spi.EventType;
+import dev.es.runtime.spi.SnapshotSerializer;
+import dev.es.runtime.spi.Upcaster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiles {@link Samples} with the real processor, loads the compiled classes (user and generated) in a class
+ * loader, and runs the generated aggregate types, upcasters and snapshot serializers. Reflection is used here, in
+ * the test, to reach the sample classes; the generated code itself uses none.
+ */
+class GeneratedCodeBehaviourTest {
+
+  @TempDir static Path classes;
+  private static ClassLoader loader;
+
+  @BeforeAll
+  static void compileAndLoad() throws IOException {
+    loader = load(ProcessorTesting.compile(Samples.all().toArray(new JavaFileObject[0])), classes);
+  }
+
+  /** Writes the class files and resources of a compilation to {@code dir} and loads them. */
+  static ClassLoader load(Compilation compilation, Path dir) throws IOException {
+    assertThat(compilation).succeededWithoutWarnings();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      String path = file.toUri().getPath();
+      int at = path.indexOf("CLASS_OUTPUT/");
+      if (at < 0) {
+        continue;
+      }
+      Path target = dir.resolve(path.substring(at + "CLASS_OUTPUT/".length()));
+      Files.createDirectories(target.getParent());
+      try (InputStream in = file.openInputStream()) {
+        Files.copy(in, target);
+      }
+    }
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, GeneratedCodeBehaviourTest.class.getClassLoader());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AggregateType<Object, Object> aggregateType(ClassLoader loader, String className) throws Exception {
+    return (AggregateType<Object, Object>) loader.loadClass(className).getConstructor().newInstance();
+  }
+
+  private static Object event(String className, Object... args) throws Exception {
+    Constructor<?> constructor = loader.loadClass(className).getDeclaredConstructors()[0];
+    constructor.setAccessible(true);
+    return constructor.newInstance(args);
+  }
+
+  private static Object field(Object target, String name) throws Exception {
+    Field field = target.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field.get(target);
+  }
+
+  private static Object call(Object target, String method) throws Exception {
+    Method m = target.getClass().getDeclaredMethod(method);
+    m.setAccessible(true);
+    return m.invoke(target);
+  }
+
+  @Test
+  void mutableAggregateTypeCreatesAndAppliesEvents() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "shop.User_AggregateType");
+    assertEquals("User", type.name());
+    assertEquals("shop.User", type.aggregateClass().getName());
+    assertEquals("shop.UserEvent", type.eventClass().getName());
+    assertEquals(50, type.snapshotEvery());
+
+    UUID id = UUID.randomUUID();
+    Object user = type.create(id);
+    assertEquals(id, ((AggregateRoot<?>) user).id());
+
+    assertSame(user, type.apply(user, event("shop.UserRegistered", "a@b.c", "Ann")));
+    assertSame(user, type.apply(user, event("shop.EmailChanged", "a@b.c", "x@y.z")));
+    assertSame(user, type.apply(user, event("shop.UserActivated")));
+    assertEquals("x@y.z", field(user, "email"));
+    assertEquals("Ann", field(user, "name"));
+    assertEquals(true, field(user, "active"));
+    assertEquals(1, field(user, "changes"));
+    assertEquals(List.of("a@b.c"), field(user, "previousEmails"));
+  }
+
+  @Test
+  void raiseInsideTheAggregateFindsTheGeneratedTypeThroughTheServicesFile() throws Exception {
+    Class<?> userClass = loader.loadClass("shop.User");
+    UUID id = UUID.randomUUID();
+    Object user =
+        userClass.getMethod("register", UUID.class, String.class, String.class).invoke(null, id, "a@b.c", "Ann");
+    userClass.getMethod("changeEmail", String.class).invoke(user, "x@y.z");
+    assertEquals("x@y.z", field(user, "email"));
+    assertThat(((AggregateRoot<?>) user).uncommittedEvents()).hasSize(2);
+  }
+
+  @Test
+  void oldRevisionIsUpcastToTheNewestBeforeItReachesTheAggregate() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "shop.User_AggregateType");
+    List<EventType<?>> eventTypes = type.eventTypes();
+    assertThat(eventTypes.stream().map(t -> t.name() + "@" + t.revision() + "=" + t.javaClass().getName()).toList())
+        .containsExactly(
+            "UserRegistered@1=shop.UserRegisteredV1",
+            "UserRegistered@2=shop.UserRegistered",
+            "EmailChanged@1=shop.EmailChanged",
+            "UserActivated@1=shop.UserActivated")
+        .inOrder();
+    assertThat(eventTypes.get(1).upcaster()).isEmpty();
+    assertThat(eventTypes.get(2).upcaster()).isEmpty();
+
+    // a revision-1 payload stored before revision 2 existed
+    String storedV1 = "{\"email\":\"old@x.y\"}";
+    Object v1 = new ObjectMapper().readValue(storedV1, eventTypes.get(0).javaClass());
+    @SuppressWarnings("unchecked")
+    Upcaster<Object, ?> upcaster = (Upcaster<Object, ?>) eventTypes.get(0).upcaster().orElseThrow();
+    Object v2 = upcaster.upcast(v1);
+    assertEquals(event("shop.UserRegistered", "old@x.y", "(unknown)"), v2);
+
+    Object user = type.apply(type.create(UUID.randomUUID()), v2);
+    assertEquals("old@x.y", field(user, "email"));
+    assertEquals("(unknown)", field(user, "name"));
+  }
+
+  @Test
+  void mutableSnapshotRoundTrip() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "shop.User_AggregateType");
+    SnapshotSerializer<Object> serializer = type.snapshotSerializer().orElseThrow();
+    UUID id = UUID.randomUUID();
+    Object user = type.create(id);
+    type.apply(user, event("shop.UserRegistered", "a@b.c", "Ann"));
+    type.apply(user, event("shop.EmailChanged", "a@b.c", "x@y.z"));
+    type.apply(user, event("shop.UserActivated"));
+    Field cache = user.getClass().getDeclaredField("cache");
+    cache.setAccessible(true);
+    cache.set(user, "not state");
+
+    String json = serializer.write(user);
+    Object restored = serializer.read(id, json);
+
+    assertEquals(id, ((AggregateRoot<?>) restored).id());
+    for (String name : List.of("email", "name", "active", "changes", "activatedAt", "previousEmails", "counters")) {
+      assertEquals(field(user, name), field(restored, name), name);
+    }
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), field(restored, "activatedAt"));
+    assertEquals(Map.of("email", 1), field(restored, "counters"));
+    assertEquals(null, field(restored, "cache"));
+    assertThat(serializer.fingerprint()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void snapshotOfAnotherShapeIsRejectedNotMisread() throws Exception {
+    SnapshotSerializer<Object> serializer =
+        aggregateType(loader, "shop.User_AggregateType").snapshotSerializer().orElseThrow();
+    UUID id = UUID.randomUUID();
+    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "not json"));
+    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "[1, 2]"));
+    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "{\"email\":\"a\"}"));
+    String valid = serializer.write(aggregateType(loader, "shop.User_AggregateType").create(id));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> serializer.read(id, valid.replace("\"changes\":0", "\"changes\":null")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> serializer.read(id, valid.replace("\"changes\":0", "\"changes\":\"many\"")));
+  }
+
+  @Test
+  void recordAggregateReturnsNextStates() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "bank.Account_AggregateType");
+    assertEquals("BankAccount", type.name());
+    assertEquals("bank.AccountEvent", type.eventClass().getName());
+    assertEquals(10, type.snapshotEvery());
+    UUID id = UUID.randomUUID();
+    Object empty = type.create(id);
+    Object opened = type.apply(empty, event("bank.Events$Opened", "Ann"));
+    Object deposited = type.apply(opened, event("bank.Events$Deposited", 100L));
+    Object withdrawn = type.apply(deposited, event("bank.Events$Withdrawn", 30L));
+    assertEquals(0L, call(empty, "balance"));
+    assertEquals(null, call(empty, "owner"));
+    assertEquals(100L, call(deposited, "balance"));
+    assertEquals(70L, call(withdrawn, "balance"));
+    assertEquals("Ann", call(withdrawn, "owner"));
+    assertEquals(id, call(withdrawn, "id"));
+
+    Object audited = event("bank.Events$Audited", "bob");
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> type.apply(withdrawn, audited));
+    assertThat(unknown).hasMessageThat().contains("BankAccount");
+    assertThat(unknown).hasMessageThat().contains("bank.Events$Audited");
+  }
+
+  @Test
+  void recordSnapshotRoundTrip() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "bank.Account_AggregateType");
+    SnapshotSerializer<Object> serializer = type.snapshotSerializer().orElseThrow();
+    UUID id = UUID.randomUUID();
+    Object account = type.apply(type.apply(type.create(id), event("bank.Events$Opened", "Ann")),
+        event("bank.Events$Deposited", 42L));
+    String json = serializer.write(account);
+    assertThat(json).doesNotContain(id.toString()); // the id comes from the stream, not the snapshot
+    assertEquals(account, serializer.read(id, json));
+  }
+
+  @Test
+  void aggregateWithoutSnapshotsHasNoSerializer() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "bank.Counter_AggregateType");
+    assertEquals(0, type.snapshotEvery());
+    assertThat(type.snapshotSerializer()).isEmpty();
+    assertEquals("bank.Counter$CounterEvent", type.eventClass().getName());
+    Object counter = type.apply(type.create(UUID.randomUUID()), event("bank.Counter$Incremented", 5));
+    assertEquals(5, call(counter, "value"));
+    assertEquals(7, call(type.apply(counter, event("bank.Counter$Incremented", 2)), "value"));
+    assertEquals(0, call(type.apply(counter, event("bank.Counter$Reset")), "value"));
+  }
+
+  @Test
+  void fingerprintChangesWithSnapshotVersionStateAndHandlersOnly(@TempDir Path other) throws Exception {
+    String same = fingerprintOf(Samples.ACCOUNT);
+    assertEquals(same, fingerprintOf(Samples.ACCOUNT));
+    String source = Samples.ACCOUNT.getCharContent(true).toString();
+    assertNotEquals(same, fingerprintOf(account(source.replace("snapshotVersion = 3", "snapshotVersion = 4"))));
+    assertNotEquals(same, fingerprintOf(account(source.replace("long balance", "int balance")
+        .replace("0L", "0").replace("balance + e.amount()", "(int) (balance + e.amount())")
+        .replace("balance - e.amount()", "(int) (balance - e.amount())"))));
+    assertNotEquals(
+        same,
+        fingerprintOf(account(source.replace("  @Apply\n  Account on(Events.Withdrawn e)", "  Account on(Events.Withdrawn e)"))));
+    // a change that touches neither state, handlers nor version keeps stored snapshots usable
+    assertEquals(same, fingerprintOf(account(source.replace("return new Account(id, e.owner(), balance);",
+        "return new Account(id, e.owner().strip(), balance);"))));
+  }
+
+  private static JavaFileObject account(String text) {
+    return ProcessorTesting.source("bank.Account", text);
+  }
+
+  private static String fingerprintOf(JavaFileObject account) throws Exception {
+    Compilation compilation =
+        ProcessorTesting.compile(Samples.ACCOUNT_EVENT, Samples.ACCOUNT_EVENTS, account);
+    assertThat(compilation).succeeded();
+    String source =
+        compilation.generatedSourceFile("bank.Account_SnapshotSerializer").orElseThrow().getCharContent(true)
+            .toString();
+    int at = source.indexOf("FINGERPRINT = \"") + "FINGERPRINT = \"".length();
+    return source.substring(at, at + 64);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.es.processor;
+
+import static dev.es.processor.ProcessorTesting.source;
+
+import java.util.List;
+import javax.tools.JavaFileObject;
+
+/**
+ * Sample aggregates of both styles, used by the golden, determinism and behaviour tests: a mutable {@code User}
+ * (snapshots, an upcast chain UserRegisteredV1 -> UserRegistered), a record {@code Account} (snapshots,
+ * {@code events} attribute, an event without handler), and a record {@code Counter} (inferred sealed event type,
+ * no snapshots).
+ */
+final class Samples {
+  private Samples() {}
+
+  static final JavaFileObject USER_EVENT =
+      source(
+          "shop.UserEvent",
+          """
+          package shop;
+
+          public sealed interface UserEvent permits UserRegistered, EmailChanged, UserActivated {}
+          """);
+
+  static final JavaFileObject USER_REGISTERED_V1 =
+      source(
+          "shop.UserRegisteredV1",
+          """
+          package shop;
+
+          import dev.es.annotations.Event;
+          import dev.es.annotations.Upcast;
+
+          /** Revision 1, stored before users had a name. */
+          @Event(name = "UserRegistered", revision = 1)
+          public record UserRegisteredV1(String email) {
+            @Upcast
+            public UserRegistered next() {
+              return new UserRegistered(email, "(unknown)");
+            }
+          }
+          """);
+
+  static final JavaFileObject USER_REGISTERED =
+      source(
+          "shop.UserRegistered",
+          """
+          package shop;
+
+          import dev.es.annotations.Event;
+
+          @Event(revision = 2)
+          public record UserRegistered(String email, String name) implements UserEvent {}
+          """);
+
+  static final JavaFileObject EMAIL_CHANGED =
+      source(
+          "shop.EmailChanged",
+          """
+          package shop;
+
+          public record EmailChanged(String oldEmail, String newEmail) implements UserEvent {}
+          """);
+
+  static final JavaFileObject USER_ACTIVATED =
+      source(
+          "shop.UserActivated",
+          """
+          package shop;
+
+          public record UserActivated() implements UserEvent {}
+          """);
+
+  static final JavaFileObject USER =
+      source(
+          "shop.User",
+          """
+          package shop;
+
+          import dev.es.annotations.Apply;
+          import dev.es.annotations.EventSourced;
+          import dev.es.runtime.AggregateRoot;
+          import java.time.Instant;
+          import java.util.ArrayList;
+          import java.util.List;
+          import java.util.Map;
+          import java.util.TreeMap;
+          import java.util.UUID;
+
+          @EventSourced(snapshotEvery = 50)
+          public class User extends AggregateRoot<UserEvent> {
+            static final int MAX_EMAILS = 10;
+
+            String email;
+            String name;
+            boolean active;
+            int changes;
+            Instant activatedAt;
+            List<String> previousEmails = new ArrayList<>();
+            Map<String, Integer> counters = new TreeMap<>();
+            transient String cache;
+
+            User(UUID id) {
+              super(id);
+            }
+
+            public static User register(UUID id, String email, String name) {
+              User user = new User(id);
+              user.raise(new UserRegistered(email, name));
+              return user;
+            }
+
+            public void changeEmail(String newEmail) {
+              if (!newEmail.equals(email)) {
+                raise(new EmailChanged(email, newEmail));
+              }
+            }
+
+            @Apply
+            void on(UserRegistered e) {
+              email = e.email();
+              name = e.name();
+            }
+
+            @Apply
+            void on(EmailChanged e) {
+              previousEmails.add(e.oldEmail());
+              email = e.newEmail();
+              changes++;
+              counters.merge("email", 1, Integer::sum);
+            }
+
+            @Apply
+            void on(UserActivated e) {
+              active = true;
+              activatedAt = Instant.parse("2026-01-01T00:00:00Z");
+            }
+          }
+          """);
+
+  static final JavaFileObject ACCOUNT_EVENT =
+      source(
+          "bank.AccountEvent",
+          """
+          package bank;
+
+          /** Not sealed: Account names it in @EventSourced(events = ...). */
+          public interface AccountEvent {}
+          """);
+
+  static final JavaFileObject ACCOUNT_EVENTS =
+      source(
+          "bank.Events",
+          """
+          package bank;
+
+          public final class Events {
+            private Events() {}
+
+            public record Opened(String owner) implements AccountEvent {}
+
+            public record Deposited(long amount) implements AccountEvent {}
+
+            public record Withdrawn(long amount) implements AccountEvent {}
+
+            /** Applied by no aggregate. */
+            public record Audited(String by) implements AccountEvent {}
+          }
+          """);
+
+  static final JavaFileObject ACCOUNT =
+      source(
+          "bank.Account",
+          """
+          package bank;
+
+          import dev.es.annotations.Apply;
+          import dev.es.annotations.EventSourced;
+          import java.util.UUID;
+
+          @EventSourced(name = "BankAccount", snapshotEvery = 10, snapshotVersion = 3, events = AccountEvent.class)
+          public record Account(UUID id, String owner, long balance) {
+            Account(UUID id) {
+              this(id, null, 0L);
+            }
+
+            @Apply
+            Account on(Events.Opened e) {
+              return new Account(id, e.owner(), balance);
+            }
+
+            @Apply
+            Account on(Events.Deposited e) {
+              return new Account(id, owner, balance + e.amount());
+            }
+
+            @Apply
+            Account on(Events.Withdrawn e) {
+              return new Account(id, owner, balance - e.amount());
+            }
+          }
+          """);
+
+  static final JavaFileObject COUNTER =
+      source(
+          "bank.Counter",
+          """
+          package bank;
+
+          import dev.es.annotations.Apply;
+          import dev.es.annotations.EventSourced;
+          import java.util.UUID;
+
+          @EventSourced
+          public record Counter(UUID id, int value) {
+            public Counter(UUID id) {
+              this(id, 0);
+            }
+
+            public sealed interface CounterEvent {}
+
+            public record Incremented(int by) implements CounterEvent {}
+
+            public record Reset() implements CounterEvent {}
+
+            @Apply
+            public Counter on(Incremented e) {
+              return new Counter(id, value + e.by());
+            }
+
+            @Apply
+            public Counter on(Reset e) {
+              return new Counter(id, 0);
+            }
+          }
+          """);
+
+  static List<JavaFileObject> all() {
+    return List.of(
+        USER_EVENT, USER_REGISTERED_V1, USER_REGISTERED, EMAIL_CHANGED, USER_ACTIVATED, USER,
+        ACCOUNT_EVENT, ACCOUNT_EVENTS, ACCOUNT, COUNTER);
+  }
+}

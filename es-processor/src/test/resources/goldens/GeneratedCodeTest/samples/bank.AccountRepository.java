@@ -1,0 +1,28 @@
+package bank;
+
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.RecordAggregateRepository;
+import javax.annotation.processing.Generated;
+
+/**
+ * Generated from {@link Account}. Do not edit.
+ *
+ * <p>The repository of {@link Account} aggregates (type name {@code "BankAccount"}), with events of type
+ * {@link AccountEvent}. It offers, from {@link RecordAggregateRepository}: {@code load}, {@code findById}, {@code save},
+ * {@code update} (load, change, save, retried on a concurrency conflict), {@code history},
+ * {@code loadAtVersion}, {@code loadAsOf(Instant)} and {@code exists}.
+ *
+ * <p>Snapshots are taken every 10 events.
+ */
+@Generated(
+    value = "dev.es.processor.EsProcessor",
+    comments = "https://github.com/es-framework/es"
+)
+public final class AccountRepository extends RecordAggregateRepository<Account, AccountEvent> {
+  /**
+   * A repository of {@link Account} aggregates in {@code store}.
+   */
+  public AccountRepository(CassandraEventStore store) {
+    super(store, new Account_AggregateType());
+  }
+}

@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param envelope the event
  */
 public record FeedEvent(int shard, long position, EventEnvelope<Object> envelope) {
+
+  /** The shard and position of an event handed to an inline projection, before it reaches the feed. */
+  public static final int NOT_IN_FEED = -1;
+
   public FeedEvent {
     Objects.requireNonNull(envelope, "envelope");
   }

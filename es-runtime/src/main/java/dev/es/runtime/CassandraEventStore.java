@@ -420,6 +420,17 @@ public final class CassandraEventStore {
     return PagedRows.stream(() -> session.executeAsync(query), table, options.pageListener());
   }
 
+  /**
+   * Decodes a row that has the events table's event columns (the feed's rows have them too), upcasting old
+   * revisions.
+   *
+   * @throws UnknownEventTypeException if no registered class has the row's type name and revision
+   * @throws EventDeserializationException if the payload cannot be read
+   */
+  public EventEnvelope<Object> decode(Row row) {
+    return toEnvelope(row);
+  }
+
   private EventEnvelope<Object> toEnvelope(Row row) {
     UUID aggregateId = row.getUuid("aggregate_id");
     long version = row.getLong("version");

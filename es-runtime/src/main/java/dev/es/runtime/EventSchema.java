@@ -46,6 +46,7 @@ final class EventSchema {
         + "version bigint, "
         + "head bigint static, "
         + "dirty boolean static, "
+        + "published bigint static, "
         + "event_id uuid, "
         + "aggregate_type text, "
         + "event_type text, "

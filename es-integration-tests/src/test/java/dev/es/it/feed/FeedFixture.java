@@ -1,0 +1,75 @@
+package dev.es.it.feed;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.EventRegistry;
+import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.ExpectedVersion;
+import dev.es.runtime.feed.Feed;
+import dev.es.runtime.feed.FeedEvent;
+import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.feed.FeedPublisher;
+import dev.es.runtime.spi.EventType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/** A store and a feed on a test keyspace, and helpers to append notes and read the whole feed back. */
+final class FeedFixture {
+
+  static final String AGGREGATE_TYPE = "Notebook";
+
+  final CassandraEventStore store;
+  final Feed feed;
+
+  FeedFixture(CqlSession session, String keyspace, FeedOptions options) {
+    EventRegistry registry = new EventRegistry().register(EventType.current("Noted", 1, Noted.class));
+    store = new CassandraEventStore(
+        session, EventStoreOptions.builder().keyspace(keyspace).createKeyspace(false).build(), registry);
+    store.initialize();
+    feed = new Feed(session, store, options);
+    feed.initialize();
+  }
+
+  /** Appends {@code count} notes to a stream at its current version; returns the new version. */
+  long append(UUID aggregateId, long currentVersion, int count) {
+    List<Noted> notes = IntStream.rangeClosed(1, count)
+        .mapToObj(i -> new Noted((int) currentVersion + i, "note " + (currentVersion + i)))
+        .toList();
+    ExpectedVersion expected = currentVersion == 0 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(currentVersion);
+    return store.append(AGGREGATE_TYPE, aggregateId, expected, notes).currentVersion();
+  }
+
+  /** Runs a publisher until a step publishes nothing. */
+  static int publishAll(FeedPublisher publisher) {
+    int total = 0;
+    for (int published = publisher.publishOnce(); published > 0; published = publisher.publishOnce()) {
+      total += published;
+    }
+    return total;
+  }
+
+  /** Publishes every shard to the end with publishers owned by {@code owner}. */
+  int publishAll(String owner) {
+    int total = 0;
+    for (int shard = 0; shard < feed.options().shards(); shard++) {
+      total += publishAll(feed.publisher(shard, owner));
+    }
+    return total;
+  }
+
+  /** Every published event of every shard, shard by shard, in position order. */
+  List<FeedEvent> readAll() {
+    List<FeedEvent> all = new ArrayList<>();
+    for (int shard = 0; shard < feed.options().shards(); shard++) {
+      long position = 0;
+      for (List<FeedEvent> page = feed.reader().read(shard, position, 97); !page.isEmpty();
+          page = feed.reader().read(shard, position, 97)) {
+        all.addAll(page);
+        position = page.get(page.size() - 1).position() + 1;
+      }
+    }
+    return all;
+  }
+}

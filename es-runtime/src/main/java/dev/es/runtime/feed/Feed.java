@@ -1,0 +1,92 @@
+package dev.es.runtime.feed;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.EventStoreOptions;
+import java.time.Clock;
+import java.util.stream.IntStream;
+
+/**
+ * The durable, ordered feed of every appended event, for projections and sagas: its tables, its publishers, its
+ * reader and its leases. One per event store; every process that shares the keyspace uses the same
+ * {@link FeedOptions}.
+ */
+public final class Feed {
+
+  private final CqlSession session;
+  private final CassandraEventStore store;
+  private final FeedOptions options;
+  private final FeedSchema schema;
+  private Leases leases;
+  private FeedReader reader;
+
+  public Feed(CqlSession session, CassandraEventStore store, FeedOptions options) {
+    this.session = session;
+    this.store = store;
+    this.options = options;
+    this.schema = new FeedSchema(store.options().keyspace());
+  }
+
+  /** Creates the feed's tables if they are missing; safe to run from several processes at once. */
+  public void initialize() {
+    for (String cql : schema.createStatements()) {
+      session.execute(cql);
+    }
+    session.checkSchemaAgreement();
+  }
+
+  public FeedOptions options() {
+    return options;
+  }
+
+  public CassandraEventStore store() {
+    return store;
+  }
+
+  /** The reader of published events. */
+  public synchronized FeedReader reader() {
+    if (reader == null) {
+      reader = new FeedReader(session, store, schema, options);
+    }
+    return reader;
+  }
+
+  /** The leases of feed publishers and consumers. */
+  public synchronized Leases leases() {
+    if (leases == null) {
+      EventStoreOptions o = store.options();
+      leases = new Leases(session, schema.leases(), options.leaseDuration(), o.writeConsistency(),
+          o.serialConsistency(), Clock.systemUTC());
+    }
+    return leases;
+  }
+
+  /** A publisher of one shard; it publishes only while it holds the shard's lease. */
+  public FeedPublisher publisher(int shard, String owner) {
+    return publisher(shard, owner, step -> {});
+  }
+
+  /** A publisher that reports each step to a listener: for fault-injection tests. */
+  public FeedPublisher publisher(int shard, String owner, FeedPublisher.StepListener listener) {
+    if (shard < 0 || shard >= options.shards()) {
+      throw new IllegalArgumentException("shard must be in [0, " + options.shards() + "), was " + shard);
+    }
+    return new FeedPublisher(session, leases(), schema, options, store.options(), shard, owner, listener);
+  }
+
+  /** Runs publishers for every shard in background threads until closed. */
+  public FeedPublishers startPublishing(String owner) {
+    return new FeedPublishers(
+        IntStream.range(0, options.shards()).mapToObj(shard -> publisher(shard, owner)).toList(),
+        options.pollInterval());
+  }
+
+  /**
+   * How far a shard has been published: the position the next published event will get. Consumers compare their
+   * checkpoint with it to know their lag.
+   */
+  public long headPosition(int shard) {
+    long bucket = leases().position(FeedPublisher.leaseName(shard));
+    return reader().highWaterMark(shard, bucket);
+  }
+}

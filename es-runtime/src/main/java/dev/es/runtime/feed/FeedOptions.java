@@ -1,0 +1,93 @@
+package dev.es.runtime.feed;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the feed is laid out and run. The layout values ({@link #shards}, {@link #bucketSize}) must be the same in
+ * every process that shares a keyspace, and must not change once events have been published.
+ *
+ * @param shards how many independent feeds the events are split into, by the token of the aggregate id; each
+ *     shard has its own publisher and its own positions; events of one aggregate are always in one shard
+ * @param bucketSize feed rows per Cassandra partition; bounds partition size
+ * @param maxBatchEvents the most events one publishing step copies
+ * @param maxBatchBytes the most payload and metadata bytes one publishing step copies (Cassandra refuses
+ *     batches over {@code batch_size_fail_threshold}, 640 KiB by default)
+ * @param pollInterval how often an idle publisher or consumer looks for new work
+ * @param leaseDuration how long a lease lasts without renewal; a dead owner's work is taken over after this
+ */
+public record FeedOptions(
+    int shards,
+    int bucketSize,
+    int maxBatchEvents,
+    int maxBatchBytes,
+    Duration pollInterval,
+    Duration leaseDuration) {
+
+  public static final String FEED_TABLE = "feed";
+  public static final String LEASES_TABLE = "leases";
+
+  public FeedOptions {
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(leaseDuration, "leaseDuration");
+    requirePositive("shards", shards);
+    requirePositive("bucketSize", bucketSize);
+    requirePositive("maxBatchEvents", maxBatchEvents);
+    requirePositive("maxBatchBytes", maxBatchBytes);
+    if (leaseDuration.compareTo(pollInterval.multipliedBy(4)) < 0) {
+      throw new IllegalArgumentException(
+          "leaseDuration " + leaseDuration + " must be at least four poll intervals (" + pollInterval + ")");
+    }
+  }
+
+  /** One shard, 10,000 rows per partition, batches of up to 200 events or 256 KiB, 50 ms polls, 10 s leases. */
+  public static FeedOptions defaults() {
+    return new FeedOptions(1, 10_000, 200, 256 * 1024, Duration.ofMillis(50), Duration.ofSeconds(10));
+  }
+
+  public FeedOptions withShards(int count) {
+    return new FeedOptions(count, bucketSize, maxBatchEvents, maxBatchBytes, pollInterval, leaseDuration);
+  }
+
+  public FeedOptions withBucketSize(int size) {
+    return new FeedOptions(shards, size, maxBatchEvents, maxBatchBytes, pollInterval, leaseDuration);
+  }
+
+  public FeedOptions withMaxBatchEvents(int count) {
+    return new FeedOptions(shards, bucketSize, count, maxBatchBytes, pollInterval, leaseDuration);
+  }
+
+  public FeedOptions withPollInterval(Duration interval) {
+    return new FeedOptions(shards, bucketSize, maxBatchEvents, maxBatchBytes, interval, leaseDuration);
+  }
+
+  public FeedOptions withLeaseDuration(Duration duration) {
+    return new FeedOptions(shards, bucketSize, maxBatchEvents, maxBatchBytes, pollInterval, duration);
+  }
+
+  /** The first token of a shard's range of the Murmur3 ring. */
+  long firstToken(int shard) {
+    return shard == 0 ? Long.MIN_VALUE : Long.MIN_VALUE + shard * tokenStep();
+  }
+
+  /** The last token of a shard's range (inclusive). */
+  long lastToken(int shard) {
+    return shard == shards - 1 ? Long.MAX_VALUE : firstToken(shard + 1) - 1;
+  }
+
+  /** The shard of a partition token. */
+  public int shardOf(long token) {
+    return shards == 1 ? 0 : (int) Long.divideUnsigned(token - Long.MIN_VALUE, tokenStep());
+  }
+
+  /** The width of a shard's token range: 2^64 / shards, rounded up (only used with more than one shard). */
+  private long tokenStep() {
+    return Long.divideUnsigned(-1L, shards) + 1;
+  }
+
+  private static void requirePositive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+}

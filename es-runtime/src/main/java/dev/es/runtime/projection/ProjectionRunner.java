@@ -1,0 +1,375 @@
+package dev.es.runtime.projection;
+
+import dev.es.runtime.feed.Feed;
+import dev.es.runtime.feed.FeedEvent;
+import dev.es.runtime.feed.Lease;
+import dev.es.runtime.feed.Leases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs catch-up projections on the feed: each projection, on each feed shard, is handled by one worker that holds
+ * the lease of that projection and shard, reads the feed from its checkpoint and stores the checkpoint after each
+ * batch. Two runners (in two application instances) may host the same projections side by side: only the lease
+ * holder handles events; the other takes over when the holder stops or dies and its lease runs out.
+ *
+ * <p>A handler that throws is retried with exponential backoff; after the last attempt the projection stops with a
+ * {@link ProjectionFailure} (see {@link #status}), its checkpoint before the failing event: nothing is skipped.
+ */
+public final class ProjectionRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
+
+  private final Feed feed;
+  private final Leases leases;
+  private final String owner;
+  private final int batchSize;
+  private final int maxAttempts;
+  private final Duration firstBackoff;
+  private final Map<String, Hosted> hosted = new LinkedHashMap<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "es-projection");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private ProjectionRunner(Builder builder) {
+    this.feed = builder.feed;
+    this.leases = feed.leases();
+    this.owner = builder.owner;
+    this.batchSize = builder.batchSize;
+    this.maxAttempts = builder.maxAttempts;
+    this.firstBackoff = builder.firstBackoff;
+    for (Projection projection : builder.projections) {
+      if (hosted.put(projection.name(), new Hosted(projection)) != null) {
+        throw new IllegalArgumentException("two projections are named '" + projection.name() + "'");
+      }
+    }
+  }
+
+  public static Builder builder(Feed feed) {
+    return new Builder(feed);
+  }
+
+  /** Starts every hosted projection. */
+  public synchronized ProjectionRunner start() {
+    hosted.values().forEach(Hosted::start);
+    return this;
+  }
+
+  /** Restarts a projection that failed or was stopped, from its checkpoint. */
+  public synchronized void start(String name) {
+    projection(name).start();
+  }
+
+  /** Stops a projection, keeping its checkpoint. */
+  public synchronized void stop(String name) {
+    projection(name).stop();
+  }
+
+  /**
+   * Rebuilds a projection from position zero while the others go on: stops it, takes every shard's lease, calls
+   * {@link Projection#reset()}, sets its checkpoints to zero and starts it again.
+   *
+   * @throws IllegalStateException if another runner holds one of its leases past the lease duration
+   */
+  public synchronized void rebuild(String name) throws Exception {
+    Hosted projection = projection(name);
+    projection.stop();
+    List<Lease> held = new ArrayList<>();
+    try {
+      for (int shard = 0; shard < feed.options().shards(); shard++) {
+        held.add(acquireWaiting(leaseName(name, shard)));
+      }
+      projection.projection.reset();
+      for (Lease lease : held) {
+        if (!leases.checkpoint(lease, 0)) {
+          throw new IllegalStateException("lost lease " + lease.name() + " while rebuilding " + name);
+        }
+      }
+    } finally {
+      held.forEach(leases::release);
+    }
+    projection.start();
+  }
+
+  /** Where a projection stands. */
+  public synchronized ProjectionStatus status(String name) {
+    Hosted projection = projection(name);
+    return new ProjectionStatus(name, projection.state, lag(name), Optional.ofNullable(projection.failure));
+  }
+
+  /** Events published to the feed that the projection has not handled yet, over all shards. */
+  public long lag(String name) {
+    projection(name);
+    long lag = 0;
+    for (int shard = 0; shard < feed.options().shards(); shard++) {
+      lag += Math.max(0, feed.headPosition(shard) - leases.position(leaseName(name, shard)));
+    }
+    return lag;
+  }
+
+  /** Stops every projection and gives their leases up. */
+  @Override
+  public synchronized void close() {
+    hosted.values().forEach(Hosted::stop);
+    threads.shutdown();
+  }
+
+  private Hosted projection(String name) {
+    Hosted projection = hosted.get(name);
+    if (projection == null) {
+      throw new IllegalArgumentException("no projection named '" + name + "' in this runner; known: " + hosted.keySet());
+    }
+    return projection;
+  }
+
+  static String leaseName(String projection, int shard) {
+    return "projection:" + projection + ":" + shard;
+  }
+
+  private Lease acquireWaiting(String name) throws InterruptedException {
+    long deadline = System.nanoTime() + feed.options().leaseDuration().multipliedBy(2).toNanos();
+    while (true) {
+      Optional<Lease> lease = leases.tryAcquire(name, owner);
+      if (lease.isPresent()) {
+        return lease.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("lease " + name + " is held by another runner");
+      }
+      Thread.sleep(feed.options().pollInterval().toMillis());
+    }
+  }
+
+  /** One projection and its shard workers. */
+  private final class Hosted {
+    final Projection projection;
+    volatile ProjectionStatus.State state = ProjectionStatus.State.STOPPED;
+    volatile ProjectionFailure failure;
+    volatile boolean active;
+    final List<Future<?>> workers = new ArrayList<>();
+
+    Hosted(Projection projection) {
+      this.projection = projection;
+    }
+
+    void start() {
+      if (active) {
+        return;
+      }
+      active = true;
+      failure = null;
+      state = ProjectionStatus.State.RUNNING;
+      workers.clear();
+      for (int shard = 0; shard < feed.options().shards(); shard++) {
+        ShardWorker worker = new ShardWorker(this, shard);
+        workers.add(threads.submit(worker::run));
+      }
+    }
+
+    void stop() {
+      active = false;
+      for (Future<?> worker : workers) {
+        try {
+          worker.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+          LOG.warn("Projection {} worker did not stop cleanly: {}", projection.name(), e.toString());
+        }
+      }
+      workers.clear();
+      if (state == ProjectionStatus.State.RUNNING) {
+        state = ProjectionStatus.State.STOPPED;
+      }
+    }
+
+    void fail(ProjectionFailure cause) {
+      failure = cause;
+      state = ProjectionStatus.State.FAILED;
+      active = false;
+      LOG.error(cause.describe(), cause.cause());
+    }
+  }
+
+  /** Handles one shard of one projection while it holds the lease. */
+  private final class ShardWorker {
+    private final Hosted hosted;
+    private final int shard;
+    private final String leaseName;
+    private Lease lease;
+    private long position;
+    private long renewAt;
+
+    ShardWorker(Hosted hosted, int shard) {
+      this.hosted = hosted;
+      this.shard = shard;
+      this.leaseName = leaseName(hosted.projection.name(), shard);
+    }
+
+    void run() {
+      try {
+        while (hosted.active) {
+          try {
+            if (lease == null && !acquire()) {
+              pause(feed.options().pollInterval());
+              continue;
+            }
+            List<FeedEvent> events = feed.reader().read(shard, position, batchSize);
+            if (events.isEmpty()) {
+              checkpoint(position);
+              pause(feed.options().pollInterval());
+              continue;
+            }
+            handle(events);
+          } catch (RuntimeException e) {
+            LOG.warn("Projection {} shard {}: {}; retrying", hosted.projection.name(), shard, e.toString());
+            pause(feed.options().pollInterval());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        if (lease != null) {
+          leases.release(lease);
+        }
+      }
+    }
+
+    private boolean acquire() {
+      lease = leases.tryAcquire(leaseName, owner).orElse(null);
+      if (lease == null) {
+        return false;
+      }
+      position = lease.position();
+      renewAt = System.nanoTime() + feed.options().leaseDuration().toNanos() / 2;
+      return true;
+    }
+
+    private void handle(List<FeedEvent> events) throws InterruptedException {
+      long next = position;
+      for (FeedEvent event : events) {
+        if (!hosted.active || !stillOwned(next)) {
+          break;
+        }
+        if (!handleWithRetries(event, next)) {
+          checkpoint(next);
+          return;
+        }
+        next = event.position() + 1;
+      }
+      if (lease != null) {
+        checkpoint(next);
+      }
+    }
+
+    /** Handles one event, retrying with backoff; false if the projection failed on it (or lost its lease). */
+    private boolean handleWithRetries(FeedEvent event, long next) throws InterruptedException {
+      long backoff = firstBackoff.toMillis();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          hosted.projection.handle(event);
+          return true;
+        } catch (Exception e) {
+          if (attempt >= maxAttempts) {
+            hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
+            return false;
+          }
+          LOG.warn("Projection {} failed on {} (attempt {} of {}): {}", hosted.projection.name(),
+              event.envelope().eventId(), attempt, maxAttempts, e.toString());
+          Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+          backoff = Math.min(backoff * 2, feed.options().leaseDuration().toMillis() / 4);
+          if (!stillOwned(next)) {
+            return false;
+          }
+        }
+      }
+    }
+
+    /**
+     * True while the lease is surely ours: past half its duration, the checkpoint is stored (which renews the
+     * lease) before another event is handled, so a runner that lost its lease stops before handling anything.
+     */
+    private boolean stillOwned(long next) {
+      return System.nanoTime() < renewAt || checkpoint(next);
+    }
+
+    /** Stores the checkpoint (renewing the lease); false, and the lease dropped, if it was lost. */
+    private boolean checkpoint(long next) {
+      if (lease == null) {
+        return false;
+      }
+      if (!leases.checkpoint(lease, next)) {
+        LOG.info("Projection {} shard {}: lease taken over by another runner", hosted.projection.name(), shard);
+        lease = null;
+        return false;
+      }
+      position = next;
+      renewAt = System.nanoTime() + feed.options().leaseDuration().toNanos() / 2;
+      return true;
+    }
+
+    private void pause(Duration duration) throws InterruptedException {
+      Thread.sleep(duration.toMillis());
+    }
+  }
+
+  /** How to build a runner. */
+  public static final class Builder {
+    private final Feed feed;
+    private final List<Projection> projections = new ArrayList<>();
+    private String owner = "runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private int batchSize = 100;
+    private int maxAttempts = 5;
+    private Duration firstBackoff = Duration.ofMillis(100);
+
+    private Builder(Feed feed) {
+      this.feed = feed;
+    }
+
+    public Builder add(Projection projection) {
+      projections.add(projection);
+      return this;
+    }
+
+    /** Who this runner is in the leases table; unique per runner (the default is). */
+    public Builder owner(String name) {
+      this.owner = name;
+      return this;
+    }
+
+    /** Events read and handled between checkpoints. */
+    public Builder batchSize(int events) {
+      this.batchSize = events;
+      return this;
+    }
+
+    /** How many times a failing event is tried before the projection stops, and the first backoff. */
+    public Builder retries(int attempts, Duration firstBackoff) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      this.firstBackoff = firstBackoff;
+      return this;
+    }
+
+    public ProjectionRunner build() {
+      return new ProjectionRunner(this);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.es.runtime.projection;
+
+import java.util.Optional;
+
+/**
+ * What a projection in a {@link ProjectionRunner} is doing.
+ *
+ * @param name the projection
+ * @param state running, or failed (stopped on an event it could not handle), or stopped
+ * @param lag events published to the feed but not yet handled, over all shards
+ * @param failure why it stopped, when it failed
+ */
+public record ProjectionStatus(String name, State state, long lag, Optional<ProjectionFailure> failure) {
+
+  public enum State { RUNNING, FAILED, STOPPED }
+}

@@ -51,9 +51,15 @@ public class RecordAggregateRepository<A extends Record, E> {
    * @throws ConcurrencyConflictException if the stream is not at {@code expectedVersion}
    */
   public Versioned<A> append(UUID id, long expectedVersion, List<? extends E> events) {
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException("expected version must be 0 or more, was " + expectedVersion);
+    }
     Versioned<A> current = expectedVersion == 0
         ? new Versioned<>(type.create(id), 0)
-        : RepositoryReads.atVersion(loader, type.name(), id, expectedVersion);
+        : loader.load(id, expectedVersion).orElseGet(() -> new Versioned<>(type.create(id), 0));
+    if (current.version() < expectedVersion) {
+      throw new ConcurrencyConflictException(id, ExpectedVersion.exactly(expectedVersion), current.version());
+    }
     return appendTo(id, current, events);
   }
 

@@ -145,5 +145,7 @@ class RepositoryTest {
         .isInstanceOf(ConcurrencyConflictException.class);
     assertThatThrownBy(() -> counters.create(id, c -> List.of(new Counter.Named("again"))))
         .isInstanceOf(ConcurrencyConflictException.class);
+    assertThatThrownBy(() -> counters.append(id, 9, List.of(new Counter.Incremented(1))))
+        .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(4));
   }
 }

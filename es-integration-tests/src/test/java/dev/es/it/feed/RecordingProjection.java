@@ -1,0 +1,63 @@
+package dev.es.it.feed;
+
+import dev.es.runtime.feed.FeedEvent;
+import dev.es.runtime.projection.Projection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A read model kept in memory: per aggregate, the versions handled, in the order handled. It can be told to fail
+ * on some events, to test retries and failure reports.
+ */
+final class RecordingProjection implements Projection {
+
+  private final String name;
+  private final Map<UUID, List<Long>> versions = new ConcurrentHashMap<>();
+  private final List<FeedEvent> handled = new CopyOnWriteArrayList<>();
+  private volatile Predicate<FeedEvent> failOn = event -> false;
+
+  RecordingProjection(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void handle(FeedEvent event) {
+    if (failOn.test(event)) {
+      throw new IllegalStateException("read model unavailable for " + event.envelope().eventId());
+    }
+    versions.computeIfAbsent(event.envelope().aggregateId(), id -> new CopyOnWriteArrayList<>())
+        .add(event.envelope().version());
+    handled.add(event);
+  }
+
+  @Override
+  public void reset() {
+    versions.clear();
+    handled.clear();
+  }
+
+  void failOn(Predicate<FeedEvent> condition) {
+    this.failOn = condition;
+  }
+
+  Map<UUID, List<Long>> versions() {
+    return versions;
+  }
+
+  List<FeedEvent> handled() {
+    return handled;
+  }
+
+  int count() {
+    return handled.size();
+  }
+}

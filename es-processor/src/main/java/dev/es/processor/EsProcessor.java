@@ -6,16 +6,25 @@ import com.palantir.javapoet.JavaFile;
 import dev.es.annotations.Apply;
 import dev.es.annotations.Event;
 import dev.es.annotations.EventSourced;
+import dev.es.annotations.Handle;
 import dev.es.annotations.Projection;
+import dev.es.annotations.Projector;
+import dev.es.annotations.Reset;
 import dev.es.annotations.Upcast;
 import dev.es.processor.generation.AggregateTypeGenerator;
+import dev.es.processor.generation.ProjectionTableGenerator;
+import dev.es.processor.generation.ProjectorGenerator;
 import dev.es.processor.generation.RepositoryGenerator;
 import dev.es.processor.generation.ServicesFileGenerator;
 import dev.es.processor.generation.SnapshotSerializerGenerator;
 import dev.es.processor.model.AggregateModel;
+import dev.es.processor.model.ProjectionModel;
+import dev.es.processor.model.ProjectorModel;
 import dev.es.processor.validation.AggregateValidator;
 import dev.es.processor.validation.EventCatalog;
 import dev.es.processor.validation.EventValidator;
+import dev.es.processor.validation.ProjectionValidator;
+import dev.es.processor.validation.ProjectorValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,8 +49,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The es annotation processor. Only wiring: per round, validate events, then each {@code @EventSourced} type
- * (validate, build the model, generate, write); at the end, write the services file. Every exception is caught
+ * The es annotation processor. Only wiring: per round, validate events, then each {@code @EventSourced} type,
+ * {@code @Projection} record and {@code @Projector} class (validate, build the model, generate, write); at the end,
+ * write the services file. Every exception is caught
  * once, here, and reported as {@link Message#INTERNAL}.
  */
 @AutoService(Processor.class)
@@ -50,6 +60,8 @@ public final class EsProcessor extends AbstractProcessor {
   private ProcessorContext context;
   /** Aggregate type name to aggregate class, over all rounds, for the services file and name clashes. */
   private final Map<String, ClassName> aggregatesByName = new TreeMap<>();
+  /** Projection name to projector class, over all rounds, for name clashes. */
+  private final Map<String, ClassName> projectorsByName = new TreeMap<>();
   private final List<Element> serviceOriginatingElements = new ArrayList<>();
   private final Set<String> sourceTypes = new HashSet<>();
   private final Set<String> processed = new HashSet<>();
@@ -75,7 +87,10 @@ public final class EsProcessor extends AbstractProcessor {
         Apply.class.getCanonicalName(),
         Event.class.getCanonicalName(),
         Upcast.class.getCanonicalName(),
-        Projection.class.getCanonicalName());
+        Projection.class.getCanonicalName(),
+        Projector.class.getCanonicalName(),
+        Handle.class.getCanonicalName(),
+        Reset.class.getCanonicalName());
   }
 
   @Override
@@ -140,6 +155,60 @@ public final class EsProcessor extends AbstractProcessor {
       }
     }
     current = null;
+
+    ProjectionValidator projections = new ProjectionValidator(context, sourceTypes);
+    for (TypeElement type : sorted(round.getElementsAnnotatedWith(Projection.class))) {
+      if (!processed.add("@Projection " + type.getQualifiedName())) {
+        continue;
+      }
+      current = type;
+      java.util.Optional<ProjectionModel> model = projections.validate(type);
+      if (model.isPresent()) {
+        write(new ProjectionTableGenerator().generate(model.get()));
+      }
+    }
+    current = null;
+
+    for (Class<? extends java.lang.annotation.Annotation> annotation : List.of(Handle.class, Reset.class)) {
+      for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+        Element enclosing = method.getEnclosingElement();
+        if (enclosing.getAnnotation(Projector.class) == null) {
+          context.diagnostics().report(
+              Message.PROJECTOR_OUTSIDE, method, annotation.getSimpleName(), method.getSimpleName() + "()",
+              enclosing.getSimpleName(), enclosing.getSimpleName());
+        }
+      }
+    }
+    ProjectorValidator projectors = new ProjectorValidator(context, sourceTypes);
+    for (TypeElement type : sorted(round.getElementsAnnotatedWith(Projector.class))) {
+      if (!processed.add("@Projector " + type.getQualifiedName())) {
+        continue;
+      }
+      current = type;
+      java.util.Optional<ProjectorModel> model = projectors.validate(type, catalog);
+      if (model.isPresent()) {
+        register(model.get());
+      }
+    }
+    current = null;
+  }
+
+  private static List<TypeElement> sorted(Set<? extends Element> elements) {
+    List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(elements));
+    types.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    return types;
+  }
+
+  private void register(ProjectorModel model) throws IOException {
+    ClassName clash = projectorsByName.get(model.name());
+    if (clash != null) {
+      context.diagnostics().report(
+          Message.PROJECTOR_DUPLICATE, model.element(), model.name(), model.projector().canonicalName(),
+          clash.canonicalName());
+      return;
+    }
+    projectorsByName.put(model.name(), model.projector());
+    write(new ProjectorGenerator().generate(model));
   }
 
   private void register(AggregateModel model) throws IOException {

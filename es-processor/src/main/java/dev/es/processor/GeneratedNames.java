@@ -38,6 +38,22 @@ public final class GeneratedNames {
     return peer(aggregate, "Repository");
   }
 
+  /**
+   * {@code <Name>Table}: the typed access to a {@code @Projection} record's table. Application code uses it, so a
+   * clean name without underscore.
+   */
+  public static ClassName table(ClassName readModel) {
+    return peer(readModel, "Table");
+  }
+
+  /**
+   * {@code <Name>_Projection}: the {@code dev.es.runtime.projection.Projection} wrapping a {@code @Projector}. Only
+   * handed to the runtime (a runner or an inline projection), hence the underscore.
+   */
+  public static ClassName projection(ClassName projector) {
+    return peer(projector, "_Projection");
+  }
+
   /** All names generated for one aggregate, in a fixed order. */
   public static List<ClassName> all(ClassName aggregate, boolean snapshots) {
     return snapshots

@@ -125,7 +125,86 @@ public enum Message {
   UPCAST_GAP(
       "ES-UPCAST-GAP",
       "@Upcast method %s converts revision %d of event \"%s\" to revision %d; revisions must be consecutive. Add"
-          + " the missing revision(s) or renumber the records.");
+          + " the missing revision(s) or renumber the records."),
+
+  PROJECTION_KIND(
+      "ES-PROJECTION-KIND",
+      "@Projection %s %s. Annotate a non-private, non-generic record whose components are the table's columns,"
+          + " e.g. 'record %s(@PartitionKey UUID id, String name) {}'."),
+  PROJECTION_TABLE(
+      "ES-PROJECTION-TABLE",
+      "Table name \"%s\" of %s %s. Use a valid unquoted CQL identifier: a letter, then up to 47 letters, digits"
+          + " or underscores, not a CQL keyword, e.g. @Projection(table = \"user_by_email\")."),
+  PROJECTION_PARTITION_KEY(
+      "ES-PROJECTION-PARTITION-KEY",
+      "@Projection %s has no partition key. Annotate the component(s) that select the partition with"
+          + " @com.datastax.oss.driver.api.mapper.annotations.PartitionKey, e.g. '@PartitionKey UUID %s'."),
+  PROJECTION_KEY_ORDER(
+      "ES-PROJECTION-KEY-ORDER",
+      "%s component '%s' of %s has %s %d, but %s. Number the %s components 0, 1, 2, ... without duplicates or"
+          + " gaps."),
+  PROJECTION_KEY_CONFLICT(
+      "ES-PROJECTION-KEY-CONFLICT",
+      "Component '%s' of %s is annotated both @PartitionKey and @ClusteringColumn. A primary-key column is either"
+          + " part of the partition key or a clustering column: keep one of the annotations."),
+  PROJECTION_KEY_TYPE(
+      "ES-PROJECTION-KEY-TYPE",
+      "Key component '%s' of %s has type %s, mapped to CQL %s, which cannot be part of a primary key. Use a"
+          + " scalar type (UUID, String, int, long, Instant, LocalDate, an enum, ...) for key columns."),
+  PROJECTION_COLUMN_TYPE(
+      "ES-PROJECTION-COLUMN-TYPE",
+      "Component '%s' of %s has type %s, which has no CQL mapping%s. Use UUID, String, int/Integer, long/Long,"
+          + " double/Double, float/Float, short/Short, byte/Byte, boolean/Boolean, Instant, LocalDate, BigDecimal, an"
+          + " enum (stored by name), a non-generic record (stored as JSON text), or a List, Set or Map of those."),
+  PROJECTION_COLUMN_NAME(
+      "ES-PROJECTION-COLUMN-NAME",
+      "Column name \"%s\" of component '%s' of %s %s. Rename the component or give the column a valid, unique"
+          + " unquoted CQL identifier with @CqlName(\"...\")."),
+
+  PROJECTOR_KIND(
+      "ES-PROJECTOR-KIND",
+      "@Projector %s %s. Annotate a non-private, non-generic class or record; the generated %s wraps an"
+          + " instance of it."),
+  PROJECTOR_NAME(
+      "ES-PROJECTOR-NAME",
+      "Projection name \"%s\" of %s %s. It keys the projection's checkpoints and leases: use letters, digits,"
+          + " '_', '-' and '.', starting with a letter or digit, at most 100 characters, e.g."
+          + " @Projector(name = \"user-by-email\")."),
+  PROJECTOR_DUPLICATE(
+      "ES-PROJECTOR-DUPLICATE",
+      "Projection name \"%s\" of %s is already used by %s. Projections share one checkpoint per name: give one"
+          + " of them another @Projector(name = \"...\")."),
+  PROJECTOR_NONE(
+      "ES-PROJECTOR-NONE",
+      "@Projector %s has no @Handle method. Add one '@Handle void on(SomeEvent e)' per event the projection"
+          + " handles."),
+  PROJECTOR_OUTSIDE(
+      "ES-PROJECTOR-OUTSIDE",
+      "@%s method %s is in %s, which is not annotated @Projector. Move it into a projector or annotate %s with"
+          + " @Projector(name = \"...\")."),
+  HANDLE_MODIFIERS(
+      "ES-HANDLE-MODIFIERS",
+      "@Handle method %s must not be %s: the generated projection calls it on the projector instance. Make it a"
+          + " non-private instance method, e.g. '@Handle void on(SomeEvent e)'."),
+  HANDLE_ARITY(
+      "ES-HANDLE-ARITY",
+      "@Handle method %s takes %d parameters. Declare it as '@Handle void on(SomeEvent e)' or, to see ids,"
+          + " version, metadata and feed position, '@Handle void on(SomeEvent e, FeedEvent event)'."),
+  HANDLE_PARAM(
+      "ES-HANDLE-PARAM",
+      "@Handle parameter '%s' has type %s, but %s. Declare it as '@Handle void on(SomeEvent e)' or '@Handle void"
+          + " on(SomeEvent e, dev.es.runtime.feed.FeedEvent event)'."),
+  HANDLE_DUPLICATE(
+      "ES-HANDLE-DUPLICATE",
+      "%s already has a @Handle method for %s: %s. Keep exactly one handler per event record."),
+  HANDLE_OLD_REVISION(
+      "ES-HANDLE-OLD-REVISION",
+      "%s is revision %d of event \"%s\", but revision %d exists (%s), so this handler would never be called."
+          + " Handle the newest revision; older stored events are upcast to it before they reach projections."),
+  RESET_SIGNATURE(
+      "ES-RESET-SIGNATURE",
+      "@Reset method %s %s. Declare one non-private instance method without parameters, e.g. '@Reset void"
+          + " clear() { table.truncate(); }'.");
 
   private final String id;
   private final String template;

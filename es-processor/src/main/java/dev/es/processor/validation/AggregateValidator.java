@@ -578,33 +578,7 @@ public final class AggregateValidator {
     }
   }
 
-  /**
-   * An existing type with a generated name is ours when it carries our {@code @Generated} (written in an earlier
-   * round). {@code @Generated} is not in class files, so a class from the class path (a previous build's output)
-   * is taken as ours when it has the supertype we generate; a type written in the sources being compiled never
-   * is.
-   */
   private boolean isCollision(TypeElement existing) {
-    boolean generatedByUs =
-        Annotations.mirror(existing, "javax.annotation.processing.Generated")
-            .flatMap(m -> Annotations.explicitValue(m, "value"))
-            .map(v -> v.toString().contains(GeneratedNames.PROCESSOR))
-            .orElse(false);
-    if (generatedByUs) {
-      return false;
-    }
-    if (sourceTypes.contains(existing.getQualifiedName().toString())) {
-      return true;
-    }
-    for (TypeMirror supertype : types.directSupertypes(existing.asType())) {
-      String erasure = types.erasure(supertype).toString();
-      if (erasure.equals("dev.es.runtime.spi.AggregateType")
-          || erasure.equals("dev.es.runtime.spi.SnapshotSerializer")
-          || erasure.equals("dev.es.runtime.AggregateRootRepository")
-          || erasure.equals("dev.es.runtime.RecordAggregateRepository")) {
-        return false;
-      }
-    }
-    return true;
+    return NameCollisions.isCollision(existing, sourceTypes, types);
   }
 }

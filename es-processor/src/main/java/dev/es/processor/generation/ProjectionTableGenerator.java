@@ -1,0 +1,411 @@
+package dev.es.processor.generation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.es.processor.GeneratedNames;
+import dev.es.processor.model.ColumnModel;
+import dev.es.processor.model.ColumnType;
+import dev.es.processor.model.ProjectionModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates {@code <Name>Table}: the {@code CREATE TABLE IF NOT EXISTS} CQL of a {@code @Projection} record as a
+ * constant, and typed access through statements prepared once per table instance. Each column is bound and read
+ * by position with an explicit driver codec (no codec-registry lookups, no reflection): {@code TypeCodecs} for
+ * scalars and collections, {@code ExtraTypeCodecs.enumNamesOf} for enums and {@code ExtraTypeCodecs.json} for
+ * records.
+ */
+public final class ProjectionTableGenerator {
+
+  static final ClassName CQL_SESSION = ClassName.get("com.datastax.oss.driver.api.core", "CqlSession");
+  static final ClassName PREPARED_STATEMENT =
+      ClassName.get("com.datastax.oss.driver.api.core.cql", "PreparedStatement");
+  static final ClassName BOUND_STATEMENT_BUILDER =
+      ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatementBuilder");
+  static final ClassName ROW = ClassName.get("com.datastax.oss.driver.api.core.cql", "Row");
+  static final ClassName TYPE_CODEC = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodec");
+  static final ClassName TYPE_CODECS = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
+  static final ClassName EXTRA_TYPE_CODECS =
+      ClassName.get("com.datastax.oss.driver.api.core.type.codec", "ExtraTypeCodecs");
+  static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
+  static final ClassName JSON_MAPPER = ClassName.get("com.fasterxml.jackson.databind.json", "JsonMapper");
+  static final ClassName JAVA_TIME_MODULE = ClassName.get("com.fasterxml.jackson.datatype.jsr310", "JavaTimeModule");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  private static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
+  private static final ClassName STREAM_SUPPORT = ClassName.get("java.util.stream", "StreamSupport");
+  private static final ClassName STRING = ClassName.get(String.class);
+
+  /** The nested record holding the prepared statements. */
+  private static final ClassName STATEMENTS = ClassName.get("", "Statements");
+
+  public JavaFile generate(ProjectionModel model) {
+    ClassName self = GeneratedNames.table(model.record());
+    ClassName record = model.record();
+    boolean clustered = !model.clusteringColumns().isEmpty();
+    String definition = definition(model);
+    String columns = model.columns().stream().map(ColumnModel::column).collect(Collectors.joining(", "));
+
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addJavadoc("Generated from {@link $T}. Do not edit.\n", record)
+            .addJavadoc(
+                "\n<p>The Cassandra table {@code $L} of the read model {@link $T}: one row per $L.\n"
+                    + "Construct it with the session and the keyspace holding the table (the statements use\n"
+                    + "{@code keyspace.$L}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts\n"
+                    + "and sessions whose keyspace is set. Statements are prepared once, on first use, so call\n"
+                    + "{@link #createIfNotExists()} (or create the table otherwise) first. Instances are\n"
+                    + "thread-safe.\n",
+                model.table(), record, model.primaryKey().stream().map(ColumnModel::column)
+                    .collect(Collectors.joining(", ", "(", ")")),
+                model.table())
+            .addAnnotation(GeneratedTypes.generated())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addOriginatingElement(model.element())
+            .addField(
+                FieldSpec.builder(STRING, "TABLE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The table's name, without keyspace.\n")
+                    .initializer("$S", model.table())
+                    .build())
+            .addField(
+                FieldSpec.builder(STRING, "CREATE_TABLE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Creates the table in the session's keyspace, if it does not exist.\n")
+                    .initializer("$S", "CREATE TABLE IF NOT EXISTS " + model.table() + " " + definition)
+                    .build())
+            .addField(
+                FieldSpec.builder(STRING, "DEFINITION", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$S", definition)
+                    .build())
+            .addField(
+                FieldSpec.builder(STRING, "COLUMNS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$S", columns)
+                    .build())
+            .addField(
+                FieldSpec.builder(STRING, "KEYSPACE_PATTERN", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$S", "[a-z][a-z0-9_]{0,47}")
+                    .build());
+    if (model.columns().stream().anyMatch(c -> usesJson(c.type()))) {
+      type.addField(
+          FieldSpec.builder(OBJECT_MAPPER, "JSON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("Writes and reads the record-typed columns.\n")
+              .initializer("$T.builder()\n$>$>.addModule(new $T())\n.build()$<$<", JSON_MAPPER, JAVA_TIME_MODULE)
+              .build());
+    }
+    for (ColumnModel column : model.columns()) {
+      if (!(column.type() instanceof ColumnType.Simple)) {
+        type.addField(
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(TYPE_CODEC, column.javaType().box()), codecField(column),
+                    Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(codec(column.type()))
+                .build());
+      }
+    }
+    type.addField(CQL_SESSION, "session", Modifier.PRIVATE, Modifier.FINAL)
+        .addField(STRING, "qualifiedName", Modifier.PRIVATE, Modifier.FINAL)
+        .addField(
+            FieldSpec.builder(STATEMENTS, "statements", Modifier.PRIVATE, Modifier.VOLATILE)
+                .build())
+        .addMethod(constructor())
+        .addMethod(
+            MethodSpec.methodBuilder("createIfNotExists")
+                .addJavadoc("Creates the table if it does not exist (the driver waits for schema agreement).\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("session.execute($S + qualifiedName + $S + DEFINITION)", "CREATE TABLE IF NOT EXISTS ",
+                    " ")
+                .build())
+        .addMethod(upsert(model))
+        .addMethod(find(model));
+    if (clustered) {
+      type.addMethod(findByPartition(model));
+    }
+    type.addMethod(delete(model));
+    if (clustered) {
+      type.addMethod(deletePartition(model));
+    }
+    type.addMethod(
+            MethodSpec.methodBuilder("truncate")
+                .addJavadoc("Removes every row, e.g. before a projection rebuild.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("session.execute($S + qualifiedName)", "TRUNCATE ")
+                .build())
+        .addMethod(read(model))
+        .addMethod(statementsAccessor())
+        .addType(statementsType(model, clustered));
+    return GeneratedTypes.file(record.packageName(), type.build());
+  }
+
+  /** {@code (col type, ..., PRIMARY KEY ((pk...), cc...))}. */
+  static String definition(ProjectionModel model) {
+    List<String> parts = new ArrayList<>();
+    for (ColumnModel column : model.columns()) {
+      parts.add(column.column() + " " + column.type().cql());
+    }
+    String partition =
+        model.partitionKey().stream().map(ColumnModel::column).collect(Collectors.joining(", ", "(", ")"));
+    StringBuilder key = new StringBuilder("PRIMARY KEY (").append(partition);
+    for (ColumnModel column : model.clusteringColumns()) {
+      key.append(", ").append(column.column());
+    }
+    parts.add(key.append(")").toString());
+    return "(" + String.join(", ", parts) + ")";
+  }
+
+  private static MethodSpec constructor() {
+    return MethodSpec.constructorBuilder()
+        .addJavadoc("@param session the session to run statements on\n")
+        .addJavadoc("@param keyspace the keyspace holding the table: a lowercase unquoted identifier\n")
+        .addJavadoc("@throws IllegalArgumentException if {@code keyspace} is not one\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(CQL_SESSION, "session")
+        .addParameter(STRING, "keyspace")
+        .addStatement("this.session = $T.requireNonNull(session, $S)", OBJECTS, "session")
+        .beginControlFlow("if (keyspace == null || !keyspace.matches(KEYSPACE_PATTERN))")
+        .addStatement(
+            "throw new $T($S + keyspace + $S)", IllegalArgumentException.class, "invalid keyspace name '",
+            "': use a lowercase unquoted CQL identifier ([a-z][a-z0-9_]{0,47})")
+        .endControlFlow()
+        .addStatement("this.qualifiedName = keyspace + '.' + TABLE")
+        .build();
+  }
+
+  private static MethodSpec upsert(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("upsert")
+            .addJavadoc("Inserts the row, or replaces every column of the row with the same key. A null column\n"
+                + "value clears that column.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(model.record(), "row");
+    method.addStatement("$T.requireNonNull(row, $S)", OBJECTS, "row");
+    for (ColumnModel key : model.primaryKey()) {
+      if (!key.javaType().isPrimitive()) {
+        method.addStatement(
+            "$T.requireNonNull(row.$N(), $S)", OBJECTS, key.component(), key.component() + " (a key column)");
+      }
+    }
+    CodeBlock.Builder bind = CodeBlock.builder().add("statements().upsert().boundStatementBuilder()");
+    int index = 0;
+    for (ColumnModel column : model.columns()) {
+      bind.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
+    }
+    method.addStatement("session.execute($L\n$>$>.build()$<$<)", bind.build());
+    return method.build();
+  }
+
+  private static MethodSpec find(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("find")
+            .addJavadoc("The row with this primary key, if there is one.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(OPTIONAL, model.record()));
+    keyParameters(method, model.primaryKey());
+    method.addStatement(
+        "$T row = session.execute($L).one()", ROW, bound("find", model.primaryKey()));
+    method.addStatement("return row == null ? $T.empty() : $T.of(read(row))", OPTIONAL, OPTIONAL);
+    return method.build();
+  }
+
+  private static MethodSpec findByPartition(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("findByPartition")
+            .addJavadoc("The rows of one partition, in clustering order. The first page is read now; the next\n"
+                + "pages are read as the stream is consumed (page size: the driver's {@code basic.request.page-size}).\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(STREAM, model.record()));
+    keyParameters(method, model.partitionKey());
+    method.addStatement(
+        "return $T.stream(session.execute($L).map($T::read).spliterator(), false)",
+        STREAM_SUPPORT, bound("findByPartition", model.partitionKey()), GeneratedNames.table(model.record()));
+    return method.build();
+  }
+
+  private static MethodSpec delete(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("delete")
+            .addJavadoc("Deletes the row with this primary key, if there is one.\n")
+            .addModifiers(Modifier.PUBLIC);
+    keyParameters(method, model.primaryKey());
+    method.addStatement("session.execute($L)", bound("delete", model.primaryKey()));
+    return method.build();
+  }
+
+  private static MethodSpec deletePartition(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("deletePartition")
+            .addJavadoc("Deletes every row of one partition.\n")
+            .addModifiers(Modifier.PUBLIC);
+    keyParameters(method, model.partitionKey());
+    method.addStatement("session.execute($L)", bound("deletePartition", model.partitionKey()));
+    return method.build();
+  }
+
+  private static void keyParameters(MethodSpec.Builder method, List<ColumnModel> keys) {
+    for (ColumnModel key : keys) {
+      method.addParameter(key.javaType(), key.component());
+    }
+    for (ColumnModel key : keys) {
+      if (!key.javaType().isPrimitive()) {
+        method.addStatement("$T.requireNonNull($N, $S)", OBJECTS, key.component(), key.component());
+      }
+    }
+  }
+
+  /** {@code statements().<name>().boundStatementBuilder().set...(...).build()} over the key parameters. */
+  private static CodeBlock bound(String statement, List<ColumnModel> keys) {
+    CodeBlock.Builder bind = CodeBlock.builder().add("statements().$N().boundStatementBuilder()", statement);
+    int index = 0;
+    for (ColumnModel key : keys) {
+      bind.add("\n$>$>").add(setter(key, index++, CodeBlock.of("$N", key.component()))).add("$<$<");
+    }
+    return bind.add("\n$>$>.build()$<$<").build();
+  }
+
+  private static CodeBlock setter(ColumnModel column, int index, CodeBlock value) {
+    if (column.javaType().isPrimitive()) {
+      return CodeBlock.of(".$N($L, $L)", "set" + primitiveAccessor(column.javaType()), index, value);
+    }
+    return CodeBlock.of(".set($L, $L, $L)", index, value, codecReference(column));
+  }
+
+  private static MethodSpec read(ProjectionModel model) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    int index = 0;
+    for (ColumnModel column : model.columns()) {
+      if (column.javaType().isPrimitive()) {
+        arguments.add(CodeBlock.of("row.$N($L)", "get" + primitiveAccessor(column.javaType()), index++));
+      } else {
+        arguments.add(CodeBlock.of("row.get($L, $L)", index++, codecReference(column)));
+      }
+    }
+    return MethodSpec.methodBuilder("read")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(model.record())
+        .addParameter(ROW, "row")
+        .addStatement(
+            "return new $T(\n$>$>$L)$<$<", model.record(), CodeBlock.join(arguments, ",\n"))
+        .build();
+  }
+
+  private static MethodSpec statementsAccessor() {
+    return MethodSpec.methodBuilder("statements")
+        .addJavadoc("Prepares the statements on first use; the table must exist by then.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(STATEMENTS)
+        .addStatement("Statements prepared = statements")
+        .beginControlFlow("if (prepared == null)")
+        .beginControlFlow("synchronized (this)")
+        .addStatement("prepared = statements")
+        .beginControlFlow("if (prepared == null)")
+        .addStatement("prepared = Statements.prepare(session, qualifiedName)")
+        .addStatement("statements = prepared")
+        .endControlFlow()
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return prepared")
+        .build();
+  }
+
+  private static TypeSpec statementsType(ProjectionModel model, boolean clustered) {
+    List<String> names = new ArrayList<>(List.of("upsert", "find"));
+    if (clustered) {
+      names.add("findByPartition");
+    }
+    names.add("delete");
+    if (clustered) {
+      names.add("deletePartition");
+    }
+    String placeholders = model.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
+    String fullKey = where(model.primaryKey());
+    String partitionKey = where(model.partitionKey());
+
+    TypeSpec.Builder statements = TypeSpec.recordBuilder("Statements").addModifiers(Modifier.PRIVATE);
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    for (String name : names) {
+      constructor.addParameter(PREPARED_STATEMENT, name);
+    }
+    statements.recordConstructor(constructor.build());
+    MethodSpec.Builder prepare =
+        MethodSpec.methodBuilder("prepare")
+            .addModifiers(Modifier.STATIC)
+            .returns(STATEMENTS)
+            .addParameter(CQL_SESSION, "session")
+            .addParameter(STRING, "table");
+    List<CodeBlock> prepared = new ArrayList<>();
+    prepared.add(CodeBlock.of(
+        "session.prepare($S + table + $S + COLUMNS + $S)", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")"));
+    prepared.add(CodeBlock.of("session.prepare($S + COLUMNS + $S + table + $S)", "SELECT ", " FROM ",
+        " WHERE " + fullKey));
+    if (clustered) {
+      prepared.add(CodeBlock.of("session.prepare($S + COLUMNS + $S + table + $S)", "SELECT ", " FROM ",
+          " WHERE " + partitionKey));
+    }
+    prepared.add(CodeBlock.of("session.prepare($S + table + $S)", "DELETE FROM ", " WHERE " + fullKey));
+    if (clustered) {
+      prepared.add(CodeBlock.of("session.prepare($S + table + $S)", "DELETE FROM ", " WHERE " + partitionKey));
+    }
+    prepare.addStatement("return new Statements(\n$>$>$L)$<$<", CodeBlock.join(prepared, ",\n"));
+    return statements.addMethod(prepare.build()).build();
+  }
+
+  private static String where(List<ColumnModel> keys) {
+    return keys.stream().map(k -> k.column() + " = ?").collect(Collectors.joining(" AND "));
+  }
+
+  /** {@code TypeCodecs.TEXT} for scalars, the column's codec constant otherwise. */
+  private static CodeBlock codecReference(ColumnModel column) {
+    if (column.type() instanceof ColumnType.Simple simple) {
+      return CodeBlock.of("$T.$N", TYPE_CODECS, simple.scalar().codecConstant());
+    }
+    return CodeBlock.of("$N", codecField(column));
+  }
+
+  static String codecField(ColumnModel column) {
+    return SnapshotSerializerGenerator.constantName(column.component()) + "_CODEC";
+  }
+
+  static CodeBlock codec(ColumnType type) {
+    if (type instanceof ColumnType.Simple simple) {
+      return CodeBlock.of("$T.$N", TYPE_CODECS, simple.scalar().codecConstant());
+    } else if (type instanceof ColumnType.EnumName e) {
+      return CodeBlock.of("$T.enumNamesOf($T.class)", EXTRA_TYPE_CODECS, e.enumType());
+    } else if (type instanceof ColumnType.Json json) {
+      return CodeBlock.of("$T.json($T.class, JSON)", EXTRA_TYPE_CODECS, json.recordType());
+    } else if (type instanceof ColumnType.ListOf list) {
+      return CodeBlock.of("$T.listOf($L)", TYPE_CODECS, codec(list.element()));
+    } else if (type instanceof ColumnType.SetOf set) {
+      return CodeBlock.of("$T.setOf($L)", TYPE_CODECS, codec(set.element()));
+    } else if (type instanceof ColumnType.MapOf map) {
+      return CodeBlock.of("$T.mapOf($L, $L)", TYPE_CODECS, codec(map.key()), codec(map.value()));
+    }
+    throw new IllegalArgumentException("unknown column type " + type);
+  }
+
+  private static boolean usesJson(ColumnType type) {
+    if (type instanceof ColumnType.Json) {
+      return true;
+    } else if (type instanceof ColumnType.ListOf list) {
+      return usesJson(list.element());
+    } else if (type instanceof ColumnType.SetOf set) {
+      return usesJson(set.element());
+    } else if (type instanceof ColumnType.MapOf map) {
+      return usesJson(map.key()) || usesJson(map.value());
+    }
+    return false;
+  }
+
+  /** {@code Int} for {@code int}: the suffix of the driver's primitive getters and setters. */
+  private static String primitiveAccessor(TypeName primitive) {
+    String name = primitive.toString();
+    return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+  }
+}

@@ -1,0 +1,254 @@
+package dev.es.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import dev.es.annotations.Handle;
+import dev.es.annotations.Projector;
+import dev.es.annotations.Reset;
+import dev.es.processor.Diagnostics;
+import dev.es.processor.GeneratedNames;
+import dev.es.processor.Message;
+import dev.es.processor.ProcessorContext;
+import dev.es.processor.model.ProjectorHandlerModel;
+import dev.es.processor.model.ProjectorModel;
+import dev.es.processor.util.Access;
+import dev.es.processor.util.Annotations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * Validates one {@code @Projector} class and builds its {@link ProjectorModel}. Reports every problem it finds
+ * and returns empty when any was reported.
+ */
+public final class ProjectorValidator {
+
+  /** The runtime type a handler's optional second parameter must have. */
+  public static final String FEED_EVENT = "dev.es.runtime.feed.FeedEvent";
+
+  private static final String PROJECTOR = Projector.class.getCanonicalName();
+  private static final String HANDLE = Handle.class.getCanonicalName();
+  private static final String RESET = Reset.class.getCanonicalName();
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+  private final ProcessorContext context;
+  private final Diagnostics diagnostics;
+  private final Types types;
+  private final Set<String> sourceTypes;
+  private boolean unresolved;
+
+  /** @param sourceTypes qualified names of the types in the sources being compiled (for name collisions) */
+  public ProjectorValidator(ProcessorContext context, Set<String> sourceTypes) {
+    this.context = context;
+    this.diagnostics = context.diagnostics();
+    this.types = context.types();
+    this.sourceTypes = sourceTypes;
+  }
+
+  /** A handler that passed its own checks. */
+  private record Handler(ExecutableElement method, TypeElement event, boolean withFeedEvent) {}
+
+  public Optional<ProjectorModel> validate(TypeElement type, EventCatalog catalog) {
+    int errorsBefore = diagnostics.errorCount();
+    unresolved = false;
+    AnnotationMirror annotation = Annotations.mirror(type, PROJECTOR).orElseThrow();
+    ClassName projector = ClassName.get(type);
+    if (!checkKind(type, projector)) {
+      return Optional.empty();
+    }
+    String name = type.getAnnotation(Projector.class).name();
+    if (!NAME.matcher(name).matches()) {
+      String problem = name.isBlank()
+          ? "is blank"
+          : name.length() > 100 ? "is longer than 100 characters" : "contains characters other than letters,"
+              + " digits, '_', '-' and '.' or does not start with a letter or digit";
+      diagnostics.report(
+          Message.PROJECTOR_NAME, type, annotation, Annotations.explicitValue(annotation, "name").orElse(null),
+          name, type.getSimpleName(), problem);
+    }
+    PackageElement pkg = context.elements().getPackageOf(type);
+
+    Map<String, Handler> handlers = new LinkedHashMap<>();
+    Optional<ExecutableElement> reset = Optional.empty();
+    int handleMethods = 0;
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.mirror(method, HANDLE).isPresent()) {
+        handleMethods++;
+        Optional<Handler> handler = checkHandler(type, method, catalog, pkg);
+        if (handler.isPresent()) {
+          String key = handler.get().event().getQualifiedName().toString();
+          Handler first = handlers.putIfAbsent(key, handler.get());
+          if (first != null) {
+            diagnostics.report(
+                Message.HANDLE_DUPLICATE, method, type.getSimpleName(), handler.get().event().getSimpleName(),
+                EventValidator.describe(first.method()));
+          }
+        }
+      }
+      if (Annotations.mirror(method, RESET).isPresent()) {
+        if (reset.isPresent()) {
+          diagnostics.report(Message.RESET_SIGNATURE, method, EventValidator.describe(method),
+              "is a second one; " + EventValidator.describe(reset.get()) + " already resets " + type.getSimpleName());
+        } else if (checkReset(method)) {
+          reset = Optional.of(method);
+        }
+      }
+    }
+    if (handleMethods == 0) {
+      diagnostics.report(Message.PROJECTOR_NONE, type, type.getSimpleName());
+    }
+
+    ClassName generated = GeneratedNames.projection(projector);
+    TypeElement existing = context.elements().getTypeElement(generated.canonicalName());
+    if (existing != null && NameCollisions.isCollision(existing, sourceTypes, types)) {
+      diagnostics.report(
+          Message.NAME_COLLISION, type, generated.canonicalName(), type.getSimpleName(), type.getSimpleName());
+    }
+
+    if (diagnostics.errorCount() > errorsBefore || unresolved) {
+      return Optional.empty();
+    }
+    List<ProjectorHandlerModel> models = new ArrayList<>();
+    for (Handler h : handlers.values()) {
+      models.add(
+          new ProjectorHandlerModel(
+              h.method().getSimpleName().toString(), ClassName.get(h.event()), h.withFeedEvent(),
+              throwsChecked(h.method())));
+    }
+    return Optional.of(
+        new ProjectorModel(
+            type, projector, name, models, reset.map(m -> m.getSimpleName().toString()),
+            reset.map(this::throwsChecked).orElse(false)));
+  }
+
+  private boolean checkKind(TypeElement type, ClassName projector) {
+    String problem = null;
+    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
+      String kind = EventValidator.kindName(type);
+      problem = "is " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a class or record";
+    } else if (!type.getTypeParameters().isEmpty()) {
+      problem = "is generic";
+    } else {
+      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.getModifiers().contains(Modifier.PRIVATE)) {
+          problem = "is private or nested in a private type";
+          break;
+        }
+      }
+    }
+    if (problem != null) {
+      diagnostics.report(
+          Message.PROJECTOR_KIND, type, type.getSimpleName(), problem,
+          GeneratedNames.projection(projector).simpleName());
+      return false;
+    }
+    return true;
+  }
+
+  private Optional<Handler> checkHandler(
+      TypeElement projector, ExecutableElement method, EventCatalog catalog, PackageElement pkg) {
+    String describe = EventValidator.describe(method);
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      diagnostics.report(Message.HANDLE_MODIFIERS, method, describe, "static");
+    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.report(Message.HANDLE_MODIFIERS, method, describe, "private");
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty() || parameters.size() > 2) {
+      diagnostics.report(Message.HANDLE_ARITY, method, describe, parameters.size());
+      return Optional.empty();
+    }
+    boolean withFeedEvent = parameters.size() == 2;
+    if (withFeedEvent) {
+      VariableElement second = parameters.get(1);
+      TypeMirror secondType = second.asType();
+      if (secondType.getKind() == TypeKind.ERROR) {
+        unresolved = true;
+      } else if (!isFeedEvent(secondType)) {
+        diagnostics.report(
+            Message.HANDLE_PARAM, second, second.getSimpleName(), secondType,
+            "the second parameter of a handler must be " + FEED_EVENT);
+      }
+    }
+    VariableElement parameter = parameters.get(0);
+    TypeMirror parameterType = parameter.asType();
+    if (parameterType.getKind() == TypeKind.ERROR) {
+      unresolved = true; // javac reports the unknown type itself
+      return Optional.empty();
+    }
+    Optional<TypeElement> record = EventValidator.recordOf(parameterType);
+    if (record.isEmpty()) {
+      diagnostics.report(
+          Message.HANDLE_PARAM, parameter, parameter.getSimpleName(), parameterType,
+          isFeedEvent(parameterType)
+              ? "the event record comes first and the FeedEvent second"
+              : "events are records; write one @Handle method per event record");
+      return Optional.empty();
+    }
+    TypeElement event = record.get();
+    if (!Access.accessibleFrom(event, pkg, context.elements())) {
+      diagnostics.report(
+          Message.EVENT_ACCESS, parameter, event.getQualifiedName(), pkg.getQualifiedName(),
+          projector.getSimpleName());
+    }
+    String name = EventCatalog.nameOf(event);
+    int revision = EventCatalog.revisionOf(event);
+    Optional<EventCatalog.Entry> newest = catalog.newest(name);
+    if (newest.isPresent() && newest.get().revision() > revision && !catalog.isBroken(name)) {
+      diagnostics.report(
+          Message.HANDLE_OLD_REVISION, parameter, event.getSimpleName(), revision, name, newest.get().revision(),
+          newest.get().record().getSimpleName());
+    }
+    // returned even after a reported problem, so a duplicate is still recognised; any error stops generation
+    return Optional.of(new Handler(method, event, withFeedEvent));
+  }
+
+  private boolean checkReset(ExecutableElement method) {
+    String describe = EventValidator.describe(method);
+    String problem = null;
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      problem = "must not be static";
+    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      problem = "must not be private";
+    } else if (!method.getParameters().isEmpty()) {
+      problem = "must not take parameters";
+    }
+    if (problem != null) {
+      diagnostics.report(Message.RESET_SIGNATURE, method, describe, problem);
+      return false;
+    }
+    return true;
+  }
+
+  private boolean isFeedEvent(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(FEED_EVENT);
+  }
+
+  private boolean throwsChecked(ExecutableElement method) {
+    TypeMirror runtime = context.elements().getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = context.elements().getTypeElement("java.lang.Error").asType();
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      if (!types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

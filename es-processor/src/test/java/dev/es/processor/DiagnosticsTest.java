@@ -822,6 +822,610 @@ class DiagnosticsTest {
         .hadErrorContaining("cannot find symbol").inFile(file).onLineContaining("NoSuchEvent e");
   }
 
+  // ---- read-model tables (@Projection) ----
+
+  private static final String READ_HEADER =
+      """
+      package test;
+
+      import com.datastax.oss.driver.api.mapper.annotations.*;
+      import dev.es.annotations.*;
+      import java.util.*;
+
+      """;
+
+  private static JavaFileObject readModel(String body) {
+    return source("test.Row", READ_HEADER + body);
+  }
+
+  private static String message(Compilation c) {
+    return c.errors().get(0).getMessage(null);
+  }
+
+  @Test
+  void projectionNotARecord() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public class Row {
+              @PartitionKey UUID id;
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KIND, c, file, "public class Row");
+    assertThat(message(c)).contains("@Projection Row is a class, not a record.");
+  }
+
+  @Test
+  void projectionGenericRecord() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row<T>(@PartitionKey UUID id, T value) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KIND, c, file, "public record Row<T>");
+    assertThat(message(c)).contains("is generic");
+  }
+
+  @Test
+  void projectionTableNameNotAnIdentifier() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "user-by-email")
+            public record Row(@PartitionKey UUID id) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_TABLE, c, file, "@Projection(table = \"user-by-email\")");
+    assertThat(message(c)).contains("Table name \"user-by-email\" of Row is not an unquoted CQL identifier.");
+  }
+
+  @Test
+  void projectionTableNameReservedOrTooLong() {
+    JavaFileObject reserved =
+        readModel(
+            """
+            @Projection(table = "Select")
+            public record Row(@PartitionKey UUID id) {}
+            """);
+    Compilation c = compile(reserved);
+    expect(Message.PROJECTION_TABLE, c, reserved, "@Projection(table = \"Select\")");
+    assertThat(message(c)).contains("is a reserved CQL keyword");
+
+    String longName = "t".repeat(49);
+    JavaFileObject tooLong =
+        readModel("@Projection(table = \"" + longName + "\")\npublic record Row(@PartitionKey UUID id) {}\n");
+    Compilation c2 = compile(tooLong);
+    expect(Message.PROJECTION_TABLE, c2, tooLong, "@Projection(table =");
+    assertThat(message(c2)).contains("is longer than 48 characters");
+  }
+
+  @Test
+  void projectionWithoutPartitionKey() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                UUID id,
+                @ClusteringColumn String name) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_PARTITION_KEY, c, file, "public record Row(");
+    assertThat(message(c)).contains("@Projection Row has no partition key.");
+    assertThat(message(c)).contains("'@PartitionKey UUID id'");
+  }
+
+  @Test
+  void duplicatePartitionKeyIndex() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID tenant,
+                @PartitionKey UUID id,
+                String name) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KEY_ORDER, c, file, "@PartitionKey UUID id,");
+    assertThat(message(c))
+        .contains("Partition-key component 'id' of Row has @PartitionKey index 0, but so has 'tenant'.");
+  }
+
+  @Test
+  void gappedPartitionKeyIndex() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey(0) UUID tenant,
+                @PartitionKey(2) UUID id,
+                String name) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KEY_ORDER, c, file, "@PartitionKey(2) UUID id,");
+    assertThat(message(c)).contains("has @PartitionKey index 2, but no partition-key component has index 1.");
+  }
+
+  @Test
+  void clusteringOrderNotStartingAtZero() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                @ClusteringColumn(1) int day,
+                String name) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KEY_ORDER, c, file, "@ClusteringColumn(1) int day,");
+    assertThat(message(c))
+        .contains("Clustering component 'day' of Row has @ClusteringColumn order 1, but they start at 0.");
+  }
+
+  @Test
+  void duplicateClusteringOrder() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                @ClusteringColumn(0) int day,
+                @ClusteringColumn(0) int hour) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KEY_ORDER, c, file, "@ClusteringColumn(0) int hour)");
+    assertThat(message(c)).contains("@ClusteringColumn order 0, but so has 'day'");
+  }
+
+  @Test
+  void componentBothPartitionKeyAndClusteringColumn() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                @PartitionKey(1) @ClusteringColumn int day) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KEY_CONFLICT, c, file, "@ClusteringColumn int day)");
+    assertThat(message(c)).contains("Component 'day' of Row is annotated both @PartitionKey and @ClusteringColumn.");
+  }
+
+  @Test
+  void collectionAsKey() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                @ClusteringColumn List<String> tags) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_KEY_TYPE, c, file, "@ClusteringColumn List<String> tags)");
+    assertThat(message(c)).contains("mapped to CQL list<text>, which cannot be part of a primary key");
+  }
+
+  @Test
+  void unmappableComponentType() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                Object payload) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_COLUMN_TYPE, c, file, "Object payload)");
+    assertThat(message(c)).contains("Component 'payload' of Row has type java.lang.Object, which has no CQL mapping.");
+  }
+
+  @Test
+  void nestedCollectionIsUnmappable() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                List<List<String>> matrix) {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTION_COLUMN_TYPE, c, file, "List<List<String>> matrix)");
+    assertThat(message(c)).contains("(collections inside collections are not supported)");
+  }
+
+  @Test
+  void invalidOrDuplicateColumnName() {
+    JavaFileObject reserved =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID id,
+                int order) {}
+            """);
+    Compilation c = compile(reserved);
+    expect(Message.PROJECTION_COLUMN_NAME, c, reserved, "int order)");
+    assertThat(message(c)).contains("Column name \"order\" of component 'order' of Row is a reserved CQL keyword.");
+
+    JavaFileObject duplicate =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(
+                @PartitionKey UUID userId,
+                @CqlName("user_id") UUID other) {}
+            """);
+    Compilation c2 = compile(duplicate);
+    expect(Message.PROJECTION_COLUMN_NAME, c2, duplicate, "@CqlName(\"user_id\") UUID other)");
+    assertThat(message(c2)).contains("is already the column of component 'userId'");
+  }
+
+  @Test
+  void generatedTableNameTaken() {
+    JavaFileObject file =
+        readModel(
+            """
+            @Projection(table = "rows")
+            public record Row(@PartitionKey UUID id) {}
+
+            class RowTable {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.NAME_COLLISION, c, file, "public record Row(");
+    assertThat(message(c)).contains("The processor generates test.RowTable for Row");
+  }
+
+  // ---- projectors (@Projector, @Handle, @Reset) ----
+
+  private static final String PROJECTOR_HEADER =
+      """
+      package test;
+
+      import dev.es.annotations.*;
+      import dev.es.runtime.feed.FeedEvent;
+
+      record Registered(String name) {}
+      record Renamed(String name) {}
+
+      """;
+
+  private static JavaFileObject projector(String body) {
+    return source("test.Users", PROJECTOR_HEADER + body);
+  }
+
+  @Test
+  void projectorOnAnInterface() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "users")
+            interface Users {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTOR_KIND, c, file, "interface Users {}");
+    assertThat(message(c)).contains("@Projector Users is an interface, not a class or record.");
+    assertThat(message(c)).contains("the generated Users_Projection wraps an instance of it");
+  }
+
+  @Test
+  void projectorNameBlankOrBad() {
+    JavaFileObject blank =
+        projector(
+            """
+            @Projector(name = " ")
+            class Users {
+              @Handle void on(Registered e) {}
+            }
+            """);
+    Compilation c = compile(blank);
+    expect(Message.PROJECTOR_NAME, c, blank, "@Projector(name = \" \")");
+    assertThat(message(c)).contains("Projection name \" \" of Users is blank.");
+
+    JavaFileObject colon =
+        projector(
+            """
+            @Projector(name = "users:v2")
+            class Users {
+              @Handle void on(Registered e) {}
+            }
+            """);
+    Compilation c2 = compile(colon);
+    expect(Message.PROJECTOR_NAME, c2, colon, "@Projector(name = \"users:v2\")");
+    assertThat(message(c2)).contains("contains characters other than letters");
+  }
+
+  @Test
+  void twoProjectorsWithOneName() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e) {}
+            }
+
+            @Projector(name = "users")
+            class Visitors {
+              @Handle void on(Registered e) {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTOR_DUPLICATE, c, file, "class Visitors {");
+    assertThat(message(c)).contains("Projection name \"users\" of test.Visitors is already used by test.Users.");
+  }
+
+  @Test
+  void projectorWithoutHandlers() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              void on(Registered e) {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTOR_NONE, c, file, "class Users {");
+    assertThat(message(c)).contains("@Projector Users has no @Handle method.");
+  }
+
+  @Test
+  void handleOutsideAProjector() {
+    JavaFileObject file =
+        projector(
+            """
+            class Users {
+              @Handle void on(Registered e) {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTOR_OUTSIDE, c, file, "@Handle void on(Registered e)");
+    assertThat(message(c)).contains("@Handle method on() is in Users, which is not annotated @Projector.");
+  }
+
+  @Test
+  void resetOutsideAProjector() {
+    JavaFileObject file =
+        projector(
+            """
+            class Users {
+              @Reset void clear() {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.PROJECTOR_OUTSIDE, c, file, "@Reset void clear()");
+    assertThat(message(c)).contains("@Reset method clear() is in Users");
+  }
+
+  @Test
+  void staticOrPrivateHandler() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle static void on(Registered e) {}
+              @Handle void on(Renamed e) {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.HANDLE_MODIFIERS, c, file, "@Handle static void on(Registered e)");
+    assertThat(message(c)).contains("@Handle method Users.on() must not be static");
+
+    JavaFileObject privateHandler =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle private void on(Registered e) {}
+            }
+            """);
+    Compilation c2 = compile(privateHandler);
+    expect(Message.HANDLE_MODIFIERS, c2, privateHandler, "@Handle private void on(Registered e)");
+    assertThat(message(c2)).contains("must not be private");
+  }
+
+  @Test
+  void handlerArity() {
+    JavaFileObject none =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on() {}
+            }
+            """);
+    Compilation c = compile(none);
+    expect(Message.HANDLE_ARITY, c, none, "@Handle void on()");
+    assertThat(message(c)).contains("@Handle method Users.on() takes 0 parameters.");
+
+    JavaFileObject three =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e, FeedEvent event, String extra) {}
+            }
+            """);
+    Compilation c2 = compile(three);
+    expect(Message.HANDLE_ARITY, c2, three, "@Handle void on(Registered e, FeedEvent event, String extra)");
+    assertThat(message(c2)).contains("takes 3 parameters");
+  }
+
+  @Test
+  void handlerParameterTypes() {
+    JavaFileObject notRecord =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(
+                  String e) {}
+            }
+            """);
+    Compilation c = compile(notRecord);
+    expect(Message.HANDLE_PARAM, c, notRecord, "String e) {}");
+    assertThat(message(c)).contains("@Handle parameter 'e' has type java.lang.String, but events are records");
+
+    JavaFileObject secondNotFeedEvent =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e,
+                  String position) {}
+            }
+            """);
+    Compilation c2 = compile(secondNotFeedEvent);
+    expect(Message.HANDLE_PARAM, c2, secondNotFeedEvent, "String position) {}");
+    assertThat(message(c2)).contains("the second parameter of a handler must be dev.es.runtime.feed.FeedEvent");
+
+    JavaFileObject swapped =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(FeedEvent event,
+                  Registered e) {}
+            }
+            """);
+    Compilation c3 = compile(swapped);
+    assertThat(c3.errors()).hasSize(2); // both parameters are wrong where they are
+    com.google.testing.compile.CompilationSubject.assertThat(c3)
+        .hadErrorContaining("the event record comes first and the FeedEvent second")
+        .inFile(swapped)
+        .onLineContaining("@Handle void on(FeedEvent event,");
+  }
+
+  @Test
+  void twoProjectorHandlersForOneEvent() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e) {}
+              @Handle void again(Registered e, FeedEvent event) {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.HANDLE_DUPLICATE, c, file, "@Handle void again(Registered e, FeedEvent event)");
+    assertThat(message(c)).contains("Users already has a @Handle method for Registered: Users.on().");
+  }
+
+  @Test
+  void handlerOfAnOldRevision() {
+    JavaFileObject file =
+        projector(
+            """
+            @Event(name = "Named", revision = 1)
+            record NamedV1(String name) {
+              @Upcast Named next() { return new Named(name, ""); }
+            }
+            @Event(revision = 2)
+            record Named(String first, String last) {}
+
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(NamedV1 e) {}
+            }
+            """);
+    Compilation c = compile(file);
+    expect(Message.HANDLE_OLD_REVISION, c, file, "@Handle void on(NamedV1 e)");
+    assertThat(message(c)).contains("NamedV1 is revision 1 of event \"Named\", but revision 2 exists (Named)");
+  }
+
+  @Test
+  void resetSignature() {
+    JavaFileObject withParameter =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e) {}
+              @Reset void clear(boolean hard) {}
+            }
+            """);
+    Compilation c = compile(withParameter);
+    expect(Message.RESET_SIGNATURE, c, withParameter, "@Reset void clear(boolean hard)");
+    assertThat(message(c)).contains("@Reset method Users.clear() must not take parameters.");
+
+    JavaFileObject twoResets =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e) {}
+              @Reset void clear() {}
+              @Reset void wipe() {}
+            }
+            """);
+    Compilation c2 = compile(twoResets);
+    expect(Message.RESET_SIGNATURE, c2, twoResets, "@Reset void wipe()");
+    assertThat(message(c2)).contains("is a second one; Users.clear() already resets Users");
+
+    JavaFileObject isStatic =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e) {}
+              @Reset static void clear() {}
+            }
+            """);
+    Compilation c3 = compile(isStatic);
+    expect(Message.RESET_SIGNATURE, c3, isStatic, "@Reset static void clear()");
+    assertThat(message(c3)).contains("must not be static");
+  }
+
+  @Test
+  void generatedProjectionNameTaken() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle void on(Registered e) {}
+            }
+
+            class Users_Projection {}
+            """);
+    Compilation c = compile(file);
+    expect(Message.NAME_COLLISION, c, file, "class Users {");
+  }
+
+  @Test
+  void everyProblemOfAProjectorIsReported() {
+    JavaFileObject file =
+        projector(
+            """
+            @Projector(name = "")
+            class Users {
+              @Handle static void on(Registered e) {}
+              @Handle void on(Renamed e, String extra) {}
+              @Reset private void clear() {}
+            }
+            """);
+    Compilation c = compile(file);
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(4);
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining("[ES-PROJECTOR-NAME]");
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining("[ES-HANDLE-MODIFIERS]");
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining("[ES-HANDLE-PARAM]");
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorContaining("[ES-RESET-SIGNATURE]");
+  }
+
   @AfterAll
   static void everyMessageHasATest() {
     Set<Message> untested = EnumSet.complementOf(EnumSet.copyOf(TESTED));

@@ -83,6 +83,9 @@ class GeneratedCodeTest {
             "shop.UserRepository.java",
             "shop.User_AggregateType.java",
             "shop.User_SnapshotSerializer.java",
+            "shop.read.OrderHistoryTable.java",
+            "shop.read.UserByEmailTable.java",
+            "shop.read.UserDirectory_Projection.java",
             SERVICES);
     boolean update = Boolean.getBoolean("es.updateGoldens");
     for (Map.Entry<String, String> file : generated.entrySet()) {

@@ -9,7 +9,8 @@ import javax.tools.JavaFileObject;
  * Sample aggregates of both styles, used by the golden, determinism and behaviour tests: a mutable {@code User}
  * (snapshots, an upcast chain UserRegisteredV1 -> UserRegistered), a record {@code Account} (snapshots,
  * {@code events} attribute, an event without handler), and a record {@code Counter} (inferred sealed event type,
- * no snapshots).
+ * no snapshots); read-model records {@code UserByEmail} and {@code OrderHistory} and the projector
+ * {@code UserDirectory}.
  */
 final class Samples {
   private Samples() {}
@@ -236,9 +237,120 @@ final class Samples {
           }
           """);
 
+  /** A read model with a one-column partition key and no clustering columns. */
+  static final JavaFileObject USER_BY_EMAIL =
+      source(
+          "shop.read.UserByEmail",
+          """
+          package shop.read;
+
+          import com.datastax.oss.driver.api.mapper.annotations.PartitionKey;
+          import dev.es.annotations.Projection;
+          import java.util.UUID;
+
+          @Projection(table = "user_by_email")
+          public record UserByEmail(@PartitionKey String email, UUID userId, String name, boolean active) {}
+          """);
+
+  /** A read model with a composite partition key, two clustering columns and every supported column type. */
+  static final JavaFileObject ORDER_HISTORY =
+      source(
+          "shop.read.OrderHistory",
+          """
+          package shop.read;
+
+          import com.datastax.oss.driver.api.mapper.annotations.ClusteringColumn;
+          import com.datastax.oss.driver.api.mapper.annotations.CqlName;
+          import com.datastax.oss.driver.api.mapper.annotations.PartitionKey;
+          import dev.es.annotations.Projection;
+          import java.math.BigDecimal;
+          import java.time.Instant;
+          import java.time.LocalDate;
+          import java.util.List;
+          import java.util.Map;
+          import java.util.Set;
+          import java.util.UUID;
+
+          @Projection(table = "order_history")
+          public record OrderHistory(
+              @PartitionKey(1) int year,
+              @PartitionKey(0) UUID customerId,
+              @ClusteringColumn(0) Instant placedAt,
+              @ClusteringColumn(1) UUID orderId,
+              @CqlName("total_cents") long total,
+              BigDecimal amount,
+              LocalDate deliveryDay,
+              Status status,
+              List<String> items,
+              Set<Status> flags,
+              Map<String, Integer> quantities,
+              Address shipTo,
+              List<Address> returns,
+              Double rating,
+              Integer itemCount,
+              short priority,
+              byte tier,
+              float weight,
+              double distance,
+              Boolean gift) {
+
+            public enum Status { PLACED, SHIPPED, DELIVERED }
+
+            public record Address(String street, String city, Instant since) {}
+          }
+          """);
+
+  /** A projector over the User events: a handler with the FeedEvent, one without, one that throws; a reset. */
+  static final JavaFileObject USER_DIRECTORY =
+      source(
+          "shop.read.UserDirectory",
+          """
+          package shop.read;
+
+          import dev.es.annotations.Handle;
+          import dev.es.annotations.Projector;
+          import dev.es.annotations.Reset;
+          import dev.es.runtime.feed.FeedEvent;
+          import java.io.IOException;
+          import java.util.ArrayList;
+          import java.util.List;
+          import shop.EmailChanged;
+          import shop.UserActivated;
+          import shop.UserRegistered;
+
+          @Projector(name = "user-directory")
+          public class UserDirectory {
+            public final List<String> log = new ArrayList<>();
+
+            @Handle
+            void on(UserRegistered e, FeedEvent event) {
+              log.add("registered " + e.email() + " as " + event.envelope().aggregateId() + " v"
+                  + event.envelope().version() + " at " + event.shard() + "/" + event.position());
+            }
+
+            @Handle
+            void on(EmailChanged e) {
+              log.add("changed " + e.oldEmail() + " -> " + e.newEmail());
+            }
+
+            @Handle
+            void on(UserActivated e) throws IOException {
+              if (log.isEmpty()) {
+                throw new IOException("activated before registered");
+              }
+              log.add("activated");
+            }
+
+            @Reset
+            void clear() {
+              log.clear();
+            }
+          }
+          """);
+
   static List<JavaFileObject> all() {
     return List.of(
         USER_EVENT, USER_REGISTERED_V1, USER_REGISTERED, EMAIL_CHANGED, USER_ACTIVATED, USER,
-        ACCOUNT_EVENT, ACCOUNT_EVENTS, ACCOUNT, COUNTER);
+        ACCOUNT_EVENT, ACCOUNT_EVENTS, ACCOUNT, COUNTER, USER_BY_EMAIL, ORDER_HISTORY, USER_DIRECTORY);
   }
 }

@@ -85,7 +85,7 @@ public final class ProjectionValidator {
   private record Key(KeyRole role, int index) {}
 
   /** A component that made it through its own checks. */
-  private record Candidate(RecordComponentElement component, Optional<Key> key, String column) {}
+  private record Candidate(RecordComponentElement component, Element at, Optional<Key> key, String column) {}
 
   public Optional<ProjectionModel> validate(TypeElement type) {
     int errorsBefore = diagnostics.errorCount();
@@ -109,11 +109,12 @@ public final class ProjectionValidator {
     List<Candidate> keyed = new ArrayList<>();
     for (RecordComponentElement component : type.getRecordComponents()) {
       String name = component.getSimpleName().toString();
+      Element at = positioned(type, component);
       Optional<AnnotationMirror> partition = annotationOn(type, component, PARTITION_KEY);
       Optional<AnnotationMirror> clustering = annotationOn(type, component, CLUSTERING_COLUMN);
       Optional<Key> key = Optional.empty();
       if (partition.isPresent() && clustering.isPresent()) {
-        diagnostics.report(Message.PROJECTION_KEY_CONFLICT, component, name, type.getSimpleName());
+        diagnostics.report(Message.PROJECTION_KEY_CONFLICT, at, name, type.getSimpleName());
       } else if (partition.isPresent()) {
         key = Optional.of(new Key(KeyRole.PARTITION_KEY, intValue(partition.get())));
       } else if (clustering.isPresent()) {
@@ -127,23 +128,23 @@ public final class ProjectionValidator {
       Optional<String> columnProblem = CqlNames.problem(column);
       String normalized = column.toLowerCase(Locale.ROOT);
       if (columnProblem.isPresent()) {
-        diagnostics.report(Message.PROJECTION_COLUMN_NAME, component, column, name, type.getSimpleName(),
+        diagnostics.report(Message.PROJECTION_COLUMN_NAME, at, column, name, type.getSimpleName(),
             columnProblem.get());
       } else if (columnOwners.containsKey(normalized)) {
-        diagnostics.report(Message.PROJECTION_COLUMN_NAME, component, column, name, type.getSimpleName(),
+        diagnostics.report(Message.PROJECTION_COLUMN_NAME, at, column, name, type.getSimpleName(),
             "is already the column of component '" + columnOwners.get(normalized) + "'");
       } else {
         columnOwners.put(normalized, name);
       }
 
       TypeMirror javaType = component.asType();
-      Optional<ColumnType> mapped = map(component, type, javaType, pkg);
+      Optional<ColumnType> mapped = map(component, at, type, javaType, pkg);
       if (mapped.isPresent() && key.isPresent() && !mapped.get().keyable()) {
         diagnostics.report(
-            Message.PROJECTION_KEY_TYPE, component, name, type.getSimpleName(), javaType, mapped.get().cql());
+            Message.PROJECTION_KEY_TYPE, at, name, type.getSimpleName(), javaType, mapped.get().cql());
       }
       if (key.isPresent()) {
-        keyed.add(new Candidate(component, key, column));
+        keyed.add(new Candidate(component, at, key, column));
       }
       if (mapped.isPresent()) {
         columns.add(
@@ -229,7 +230,7 @@ public final class ProjectionValidator {
       }
       if (problem != null) {
         diagnostics.report(
-            Message.PROJECTION_KEY_ORDER, c.component(), what, c.component().getSimpleName(), type.getSimpleName(),
+            Message.PROJECTION_KEY_ORDER, c.at(), what, c.component().getSimpleName(), type.getSimpleName(),
             attribute, index, problem, plural);
       }
       expected = Math.max(expected, index + 1);
@@ -239,7 +240,7 @@ public final class ProjectionValidator {
 
   /** The mapping of a component type, or empty after reporting why there is none. */
   private Optional<ColumnType> map(
-      RecordComponentElement component, TypeElement record, TypeMirror type, PackageElement pkg) {
+      RecordComponentElement component, Element at, TypeElement record, TypeMirror type, PackageElement pkg) {
     if (type.getKind() == TypeKind.ERROR) {
       unresolved = true; // javac reports the unknown type itself
       return Optional.empty();
@@ -248,7 +249,7 @@ public final class ProjectionValidator {
     Optional<ColumnType> mapped = map(type, pkg, true, why);
     if (mapped.isEmpty() && !unresolved) {
       diagnostics.report(
-          Message.PROJECTION_COLUMN_TYPE, component, component.getSimpleName(), record.getSimpleName(), type,
+          Message.PROJECTION_COLUMN_TYPE, at, component.getSimpleName(), record.getSimpleName(), type,
           why.length() == 0 ? "" : " (" + why + ")");
     }
     return mapped;
@@ -328,6 +329,20 @@ public final class ProjectionValidator {
       return Optional.of(new ColumnType.Json(ClassName.get(element)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Where to report a problem of a component: its private field, which javac positions on the component in the
+   * record header (javac gives record component elements no position of their own).
+   */
+  private static Element positioned(TypeElement record, RecordComponentElement component) {
+    for (VariableElement field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
+      if (field.getSimpleName().contentEquals(component.getSimpleName())
+          && !field.getModifiers().contains(Modifier.STATIC)) {
+        return field;
+      }
+    }
+    return component;
   }
 
   /** The annotation on the component, its field or its accessor. */

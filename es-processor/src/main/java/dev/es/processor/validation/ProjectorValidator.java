@@ -192,7 +192,8 @@ public final class ProjectorValidator {
       unresolved = true; // javac reports the unknown type itself
       return Optional.empty();
     }
-    Optional<TypeElement> record = EventValidator.recordOf(parameterType);
+    Optional<TypeElement> record =
+        isFeedEvent(parameterType) ? Optional.empty() : EventValidator.recordOf(parameterType);
     if (record.isEmpty()) {
       diagnostics.report(
           Message.HANDLE_PARAM, parameter, parameter.getSimpleName(), parameterType,

@@ -40,6 +40,9 @@ public final class FeedPublisher {
     void reached(Step step);
   }
 
+  /** Keys, ids, version, timestamps and cell headers of a feed row. */
+  private static final int ROW_OVERHEAD_BYTES = 200;
+
   private final CqlSession session;
   private final Leases leases;
   private final FeedOptions options;
@@ -176,9 +179,18 @@ public final class FeedPublisher {
     return new Batch(rows, kept);
   }
 
+  /** An upper bound of the row's size in a batch: UTF-8 text at most 3 bytes a char, plus the fixed columns. */
   private static int bytes(Row event) {
-    String payload = event.getString("payload");
-    return payload == null ? 0 : payload.length() * 3;
+    int text = length(event.getString("payload")) + length(event.getString("event_type"))
+        + length(event.getString("aggregate_type")) + length(event.getString("user_id"));
+    for (Map.Entry<String, String> entry : event.getMap("metadata", String.class, String.class).entrySet()) {
+      text += entry.getKey().length() + entry.getValue().length();
+    }
+    return 3 * text + ROW_OVERHEAD_BYTES;
+  }
+
+  private static int length(String text) {
+    return text == null ? 0 : text.length();
   }
 
   private static CompletionStage<List<Row>> all(CompletionStage<AsyncResultSet> first) {

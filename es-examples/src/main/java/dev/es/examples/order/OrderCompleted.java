@@ -1,0 +1,4 @@
+package dev.es.examples.order;
+
+/** A shipped order was delivered. */
+public record OrderCompleted() implements OrderEvent {}

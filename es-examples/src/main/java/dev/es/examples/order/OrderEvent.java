@@ -1,0 +1,5 @@
+package dev.es.examples.order;
+
+/** Everything that can happen to an order. */
+public sealed interface OrderEvent
+    permits OrderCreated, ItemAdded, ItemRemoved, PaymentConfirmed, OrderShipped, OrderCompleted, OrderCancelled {}

@@ -1,0 +1,4 @@
+package dev.es.examples.user;
+
+/** A user's e-mail address changed. */
+public record EmailChanged(String oldEmail, String newEmail) implements UserEvent {}

@@ -1,0 +1,4 @@
+package dev.es.examples.user;
+
+/** A user changed their preferences. */
+public record PreferencesUpdated(Preferences preferences) implements UserEvent {}

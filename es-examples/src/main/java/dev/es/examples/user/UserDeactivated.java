@@ -1,0 +1,4 @@
+package dev.es.examples.user;
+
+/** A user was deactivated. */
+public record UserDeactivated(String reason) implements UserEvent {}

@@ -1,0 +1,5 @@
+package dev.es.examples.user;
+
+/** Everything that can happen to a user. */
+public sealed interface UserEvent
+    permits UserRegistered, EmailChanged, UserActivated, UserDeactivated, PreferencesUpdated {}

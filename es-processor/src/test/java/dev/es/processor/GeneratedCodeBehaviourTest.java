@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import dev.es.runtime.AggregateRoot;
+import dev.es.runtime.EventEnvelope;
+import dev.es.runtime.EventMetadata;
+import dev.es.runtime.feed.FeedEvent;
+import dev.es.runtime.projection.Projection;
 import dev.es.runtime.spi.AggregateType;
 import dev.es.runtime.spi.EventType;
 import dev.es.runtime.spi.SnapshotSerializer;
@@ -255,6 +259,101 @@ class GeneratedCodeBehaviourTest {
     // a change that touches neither state, handlers nor version keeps stored snapshots usable
     assertEquals(same, fingerprintOf(account(source.replace("return new Account(id, e.owner(), balance);",
         "return new Account(id, e.owner().strip(), balance);"))));
+  }
+
+  private static FeedEvent feedEvent(UUID aggregateId, long version, int shard, long position, Object payload) {
+    EventEnvelope<Object> envelope =
+        new EventEnvelope<>(
+            UUID.randomUUID(), aggregateId, "User", payload.getClass().getSimpleName(), 1, version,
+            Instant.parse("2026-01-01T00:00:00Z"), "tester", EventMetadata.empty().withCorrelationId("c-1"), payload);
+    return new FeedEvent(shard, position, envelope);
+  }
+
+  private static Projection projection(Object projector) throws Exception {
+    return (Projection)
+        loader.loadClass("shop.read.UserDirectory_Projection")
+            .getConstructor(projector.getClass())
+            .newInstance(projector);
+  }
+
+  @Test
+  void generatedProjectionDispatchesByPayloadTypeWithTheFeedEventAndIgnoresOthers() throws Exception {
+    Object directory = loader.loadClass("shop.read.UserDirectory").getConstructor().newInstance();
+    Projection projection = projection(directory);
+    assertEquals("user-directory", projection.name());
+
+    UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    projection.handle(feedEvent(id, 1, 3, 41, event("shop.UserRegistered", "a@b.c", "Ann")));
+    projection.handle(feedEvent(id, 2, 3, 42, event("bank.Counter$Incremented", 1))); // no handler: ignored
+    projection.handle(feedEvent(id, 3, 3, 43, event("shop.EmailChanged", "a@b.c", "x@y.z")));
+    projection.handle(
+        feedEvent(id, 4, FeedEvent.NOT_IN_FEED, FeedEvent.NOT_IN_FEED, event("shop.UserActivated")));
+
+    assertEquals(
+        List.of(
+            "registered a@b.c as 00000000-0000-0000-0000-000000000001 v1 at 3/41",
+            "changed a@b.c -> x@y.z",
+            "activated"),
+        field(directory, "log"));
+  }
+
+  @Test
+  void generatedProjectionPropagatesHandlerExceptionsAndResetsThroughTheResetMethod() throws Exception {
+    Object directory = loader.loadClass("shop.read.UserDirectory").getConstructor().newInstance();
+    Projection projection = projection(directory);
+    IOException failure =
+        assertThrows(
+            IOException.class,
+            () -> projection.handle(feedEvent(UUID.randomUUID(), 1, 0, 0, event("shop.UserActivated"))));
+    assertThat(failure).hasMessageThat().isEqualTo("activated before registered");
+
+    projection.handle(feedEvent(UUID.randomUUID(), 1, 0, 1, event("shop.UserRegistered", "a@b.c", "Ann")));
+    assertThat((List<?>) field(directory, "log")).hasSize(1);
+    projection.reset();
+    assertThat((List<?>) field(directory, "log")).isEmpty();
+    java.lang.reflect.InvocationTargetException noProjector =
+        assertThrows(
+            java.lang.reflect.InvocationTargetException.class,
+            () -> loader.loadClass("shop.read.UserDirectory_Projection")
+                .getConstructor(directory.getClass())
+                .newInstance((Object) null));
+    assertThat(noProjector.getCause()).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void generatedTableHasItsCqlAsConstantsAndValidatesTheKeyspace() throws Exception {
+    Class<?> table = loader.loadClass("shop.read.UserByEmailTable");
+    assertEquals("user_by_email", table.getField("TABLE").get(null));
+    assertEquals(
+        "CREATE TABLE IF NOT EXISTS user_by_email (email text, user_id uuid, name text, active boolean,"
+            + " PRIMARY KEY ((email)))",
+        table.getField("CREATE_TABLE").get(null));
+    Class<?> history = loader.loadClass("shop.read.OrderHistoryTable");
+    assertThat((String) history.getField("CREATE_TABLE").get(null))
+        .endsWith("PRIMARY KEY ((customer_id, year), placed_at, order_id))");
+    assertThat(List.of(history.getMethods()).stream().map(Method::getName).toList())
+        .containsAtLeast("createIfNotExists", "upsert", "find", "findByPartition", "delete", "deletePartition",
+            "truncate");
+    assertThat(List.of(table.getMethods()).stream().map(Method::getName).toList())
+        .containsNoneOf("findByPartition", "deletePartition"); // no clustering columns: find is the partition
+
+    com.datastax.oss.driver.api.core.CqlSession session =
+        (com.datastax.oss.driver.api.core.CqlSession)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {com.datastax.oss.driver.api.core.CqlSession.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("no statement may run in the constructor: " + method.getName());
+                });
+    Constructor<?> constructor =
+        table.getConstructor(com.datastax.oss.driver.api.core.CqlSession.class, String.class);
+    constructor.newInstance(session, "read_models"); // nothing prepared yet
+    for (String bad : List.of("Read", "1ks", "ks-x", "k".repeat(49))) {
+      java.lang.reflect.InvocationTargetException thrown =
+          assertThrows(java.lang.reflect.InvocationTargetException.class, () -> constructor.newInstance(session, bad));
+      assertThat(thrown.getCause()).isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown.getCause()).hasMessageThat().contains("invalid keyspace name '" + bad + "'");
+    }
   }
 
   private static JavaFileObject account(String text) {

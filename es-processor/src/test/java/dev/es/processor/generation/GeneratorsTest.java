@@ -8,9 +8,16 @@ import com.palantir.javapoet.TypeName;
 import dev.es.processor.model.AggregateModel;
 import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.ApplyHandlerModel;
+import dev.es.processor.model.ColumnModel;
+import dev.es.processor.model.ColumnModel.KeyRole;
+import dev.es.processor.model.ColumnType;
 import dev.es.processor.model.EventTypeModel;
+import dev.es.processor.model.ProjectionModel;
+import dev.es.processor.model.ProjectorHandlerModel;
+import dev.es.processor.model.ProjectorModel;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
+import dev.es.processor.util.CqlNames;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -112,5 +119,90 @@ class GeneratorsTest {
   void constantNames() {
     assertThat(SnapshotSerializerGenerator.constantName("balanceCents")).isEqualTo("BALANCE_CENTS");
     assertThat(SnapshotSerializerGenerator.constantName("url")).isEqualTo("URL");
+  }
+
+  private static final ClassName VIEW = ClassName.get("shop", "Shop", "OrderView");
+
+  private static ProjectionModel projectionModel(boolean clustered) {
+    ClassName status = ClassName.get("shop", "Status");
+    List<ColumnModel> columns = new java.util.ArrayList<>(List.of(
+        new ColumnModel("tenant", "tenant", TypeName.INT, new ColumnType.Simple(ColumnType.Scalar.INT, TypeName.INT),
+            KeyRole.PARTITION_KEY, 1),
+        new ColumnModel("orderId", "order_id", ClassName.get(java.util.UUID.class),
+            new ColumnType.Simple(ColumnType.Scalar.UUID, ClassName.get(java.util.UUID.class)), KeyRole.PARTITION_KEY, 0),
+        new ColumnModel("tags", "tags",
+            ParameterizedTypeName.get(ClassName.get(java.util.Map.class), ClassName.get(String.class), status),
+            new ColumnType.MapOf(
+                new ColumnType.Simple(ColumnType.Scalar.TEXT, ClassName.get(String.class)),
+                new ColumnType.EnumName(status)),
+            KeyRole.REGULAR, 0)));
+    if (clustered) {
+      columns.add(new ColumnModel("day", "day", ClassName.get(java.time.LocalDate.class),
+          new ColumnType.Simple(ColumnType.Scalar.DATE, ClassName.get(java.time.LocalDate.class)),
+          KeyRole.CLUSTERING_COLUMN, 0));
+    }
+    return new ProjectionModel(null, VIEW, "order_view", columns);
+  }
+
+  @Test
+  void tableDefinitionOrdersKeysByIndexAndCollectionsNestTheirCodecs() {
+    String code = new ProjectionTableGenerator().generate(projectionModel(true)).toString();
+    assertThat(new ProjectionTableGenerator().generate(projectionModel(true)).typeSpec().name())
+        .isEqualTo("Shop_OrderViewTable");
+    assertThat(code).contains(
+        "CREATE_TABLE = \"CREATE TABLE IF NOT EXISTS order_view (tenant int, order_id uuid, tags map<text, text>,"
+            + " day date, PRIMARY KEY ((order_id, tenant), day))\"");
+    assertThat(code).contains(
+        "TypeCodec<Map<String, Status>> TAGS_CODEC = TypeCodecs.mapOf(TypeCodecs.TEXT,"
+            + " ExtraTypeCodecs.enumNamesOf(Status.class));");
+    assertThat(code).contains("public Optional<Shop.OrderView> find(UUID orderId, int tenant, LocalDate day)");
+    assertThat(code).contains("public Stream<Shop.OrderView> findByPartition(UUID orderId, int tenant)");
+    assertThat(code).contains("WHERE order_id = ? AND tenant = ? AND day = ?");
+    assertThat(code).contains(".setInt(0, row.tenant())");
+    assertThat(code).doesNotContain("ObjectMapper"); // no JSON column
+  }
+
+  @Test
+  void tableWithoutClusteringColumnsHasNoPartitionQueries() {
+    String code = new ProjectionTableGenerator().generate(projectionModel(false)).toString();
+    assertThat(code).doesNotContain("findByPartition");
+    assertThat(code).doesNotContain("deletePartition");
+    assertThat(code).contains("public void delete(UUID orderId, int tenant)");
+  }
+
+  @Test
+  void projectionDispatchesOnThePayloadAndDeclaresExceptionsOnlyWhenNeeded() {
+    ClassName placed = ClassName.get("shop", "OrderPlaced");
+    ClassName cancelled = ClassName.get("shop", "OrderCancelled");
+    ProjectorModel quiet = new ProjectorModel(
+        null, ClassName.get("shop", "Shop", "Orders"), "orders",
+        List.of(new ProjectorHandlerModel("on", placed, true, false),
+            new ProjectorHandlerModel("cancel", cancelled, false, false)),
+        Optional.empty(), false);
+    String code = new ProjectorGenerator().generate(quiet).toString();
+    assertThat(new ProjectorGenerator().generate(quiet).typeSpec().name()).isEqualTo("Shop_Orders_Projection");
+    assertThat(code).contains("if (payload instanceof OrderPlaced e) {\n      projector.on(e, event);\n      return;");
+    assertThat(code).contains("if (payload instanceof OrderCancelled e) {\n      projector.cancel(e);");
+    assertThat(code).contains("public void handle(FeedEvent event) {");
+    assertThat(code).doesNotContain("reset()");
+    ProjectorModel loud = new ProjectorModel(
+        null, ClassName.get("shop", "Orders"), "orders", List.of(new ProjectorHandlerModel("on", placed, false, true)),
+        Optional.of("wipe"), true);
+    String loudCode = new ProjectorGenerator().generate(loud).toString();
+    assertThat(loudCode).contains("public void handle(FeedEvent event) throws Exception {");
+    assertThat(loudCode).contains("public void reset() throws Exception {\n    projector.wipe();");
+  }
+
+  @Test
+  void cqlNames() {
+    assertThat(CqlNames.snakeCase("userId")).isEqualTo("user_id");
+    assertThat(CqlNames.snakeCase("URLPath")).isEqualTo("url_path");
+    assertThat(CqlNames.snakeCase("line2Total")).isEqualTo("line2_total");
+    assertThat(CqlNames.snakeCase("id")).isEqualTo("id");
+    assertThat(CqlNames.problem("user_by_email")).isEmpty();
+    assertThat(CqlNames.problem("Table")).hasValue("is a reserved CQL keyword");
+    assertThat(CqlNames.problem("_x")).hasValue("is not an unquoted CQL identifier");
+    assertThat(CqlNames.problem("a".repeat(48))).isEmpty();
+    assertThat(CqlNames.problem("a".repeat(49))).hasValue("is longer than 48 characters");
   }
 }

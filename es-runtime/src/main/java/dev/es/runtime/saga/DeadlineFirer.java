@@ -1,0 +1,102 @@
+package dev.es.runtime.saga;
+
+import dev.es.runtime.feed.Lease;
+import dev.es.runtime.feed.Leases;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires one saga's due deadlines while holding the lease {@code saga-deadlines:<saga>}: reads the non-empty
+ * buckets up to now, delivers each due deadline to its instance, then deletes it. A deadline is deleted only after
+ * its delivery was stored, so a crash in between fires it again, which the instance's handled ids turn into a
+ * no-op.
+ */
+final class DeadlineFirer implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadlineFirer.class);
+
+  private final SagaProcessor<?> processor;
+  private final SagaStore store;
+  private final Leases leases;
+  private final String owner;
+  private final Duration poll;
+  private final Duration grace;
+  private final Clock clock;
+  private volatile boolean active = true;
+  private Lease lease;
+
+  DeadlineFirer(SagaProcessor<?> processor, SagaStore store, Leases leases, String owner, Duration poll,
+      Duration grace, Clock clock) {
+    this.processor = processor;
+    this.store = store;
+    this.leases = leases;
+    this.owner = owner;
+    this.poll = poll;
+    this.grace = grace;
+    this.clock = clock;
+  }
+
+  static String leaseName(String saga) {
+    return "saga-deadlines:" + saga;
+  }
+
+  void stop() {
+    active = false;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (active) {
+        try {
+          if (holdLease()) {
+            fireDue();
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("saga {}: firing deadlines failed: {}; retrying", processor.name(), e.toString());
+        }
+        Thread.sleep(poll.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (lease != null) {
+        leases.release(lease);
+      }
+    }
+  }
+
+  private boolean holdLease() {
+    if (lease != null && !leases.renew(lease)) {
+      LOG.info("saga {}: deadline lease taken over by another runner", processor.name());
+      lease = null;
+    }
+    if (lease == null) {
+      lease = leases.tryAcquire(leaseName(processor.name()), owner).orElse(null);
+    }
+    return lease != null;
+  }
+
+  private void fireDue() throws InterruptedException {
+    String saga = processor.name();
+    Instant now = clock.instant();
+    for (long bucket : store.buckets(saga, processor.bucketOf(now))) {
+      for (SagaStore.DueDeadline due : store.due(saga, bucket, now)) {
+        if (!active) {
+          return;
+        }
+        processor.onDeadline(due.instance(), due.deadline());
+        store.deleteDeadline(saga, bucket, due.deadline());
+      }
+      // a bucket is forgotten only well after its end, so a deadline scheduled into it by a process whose clock
+      // is behind ours still finds it listed
+      Instant end = Instant.ofEpochMilli((bucket + 1) * processor.bucketDuration().toMillis());
+      if (end.plus(grace).isBefore(now) && store.bucketIsEmpty(saga, bucket)) {
+        store.deleteBucket(saga, bucket);
+      }
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package dev.es.runtime.saga;
+
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.EventEnvelope;
+import dev.es.runtime.EventSerializer;
+import dev.es.runtime.MetadataContext;
+import dev.es.runtime.spi.SagaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one event or deadline to one saga instance, exactly once: load, complete the previous outbox, skip what
+ * was handled, handle with retries (or park), write idempotent side rows, then ONE conditional write of the new
+ * state with the handled id and the staged events, then publish them.
+ */
+final class SagaProcessor<S> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SagaProcessor.class);
+  private static final int MAX_CONFLICTS = 100;
+
+  private final SagaType<S> type;
+  private final String name;
+  private final SagaStore store;
+  private final CassandraEventStore events;
+  private final EventSerializer json;
+  private final EffectPublisher publisher;
+  private final SagaRunner.Settings settings;
+
+  SagaProcessor(SagaType<S> type, SagaStore store, CassandraEventStore events, EventSerializer json,
+      SagaRunner.Settings settings) {
+    this.type = type;
+    this.name = type.name();
+    this.store = store;
+    this.events = events;
+    this.json = json;
+    this.publisher = new EffectPublisher(events, json);
+    this.settings = settings;
+  }
+
+  String name() {
+    return name;
+  }
+
+  SagaType<S> type() {
+    return type;
+  }
+
+  /** What is being applied: a feed event or a due deadline. */
+  private interface Cause<S> {
+    UUID id();
+
+    String describe();
+
+    S apply(SagaType<S> type, S state, SagaContext context) throws Exception;
+
+    MetadataContext.Scope metadata();
+  }
+
+  private record EventCause<S>(EventEnvelope<Object> envelope) implements Cause<S> {
+    public UUID id() {
+      return envelope.eventId();
+    }
+
+    public String describe() {
+      return "event " + envelope.eventType() + " " + envelope.eventId() + " (aggregate " + envelope.aggregateId()
+          + " version " + envelope.version() + ")";
+    }
+
+    public S apply(SagaType<S> type, S state, SagaContext context) throws Exception {
+      return type.handle(state, envelope.payload(), context);
+    }
+
+    public MetadataContext.Scope metadata() {
+      return MetadataContext.causedBy(envelope);
+    }
+  }
+
+  private record DeadlineCause<S>(SagaDeadline deadline) implements Cause<S> {
+    public UUID id() {
+      return deadline.id();
+    }
+
+    public String describe() {
+      return "deadline '" + deadline.name() + "' " + deadline.id() + " due " + deadline.due();
+    }
+
+    public S apply(SagaType<S> type, S state, SagaContext context) throws Exception {
+      return type.onDeadline(state, deadline, context);
+    }
+
+    public MetadataContext.Scope metadata() {
+      return MetadataContext.open(MetadataContext.currentUserId(),
+          MetadataContext.currentMetadata().withCausationId(deadline.id().toString()));
+    }
+  }
+
+  /** Delivers a feed event to every instance associated with it, or starts one if none is and the event may. */
+  void onEvent(EventEnvelope<Object> envelope) throws InterruptedException {
+    Optional<SagaType.Binding> bound = type.bind(envelope.payload());
+    if (bound.isEmpty()) {
+      return;
+    }
+    SagaType.Binding binding = bound.get();
+    Association association = new Association(binding.property(), binding.value());
+    boolean reached = false;
+    for (UUID instance : store.associated(name, association.property(), association.value())) {
+      reached |= deliver(instance, null, new EventCause<>(envelope));
+    }
+    if (!reached && binding.starts()) {
+      // the id is derived from the start event, so a redelivery after a crash finds the instance it created
+      deliver(SagaIds.instance(name, envelope.eventId()), association, new EventCause<>(envelope));
+    } else if (!reached) {
+      LOG.debug("saga {}: no live instance associated with {}={} for {}", name, association.property(),
+          association.value(), envelope.eventId());
+    }
+  }
+
+  /** Delivers a due deadline to its instance, unless it was cancelled or already handled. */
+  void onDeadline(UUID instance, SagaDeadline deadline) throws InterruptedException {
+    deliver(instance, null, new DeadlineCause<>(deadline));
+  }
+
+  /**
+   * Applies {@code cause} to the instance. {@code start} is the association of a start event (the instance may be
+   * created), null otherwise.
+   *
+   * @return true if the instance exists and took the cause: handled it now or before, or deferred it (parked)
+   */
+  private boolean deliver(UUID instance, Association start, Cause<S> cause) throws InterruptedException {
+    for (int conflicts = 0; ; conflicts++) {
+      Optional<InstanceRow> stored = store.load(name, instance);
+      stored.ifPresent(this::completeOutbox);
+      if (stored.isEmpty() && start == null) {
+        return false;
+      }
+      InstanceRow row = stored.orElseGet(() -> InstanceRow.fresh(instance, null));
+      if (row.handled().contains(cause.id())) {
+        return true;
+      }
+      if (row.ended()) {
+        return false;
+      }
+      if (cause instanceof DeadlineCause<S> && !row.hasPendingDeadline(cause.id())) {
+        LOG.debug("saga {} instance {}: {} was cancelled", name, instance, cause.describe());
+        return true;
+      }
+      if (row.parked()) {
+        LOG.warn("saga {} instance {} is parked; {} is deferred, not handled", name, instance, cause.describe());
+        store.addDeferred(name, instance, cause.id());
+        return true;
+      }
+      Decision decision = decide(row, start, cause);
+      for (SagaDeadline deadline : decision.scheduled) {
+        store.insertDeadline(name, instance, deadline, settings.bucketOf(deadline.due()));
+      }
+      for (Association association : decision.next.associations()) {
+        if (!row.associations().contains(association)) {
+          store.associate(name, association, instance);
+        }
+      }
+      if (!store.commit(name, row.version(), decision.next, cause.id())) {
+        if (conflicts >= MAX_CONFLICTS) {
+          throw new IllegalStateException("saga " + name + " instance " + instance + ": " + cause.describe()
+              + " lost " + conflicts + " concurrent-update races in a row");
+        }
+        Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(conflicts, 6)));
+        continue;
+      }
+      settings.listener().reached(SagaRunner.Step.STATE_WRITTEN, name, instance, cause.id());
+      complete(decision);
+      settings.listener().reached(SagaRunner.Step.EFFECTS_DONE, name, instance, cause.id());
+      return true;
+    }
+  }
+
+  /** The new row after handling (or parking) and what must happen around its write. */
+  private record Decision(InstanceRow next, List<SagaDeadline> scheduled, List<SagaDeadline> cancelled) {}
+
+  private Decision decide(InstanceRow row, Association start, Cause<S> cause) throws InterruptedException {
+    long backoff = settings.firstBackoff().toMillis();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return handled(row, start, cause);
+      } catch (Exception e) {
+        if (attempt >= settings.maxAttempts()) {
+          return parked(row, start, cause, attempt, e);
+        }
+        LOG.warn("saga {} instance {}: {} failed (attempt {} of {}): {}", name, row.instance(), cause.describe(),
+            attempt, settings.maxAttempts(), e.toString());
+        Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+        backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+      }
+    }
+  }
+
+  /** One attempt: a fresh state and context, so a failed attempt leaves nothing behind. */
+  private Decision handled(InstanceRow row, Association start, Cause<S> cause) throws Exception {
+    S state = row.isNew() ? type.create() : type.readState(row.state(), json);
+    RecordingContext context = new RecordingContext(name, row, cause.id(), settings.clock().instant(), events, json);
+    if (start != null) {
+      context.associations.add(start);
+    }
+    // a deadline that fires is no longer pending
+    context.deadlines.removeIf(d -> d.id().equals(cause.id()));
+    S after;
+    try (MetadataContext.Scope scope = cause.metadata()) {
+      after = cause.apply(type, state, context);
+    }
+    if (after == null) {
+      throw new IllegalStateException("handler returned a null state");
+    }
+    InstanceRow next = new InstanceRow(row.instance(), type.writeState(after, json), row.version() + 1,
+        context.ended, false, null, null, row.handled(), context.deadlines, List.copyOf(context.associations),
+        context.emitted, context.ended ? List.of() : context.compensations, row.deferred());
+    return new Decision(next, context.scheduled, context.cancelled);
+  }
+
+  /** The last attempt failed: keep the state, record the error, emit the declared compensations newest first. */
+  private Decision parked(InstanceRow row, Association start, Cause<S> cause, int attempts, Exception error) {
+    String report = "saga " + name + " instance " + row.instance() + " parked: " + cause.describe() + " failed "
+        + attempts + " times; last error: " + error;
+    LOG.error(report, error);
+    String state = row.state() != null ? row.state() : type.writeState(type.create(), json);
+    List<StagedEvent> compensations = new ArrayList<>(row.compensations());
+    Collections.reverse(compensations);
+    Set<Association> associations = new HashSet<>(row.associations());
+    if (start != null) {
+      associations.add(start);
+    }
+    InstanceRow next = new InstanceRow(row.instance(), state, row.version() + 1, false, true, report, cause.id(),
+        row.handled(), row.deadlines().stream().filter(d -> !d.id().equals(cause.id())).toList(),
+        List.copyOf(associations), compensations, List.of(), row.deferred());
+    return new Decision(next, List.of(), List.of());
+  }
+
+  /** After the state write: append the staged events, then remove rows nothing refers to any more. */
+  private void complete(Decision decision) {
+    InstanceRow next = decision.next;
+    completeOutbox(next);
+    for (SagaDeadline deadline : decision.cancelled) {
+      store.deleteDeadline(name, settings.bucketOf(deadline.due()), deadline);
+    }
+  }
+
+  /** Appends an outbox left by a write (this one, or one whose process died before publishing). */
+  private void completeOutbox(InstanceRow row) {
+    if (!row.outbox().isEmpty()) {
+      publisher.publish(name, row.outbox());
+      store.clearOutbox(name, row.instance(), row.version());
+    }
+  }
+
+  Optional<SagaInstance<S>> find(UUID instance) {
+    return store.load(name, instance).map(this::view);
+  }
+
+  List<SagaInstance<S>> findAssociated(String property, Object value) {
+    List<SagaInstance<S>> found = new ArrayList<>();
+    for (UUID id : store.associated(name, property, String.valueOf(value))) {
+      find(id).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  private SagaInstance<S> view(InstanceRow row) {
+    S state;
+    try {
+      state = row.state() == null ? null : type.readState(row.state(), json);
+    } catch (Exception e) {
+      throw new IllegalStateException("saga " + name + " instance " + row.instance() + ": cannot read its state: "
+          + e.getMessage(), e);
+    }
+    return new SagaInstance<>(name, row.instance(), state, row.version(), row.ended(), row.parked(),
+        Optional.ofNullable(row.error()), Optional.ofNullable(row.parkedEvent()), row.handled(), row.deadlines(),
+        row.deferred());
+  }
+
+  /** For the deadline firer: the bucket of an instant. */
+  long bucketOf(java.time.Instant instant) {
+    return settings.bucketOf(instant);
+  }
+
+  Duration bucketDuration() {
+    return settings.deadlineBucket();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.es.runtime.saga;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.EventSerializer;
+import dev.es.runtime.feed.Feed;
+import dev.es.runtime.projection.ProjectionRunner;
+import dev.es.runtime.projection.ProjectionStatus;
+import dev.es.runtime.spi.SagaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs sagas: each saga consumes the feed as a catch-up consumer (per-shard leases and checkpoints, through a
+ * {@link ProjectionRunner}) and has a deadline firer (one lease per saga). Several runners may host the same
+ * sagas; only lease holders work. See {@code docs/sagas.md}.
+ */
+public final class SagaRunner implements AutoCloseable {
+
+  /** Points in the handling of one event or deadline, reported to a {@link StepListener}. */
+  public enum Step {
+    /** The new state, handled id and staged events are stored; the events are not appended yet. */
+    STATE_WRITTEN,
+    /** The staged events are appended and the outbox cleared; the feed checkpoint may still be behind. */
+    EFFECTS_DONE
+  }
+
+  /** Told about every {@link Step}: for fault-injection tests and metrics. */
+  @FunctionalInterface
+  public interface StepListener {
+    void reached(Step step, String saga, UUID instance, UUID cause);
+  }
+
+  /** What the processors share. */
+  record Settings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration deadlineBucket,
+      Clock clock, StepListener listener) {
+    long bucketOf(Instant instant) {
+      return Math.floorDiv(instant.toEpochMilli(), deadlineBucket.toMillis());
+    }
+  }
+
+  private final Map<String, SagaProcessor<?>> processors = new LinkedHashMap<>();
+  private final ProjectionRunner consumers;
+  private final List<DeadlineFirer> firers = new ArrayList<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "es-saga-deadlines");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private SagaRunner(Builder b) {
+    CassandraEventStore events = b.feed.store();
+    EventSerializer json = new EventSerializer(events.options().objectMapper());
+    SagaStore store = new SagaStore(b.session, events.options());
+    Settings settings = new Settings(b.maxAttempts, b.firstBackoff, b.feed.options().leaseDuration().dividedBy(4),
+        b.deadlineBucket, events.options().clock(), b.listener);
+    ProjectionRunner.Builder consumers = ProjectionRunner.builder(b.feed).owner(b.owner).batchSize(b.batchSize)
+        .retries(b.storageAttempts, Duration.ofMillis(100));
+    for (SagaType<?> type : b.types) {
+      events.registry().registerAll(type.eventTypes());
+      SagaProcessor<?> processor = new SagaProcessor<>(type, store, events, json, settings);
+      if (processors.put(type.name(), processor) != null) {
+        throw new IllegalArgumentException("two sagas are named '" + type.name() + "'");
+      }
+      consumers.add(new SagaFeedConsumer(processor));
+      firers.add(new DeadlineFirer(processor, store, b.feed.leases(), b.owner, b.feed.options().pollInterval(),
+          b.deadlineGrace, events.options().clock()));
+    }
+    this.consumers = consumers.build();
+  }
+
+  /** A runner on the feed's keyspace; {@code session} is the one the feed and the store use. */
+  public static Builder builder(CqlSession session, Feed feed) {
+    return new Builder(session, feed);
+  }
+
+  /** Starts consuming the feed and firing deadlines for every saga. */
+  public synchronized SagaRunner start() {
+    consumers.start();
+    firers.forEach(threads::submit);
+    return this;
+  }
+
+  /** An instance as stored, or empty. */
+  public <S> Optional<SagaInstance<S>> instance(SagaType<S> type, UUID instanceId) {
+    return processor(type).find(instanceId);
+  }
+
+  /** The instances associated with a property value, ended ones included. */
+  public <S> List<SagaInstance<S>> instances(SagaType<S> type, String property, Object value) {
+    return processor(type).findAssociated(property, value);
+  }
+
+  /** Whether a saga's feed consumer runs, stopped on storage failures, and its lag. */
+  public ProjectionStatus status(String saga) {
+    requireKnown(saga);
+    return consumers.status(SagaFeedConsumer.projectionName(saga));
+  }
+
+  /** Feed events the saga has not consumed yet, over all shards. */
+  public long lag(String saga) {
+    requireKnown(saga);
+    return consumers.lag(SagaFeedConsumer.projectionName(saga));
+  }
+
+  /** Stops consuming and firing, and gives the leases up. */
+  @Override
+  public synchronized void close() {
+    firers.forEach(DeadlineFirer::stop);
+    consumers.close();
+    threads.shutdown();
+    try {
+      threads.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <S> SagaProcessor<S> processor(SagaType<S> type) {
+    requireKnown(type.name());
+    return (SagaProcessor<S>) processors.get(type.name());
+  }
+
+  private void requireKnown(String saga) {
+    if (!processors.containsKey(saga)) {
+      throw new IllegalArgumentException("no saga named '" + saga + "' in this runner; known: "
+          + processors.keySet());
+    }
+  }
+
+  /** How to build a runner. */
+  public static final class Builder {
+    private final CqlSession session;
+    private final Feed feed;
+    private final List<SagaType<?>> types = new ArrayList<>();
+    private String owner = "saga-runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private int batchSize = 100;
+    private int maxAttempts = 5;
+    private Duration firstBackoff = Duration.ofMillis(100);
+    private int storageAttempts = 20;
+    private Duration deadlineBucket = Duration.ofMinutes(1);
+    private Duration deadlineGrace = Duration.ofMinutes(5);
+    private StepListener listener = (step, saga, instance, cause) -> {};
+
+    private Builder(CqlSession session, Feed feed) {
+      this.session = session;
+      this.feed = feed;
+    }
+
+    public Builder add(SagaType<?> type) {
+      types.add(type);
+      return this;
+    }
+
+    /** Who this runner is in the leases table; unique per runner (the default is). */
+    public Builder owner(String name) {
+      this.owner = name;
+      return this;
+    }
+
+    /** Feed events read and handled between checkpoints. */
+    public Builder batchSize(int events) {
+      this.batchSize = events;
+      return this;
+    }
+
+    /** How often a failing handler is called before its instance is parked, and the first backoff. */
+    public Builder retries(int attempts, Duration firstBackoff) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      this.firstBackoff = firstBackoff;
+      return this;
+    }
+
+    /**
+     * The width of a deadline time bucket (one partition per saga and bucket; default one minute) and how long
+     * after its end an empty bucket is forgotten (default five minutes; must exceed the clock skew between
+     * processes).
+     */
+    public Builder deadlineBuckets(Duration width, Duration grace) {
+      if (width.toMillis() < 1) {
+        throw new IllegalArgumentException("deadline bucket width must be at least 1 ms, was " + width);
+      }
+      this.deadlineBucket = width;
+      this.deadlineGrace = grace;
+      return this;
+    }
+
+    public Builder listener(StepListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    public SagaRunner build() {
+      return new SagaRunner(this);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.es.runtime.saga;
+
+import java.util.List;
+
+/**
+ * The saga tables, in the event store's keyspace.
+ *
+ * <p>{@code saga_instances}: one row per instance; every change is a conditional write on {@code version}, and
+ * the id of what was handled joins {@code handled} in that same write. {@code outbox} holds events decided by the
+ * last handler that may not be appended yet; {@code deadlines} the pending deadlines (only these may fire).
+ * {@code saga_associations}: association value to instances. {@code saga_deadlines}: deadlines by time bucket, so
+ * that due ones are found with one partition read per bucket; {@code saga_deadline_buckets}: the non-empty buckets.
+ */
+final class SagaSchema {
+
+  static final String INSTANCES = "saga_instances";
+  static final String ASSOCIATIONS = "saga_associations";
+  static final String DEADLINES = "saga_deadlines";
+  static final String BUCKETS = "saga_deadline_buckets";
+
+  private final String keyspace;
+
+  SagaSchema(String keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  String table(String name) {
+    return keyspace + "." + name;
+  }
+
+  List<String> createStatements() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + table(INSTANCES) + " ("
+            + "saga text, instance uuid, state text, version bigint, ended boolean, parked boolean, error text, "
+            + "parked_event uuid, handled set<uuid>, deadlines text, associations text, outbox text, "
+            + "compensations text, deferred set<uuid>, updated timestamp, "
+            + "PRIMARY KEY ((saga, instance)))",
+        "CREATE TABLE IF NOT EXISTS " + table(ASSOCIATIONS) + " ("
+            + "saga text, property text, value text, instance uuid, "
+            + "PRIMARY KEY ((saga, property, value), instance))",
+        "CREATE TABLE IF NOT EXISTS " + table(DEADLINES) + " ("
+            + "saga text, bucket bigint, due timestamp, deadline uuid, instance uuid, name text, payload text, "
+            + "PRIMARY KEY ((saga, bucket), due, deadline))",
+        "CREATE TABLE IF NOT EXISTS " + table(BUCKETS) + " ("
+            + "saga text, bucket bigint, PRIMARY KEY ((saga), bucket))");
+  }
+}

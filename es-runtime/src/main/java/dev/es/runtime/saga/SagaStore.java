@@ -1,0 +1,241 @@
+package dev.es.runtime.saga;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.CollectionType;
+import dev.es.runtime.EventStoreOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reads and writes the saga tables; every statement prepared once, every value bound. */
+final class SagaStore {
+
+  private final CqlSession session;
+  private final ObjectMapper json;
+  private final ConsistencyLevel read;
+  private final ConsistencyLevel write;
+  private final ConsistencyLevel serial;
+  private final java.time.Clock clock;
+  private final PreparedStatement selectInstance;
+  private final PreparedStatement insertInstance;
+  private final PreparedStatement updateInstance;
+  private final PreparedStatement clearOutbox;
+  private final PreparedStatement addDeferred;
+  private final PreparedStatement selectAssociated;
+  private final PreparedStatement insertAssociation;
+  private final PreparedStatement deleteAssociation;
+  private final PreparedStatement insertDeadline;
+  private final PreparedStatement deleteDeadline;
+  private final PreparedStatement selectDue;
+  private final PreparedStatement selectAnyInBucket;
+  private final PreparedStatement insertBucket;
+  private final PreparedStatement selectBuckets;
+  private final PreparedStatement deleteBucket;
+
+  SagaStore(CqlSession session, EventStoreOptions options) {
+    this.session = session;
+    this.json = options.objectMapper();
+    this.read = options.readConsistency();
+    this.write = options.writeConsistency();
+    this.serial = options.serialConsistency();
+    this.clock = options.clock();
+    SagaSchema schema = new SagaSchema(options.keyspace());
+    for (String cql : schema.createStatements()) {
+      session.execute(cql);
+    }
+    session.checkSchemaAgreement();
+    String instances = schema.table(SagaSchema.INSTANCES);
+    String columns = "state, version, ended, parked, error, parked_event, handled, deadlines, associations, outbox, "
+        + "compensations, deferred";
+    selectInstance = session.prepare("SELECT " + columns + " FROM " + instances + " WHERE saga = ? AND instance = ?");
+    insertInstance = session.prepare("INSERT INTO " + instances + " (saga, instance, state, version, ended, parked,"
+        + " error, parked_event, handled, deadlines, associations, outbox, compensations, updated)"
+        + " VALUES (:saga, :instance, :state, :version, :ended, :parked, :error, :parked_event, :handled,"
+        + " :deadlines, :associations, :outbox, :compensations, :updated) IF NOT EXISTS");
+    updateInstance = session.prepare("UPDATE " + instances + " SET state = :state, version = :version,"
+        + " ended = :ended, parked = :parked, error = :error, parked_event = :parked_event,"
+        + " handled = handled + :handled, deadlines = :deadlines, associations = :associations, outbox = :outbox,"
+        + " compensations = :compensations, updated = :updated"
+        + " WHERE saga = :saga AND instance = :instance IF version = :expected");
+    clearOutbox = session.prepare("UPDATE " + instances + " SET outbox = null WHERE saga = ? AND instance = ?"
+        + " IF version = ?");
+    addDeferred = session.prepare("UPDATE " + instances + " SET deferred = deferred + ? WHERE saga = ? AND instance = ?");
+    String associations = schema.table(SagaSchema.ASSOCIATIONS);
+    selectAssociated = session.prepare("SELECT instance FROM " + associations
+        + " WHERE saga = ? AND property = ? AND value = ?");
+    insertAssociation = session.prepare("INSERT INTO " + associations + " (saga, property, value, instance)"
+        + " VALUES (?, ?, ?, ?)");
+    deleteAssociation = session.prepare("DELETE FROM " + associations
+        + " WHERE saga = ? AND property = ? AND value = ? AND instance = ?");
+    String deadlines = schema.table(SagaSchema.DEADLINES);
+    insertDeadline = session.prepare("INSERT INTO " + deadlines
+        + " (saga, bucket, due, deadline, instance, name, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    deleteDeadline = session.prepare("DELETE FROM " + deadlines
+        + " WHERE saga = ? AND bucket = ? AND due = ? AND deadline = ?");
+    selectDue = session.prepare("SELECT due, deadline, instance, name, payload FROM " + deadlines
+        + " WHERE saga = ? AND bucket = ? AND due <= ?");
+    selectAnyInBucket = session.prepare("SELECT deadline FROM " + deadlines + " WHERE saga = ? AND bucket = ? LIMIT 1");
+    String buckets = schema.table(SagaSchema.BUCKETS);
+    insertBucket = session.prepare("INSERT INTO " + buckets + " (saga, bucket) VALUES (?, ?)");
+    selectBuckets = session.prepare("SELECT bucket FROM " + buckets + " WHERE saga = ? AND bucket <= ?");
+    deleteBucket = session.prepare("DELETE FROM " + buckets + " WHERE saga = ? AND bucket = ?");
+  }
+
+  // ---------------------------------------------------------------- instances
+
+  /** The instance as last written, read at the serial consistency level so that a finished Paxos round is seen. */
+  Optional<InstanceRow> load(String saga, UUID instance) {
+    Row row = session.execute(selectInstance.bind(saga, instance).setConsistencyLevel(serial)).one();
+    if (row == null || row.isNull("version")) {
+      return Optional.empty();
+    }
+    return Optional.of(new InstanceRow(instance, row.getString("state"), row.getLong("version"),
+        row.getBoolean("ended"), row.getBoolean("parked"), row.getString("error"), row.getUuid("parked_event"),
+        row.getSet("handled", UUID.class), list(row.getString("deadlines"), SagaDeadline.class),
+        list(row.getString("associations"), Association.class), list(row.getString("outbox"), StagedEvent.class),
+        list(row.getString("compensations"), StagedEvent.class), row.getSet("deferred", UUID.class)));
+  }
+
+  /**
+   * Writes {@code next} if the stored instance is still at {@code expectedVersion} (0: not stored yet), adding
+   * {@code handledId} to its handled ids in the same conditional write. False if another writer got there first.
+   */
+  boolean commit(String saga, long expectedVersion, InstanceRow next, UUID handledId) {
+    boolean insert = expectedVersion == 0;
+    BoundStatementBuilder b = (insert ? insertInstance : updateInstance).boundStatementBuilder()
+        .setString("saga", saga)
+        .setUuid("instance", next.instance())
+        .setString("state", next.state())
+        .setLong("version", next.version())
+        .setBoolean("ended", next.ended())
+        .setBoolean("parked", next.parked())
+        .setSet("handled", Set.of(handledId), UUID.class)
+        .setString("deadlines", text(next.deadlines()))
+        .setString("associations", text(next.associations()))
+        .setString("compensations", text(next.compensations()))
+        .setInstant("updated", clock.instant());
+    // an insert leaves absent values unset (no tombstones); an update must overwrite them
+    String outbox = next.outbox().isEmpty() ? null : text(next.outbox());
+    if (!insert || next.error() != null) {
+      b.setString("error", next.error());
+    }
+    if (!insert || next.parkedEvent() != null) {
+      b.setUuid("parked_event", next.parkedEvent());
+    }
+    if (!insert || outbox != null) {
+      b.setString("outbox", outbox);
+    }
+    if (!insert) {
+      b.setLong("expected", expectedVersion);
+    }
+    return session.execute(b.build().setConsistencyLevel(write).setSerialConsistencyLevel(serial)).wasApplied();
+  }
+
+  /** Empties the outbox once its events are appended, unless the instance moved on meanwhile. */
+  void clearOutbox(String saga, UUID instance, long version) {
+    session.execute(clearOutbox.bind(saga, instance, version).setConsistencyLevel(write)
+        .setSerialConsistencyLevel(serial));
+  }
+
+  /** Records an event that reached a parked instance, so it is visible rather than silently dropped. */
+  void addDeferred(String saga, UUID instance, UUID eventId) {
+    session.execute(addDeferred.bind(Set.of(eventId), saga, instance).setConsistencyLevel(write));
+  }
+
+  // ---------------------------------------------------------------- associations
+
+  List<UUID> associated(String saga, String property, String value) {
+    List<UUID> ids = new ArrayList<>();
+    for (Row row : session.execute(selectAssociated.bind(saga, property, value).setConsistencyLevel(read))) {
+      ids.add(row.getUuid("instance"));
+    }
+    return ids;
+  }
+
+  void associate(String saga, Association association, UUID instance) {
+    session.execute(insertAssociation.bind(saga, association.property(), association.value(), instance)
+        .setConsistencyLevel(write));
+  }
+
+  void dissociate(String saga, Association association, UUID instance) {
+    session.execute(deleteAssociation.bind(saga, association.property(), association.value(), instance)
+        .setConsistencyLevel(write));
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  /** A stored deadline and the instance it belongs to. */
+  record DueDeadline(UUID instance, long bucket, SagaDeadline deadline) {}
+
+  /** Stores a deadline and marks its bucket as non-empty. Idempotent: its id is deterministic. */
+  void insertDeadline(String saga, UUID instance, SagaDeadline deadline, long bucket) {
+    session.execute(insertBucket.bind(saga, bucket).setConsistencyLevel(write));
+    session.execute(insertDeadline.bind(saga, bucket, deadline.due(), deadline.id(), instance, deadline.name(),
+        deadline.payload()).setConsistencyLevel(write));
+  }
+
+  void deleteDeadline(String saga, long bucket, SagaDeadline deadline) {
+    session.execute(deleteDeadline.bind(saga, bucket, deadline.due(), deadline.id()).setConsistencyLevel(write));
+  }
+
+  /** Non-empty buckets up to {@code last}, oldest first. */
+  List<Long> buckets(String saga, long last) {
+    List<Long> buckets = new ArrayList<>();
+    for (Row row : session.execute(selectBuckets.bind(saga, last).setConsistencyLevel(read))) {
+      buckets.add(row.getLong("bucket"));
+    }
+    return buckets;
+  }
+
+  /** Deadlines of a bucket due at or before {@code now}, in due order. */
+  List<DueDeadline> due(String saga, long bucket, Instant now) {
+    List<DueDeadline> due = new ArrayList<>();
+    BoundStatement query = selectDue.bind(saga, bucket, now).setConsistencyLevel(read);
+    for (Row row : session.execute(query)) {
+      due.add(new DueDeadline(row.getUuid("instance"), bucket, new SagaDeadline(row.getUuid("deadline"),
+          row.getString("name"), row.getInstant("due"), row.getString("payload"))));
+    }
+    return due;
+  }
+
+  boolean bucketIsEmpty(String saga, long bucket) {
+    return session.execute(selectAnyInBucket.bind(saga, bucket).setConsistencyLevel(read)).one() == null;
+  }
+
+  void deleteBucket(String saga, long bucket) {
+    session.execute(deleteBucket.bind(saga, bucket).setConsistencyLevel(write));
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  private String text(List<?> values) {
+    try {
+      return json.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write saga bookkeeping as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private <T> List<T> list(String text, Class<T> element) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    CollectionType type = json.getTypeFactory().constructCollectionType(List.class, element);
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read saga bookkeeping " + element.getSimpleName() + " from JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -143,4 +143,34 @@ class GeneratedCodeTest {
       }
     }
   }
+
+  @Test
+  void componentNamesCannotClashWithGeneratedMembers() {
+    JavaFileObject odd =
+        ProcessorTesting.source(
+            "odd.Odd",
+            """
+            package odd;
+
+            import com.datastax.oss.driver.api.mapper.annotations.ClusteringColumn;
+            import com.datastax.oss.driver.api.mapper.annotations.CqlName;
+            import com.datastax.oss.driver.api.mapper.annotations.PartitionKey;
+            import dev.es.annotations.Projection;
+            import java.util.UUID;
+
+            @Projection(table = "odd")
+            public record Odd(
+                @PartitionKey UUID session,
+                @ClusteringColumn(0) String row,
+                @ClusteringColumn(1) @CqlName("ks") int keyspace,
+                String statements,
+                String qualifiedName) {}
+            """);
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new EsProcessor())
+            .withOptions("-Xlint:all,-processing", "-Werror")
+            .compile(odd);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
 }

@@ -136,13 +136,12 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    Row row = session.execute(statements().find().boundStatementBuilder()
+    return Optional.ofNullable(this.session.execute(statements().find().boundStatementBuilder()
             .set(0, customerId, TypeCodecs.UUID)
             .setInt(1, year)
             .set(2, placedAt, TypeCodecs.TIMESTAMP)
             .set(3, orderId, TypeCodecs.UUID)
-            .build()).one();
-    return row == null ? Optional.empty() : Optional.of(read(row));
+            .build()).one()).map(OrderHistoryTable::read);
   }
 
   /**
@@ -151,7 +150,7 @@ public final class OrderHistoryTable {
    */
   public Stream<OrderHistory> findByPartition(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    return StreamSupport.stream(session.execute(statements().findByPartition().boundStatementBuilder()
+    return StreamSupport.stream(this.session.execute(statements().findByPartition().boundStatementBuilder()
             .set(0, customerId, TypeCodecs.UUID)
             .setInt(1, year)
             .build()).map(OrderHistoryTable::read).spliterator(), false);
@@ -164,7 +163,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    session.execute(statements().delete().boundStatementBuilder()
+    this.session.execute(statements().delete().boundStatementBuilder()
             .set(0, customerId, TypeCodecs.UUID)
             .setInt(1, year)
             .set(2, placedAt, TypeCodecs.TIMESTAMP)
@@ -177,7 +176,7 @@ public final class OrderHistoryTable {
    */
   public void deletePartition(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    session.execute(statements().deletePartition().boundStatementBuilder()
+    this.session.execute(statements().deletePartition().boundStatementBuilder()
             .set(0, customerId, TypeCodecs.UUID)
             .setInt(1, year)
             .build());

@@ -85,10 +85,9 @@ public final class UserByEmailTable {
    */
   public Optional<UserByEmail> find(String email) {
     Objects.requireNonNull(email, "email");
-    Row row = session.execute(statements().find().boundStatementBuilder()
+    return Optional.ofNullable(this.session.execute(statements().find().boundStatementBuilder()
             .set(0, email, TypeCodecs.TEXT)
-            .build()).one();
-    return row == null ? Optional.empty() : Optional.of(read(row));
+            .build()).one()).map(UserByEmailTable::read);
   }
 
   /**
@@ -96,7 +95,7 @@ public final class UserByEmailTable {
    */
   public void delete(String email) {
     Objects.requireNonNull(email, "email");
-    session.execute(statements().delete().boundStatementBuilder()
+    this.session.execute(statements().delete().boundStatementBuilder()
             .set(0, email, TypeCodecs.TEXT)
             .build());
   }

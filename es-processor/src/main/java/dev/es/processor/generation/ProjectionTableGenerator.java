@@ -210,8 +210,8 @@ public final class ProjectionTableGenerator {
             .returns(ParameterizedTypeName.get(OPTIONAL, model.record()));
     keyParameters(method, model.primaryKey());
     method.addStatement(
-        "$T row = session.execute($L).one()", ROW, bound("find", model.primaryKey()));
-    method.addStatement("return row == null ? $T.empty() : $T.of(read(row))", OPTIONAL, OPTIONAL);
+        "return $T.ofNullable(this.session.execute($L).one()).map($T::read)", OPTIONAL,
+        bound("find", model.primaryKey()), GeneratedNames.table(model.record()));
     return method.build();
   }
 
@@ -224,7 +224,7 @@ public final class ProjectionTableGenerator {
             .returns(ParameterizedTypeName.get(STREAM, model.record()));
     keyParameters(method, model.partitionKey());
     method.addStatement(
-        "return $T.stream(session.execute($L).map($T::read).spliterator(), false)",
+        "return $T.stream(this.session.execute($L).map($T::read).spliterator(), false)",
         STREAM_SUPPORT, bound("findByPartition", model.partitionKey()), GeneratedNames.table(model.record()));
     return method.build();
   }
@@ -235,7 +235,7 @@ public final class ProjectionTableGenerator {
             .addJavadoc("Deletes the row with this primary key, if there is one.\n")
             .addModifiers(Modifier.PUBLIC);
     keyParameters(method, model.primaryKey());
-    method.addStatement("session.execute($L)", bound("delete", model.primaryKey()));
+    method.addStatement("this.session.execute($L)", bound("delete", model.primaryKey()));
     return method.build();
   }
 
@@ -245,10 +245,14 @@ public final class ProjectionTableGenerator {
             .addJavadoc("Deletes every row of one partition.\n")
             .addModifiers(Modifier.PUBLIC);
     keyParameters(method, model.partitionKey());
-    method.addStatement("session.execute($L)", bound("deletePartition", model.partitionKey()));
+    method.addStatement("this.session.execute($L)", bound("deletePartition", model.partitionKey()));
     return method.build();
   }
 
+  /**
+   * Key parameters are named after their components; the generated bodies use no local variables and qualify
+   * fields with {@code this.}, so no component name can clash with them.
+   */
   private static void keyParameters(MethodSpec.Builder method, List<ColumnModel> keys) {
     for (ColumnModel key : keys) {
       method.addParameter(key.javaType(), key.component());

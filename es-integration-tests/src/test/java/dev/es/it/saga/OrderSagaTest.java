@@ -1,0 +1,127 @@
+package dev.es.it.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.it.saga.OrderEvents.InventoryReserved;
+import dev.es.it.saga.OrderEvents.OrderAddressChanged;
+import dev.es.it.saga.OrderEvents.OrderCancelled;
+import dev.es.it.saga.OrderEvents.OrderCreated;
+import dev.es.it.saga.OrderEvents.PaymentConfirmed;
+import dev.es.it.saga.OrderEvents.PaymentRequested;
+import dev.es.it.saga.OrderEvents.ShipmentCreated;
+import dev.es.runtime.EventEnvelope;
+import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.saga.SagaInstance;
+import dev.es.runtime.saga.SagaRunner;
+import dev.es.testkit.CassandraTest;
+import dev.es.testkit.TestKeyspace;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order-processing saga against Cassandra: OrderCreated → PaymentRequested; PaymentConfirmed →
+ * InventoryReserved; InventoryReserved → ShipmentCreated and the end; a poison event parks the instance and runs
+ * its declared compensation.
+ */
+@CassandraTest
+class OrderSagaTest {
+
+  private final SagaFixture fixture;
+  private FeedPublishers publishers;
+  private SagaRunner runner;
+
+  OrderSagaTest(CqlSession session, TestKeyspace keyspace) {
+    fixture = new SagaFixture(session, keyspace.name());
+  }
+
+  @BeforeEach
+  void start() {
+    publishers = fixture.feed.startPublishing("test");
+    runner = SagaRunner.builder(fixture.session, fixture.feed).add(OrderSaga.TYPE)
+        .retries(3, Duration.ofMillis(20)).build().start();
+  }
+
+  @AfterEach
+  void stop() {
+    runner.close();
+    publishers.close();
+  }
+
+  @Test
+  void anOrderGoesFromPaymentToInventoryToShipmentAndTheSagaEnds() {
+    UUID orderId = UUID.randomUUID();
+    fixture.append("Order", orderId, new OrderCreated(orderId, "ann", 4200));
+
+    PaymentRequested requested = await().atMost(Duration.ofSeconds(20))
+        .until(() -> fixture.all(PaymentRequested.class).stream().filter(p -> p.orderId().equals(orderId)).toList(),
+            list -> list.size() == 1).get(0);
+    assertThat(requested.amountCents()).isEqualTo(4200);
+    SagaInstance<OrderSaga.State> waiting = single(orderId);
+    assertThat(waiting.state().stage()).isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
+    assertThat(waiting.state().paymentId()).isEqualTo(requested.paymentId());
+    assertThat(waiting.ended()).isFalse();
+
+    // the payment service confirms on the payment's own stream; the saga finds the order by its orderId
+    fixture.append("Payment", requested.paymentId(), new PaymentConfirmed(orderId, requested.paymentId()));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> single(orderId).ended());
+    SagaInstance<OrderSaga.State> done = single(orderId);
+    assertThat(done.state().stage()).isEqualTo(OrderSaga.Stage.SHIPPED);
+    assertThat(done.version()).isEqualTo(3);
+    assertThat(done.handled()).hasSize(3);
+    assertThat(done.parked()).isFalse();
+    assertThat(fixture.all(InventoryReserved.class)).containsExactly(new InventoryReserved(orderId));
+    assertThat(fixture.all(ShipmentCreated.class)).singleElement()
+        .satisfies(s -> assertThat(s.orderId()).isEqualTo(orderId));
+    assertThat(fixture.all(OrderCancelled.class)).as("no compensation after success").isEmpty();
+
+    List<EventEnvelope<Object>> payment = fixture.store.readStream(requested.paymentId()).toList();
+    assertThat(payment.get(0).metadata().causationId())
+        .as("the emitted event names the event that caused it").isNotNull();
+  }
+
+  @Test
+  void aPoisonEventParksTheInstanceWithTheErrorAndRunsTheDeclaredCompensation() {
+    UUID poisoned = UUID.randomUUID();
+    UUID healthy = UUID.randomUUID();
+    fixture.append("Order", poisoned, new OrderCreated(poisoned, "bob", 100));
+    fixture.append("Order", healthy, new OrderCreated(healthy, "cy", 200));
+    await().atMost(Duration.ofSeconds(20)).until(() -> fixture.count("PaymentRequested") >= 2);
+
+    fixture.append("Order", poisoned, new OrderAddressChanged(poisoned, " "));
+    await().atMost(Duration.ofSeconds(20)).until(() -> single(poisoned).parked());
+
+    SagaInstance<OrderSaga.State> parked = single(poisoned);
+    UUID poisonId = fixture.store.readStream(poisoned, 2, 2).findFirst().orElseThrow().eventId();
+    assertThat(parked.parkedEvent()).contains(poisonId);
+    assertThat(parked.error()).hasValueSatisfying(error -> assertThat(error)
+        .contains("OrderProcessing", parked.instanceId().toString(), "OrderAddressChanged", poisonId.toString(),
+            "failed 3 times", "blank address"));
+    assertThat(parked.state().stage()).as("the state before the poison event is kept")
+        .isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.all(OrderCancelled.class).size() == 1);
+    assertThat(fixture.all(OrderCancelled.class)).containsExactly(new OrderCancelled(poisoned, "order processing failed"));
+
+    // a later event for the parked instance is recorded as deferred, not handled and not dropped silently
+    fixture.append("Payment", UUID.randomUUID(), new PaymentConfirmed(poisoned, UUID.randomUUID()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> !single(poisoned).deferred().isEmpty());
+    assertThat(fixture.all(InventoryReserved.class)).noneMatch(r -> r.orderId().equals(poisoned));
+
+    // the other order goes on
+    fixture.append("Payment", UUID.randomUUID(), new PaymentConfirmed(healthy, UUID.randomUUID()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> single(healthy).ended());
+    assertThat(fixture.all(OrderCancelled.class)).hasSize(1);
+  }
+
+  private SagaInstance<OrderSaga.State> single(UUID orderId) {
+    List<SagaInstance<OrderSaga.State>> found = runner.instances(OrderSaga.TYPE, "orderId", orderId);
+    assertThat(found).as("instances of order %s", orderId).hasSize(1);
+    return found.get(0);
+  }
+}

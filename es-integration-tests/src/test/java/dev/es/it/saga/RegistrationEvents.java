@@ -1,0 +1,37 @@
+package dev.es.it.saga;
+
+import dev.es.runtime.spi.EventType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The user-registration events. */
+final class RegistrationEvents {
+
+  record UserRegistered(UUID userId, String email) {}
+
+  record WelcomeEmailRequested(UUID userId, String email, int attempt) {}
+
+  record WelcomeEmailFailed(UUID userId, String reason) {}
+
+  record EmailRetryScheduled(UUID userId, int attempt, Instant retryAt) {}
+
+  record WelcomeEmailDelivered(UUID userId) {}
+
+  /** Imported profile data; the handler fails on {@code "corrupt"} (poison) and {@code "flaky"} (twice). */
+  record ProfileImported(UUID userId, String source) {}
+
+  /** The compensation declared when the saga starts. */
+  record RegistrationRolledBack(UUID userId, String reason) {}
+
+  static final List<EventType<?>> TYPES = List.of(
+      EventType.current("UserRegistered", 1, UserRegistered.class),
+      EventType.current("WelcomeEmailRequested", 1, WelcomeEmailRequested.class),
+      EventType.current("WelcomeEmailFailed", 1, WelcomeEmailFailed.class),
+      EventType.current("EmailRetryScheduled", 1, EmailRetryScheduled.class),
+      EventType.current("WelcomeEmailDelivered", 1, WelcomeEmailDelivered.class),
+      EventType.current("ProfileImported", 1, ProfileImported.class),
+      EventType.current("RegistrationRolledBack", 1, RegistrationRolledBack.class));
+
+  private RegistrationEvents() {}
+}

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order: created with items, changed while pending, paid, shipped, completed; cancellable until completed.
+ * An order: created with items (one line per SKU), changed while pending, paid, shipped, completed; cancellable until completed.
  * Commands check the status and throw {@link IllegalOrderStateException} for a transition it does not allow.
  * Snapshots every 20 events keep loading fast however long an order's history grows.
  */
@@ -31,6 +31,9 @@ public class Order extends AggregateRoot<OrderEvent> {
     if (items.isEmpty()) {
       throw new IllegalArgumentException("order " + id + " needs at least one item");
     }
+    if (items.stream().map(OrderItem::sku).distinct().count() != items.size()) {
+      throw new IllegalArgumentException("order " + id + " lists a SKU twice; one line per SKU");
+    }
     Order order = new Order(id);
     order.raise(new OrderCreated(customerId, items, sum(items)));
     return order;
@@ -38,6 +41,9 @@ public class Order extends AggregateRoot<OrderEvent> {
 
   public void addItem(OrderItem item) {
     requireStatus(OrderStatus.PENDING, "add an item");
+    if (items.stream().anyMatch(line -> line.sku().equals(item.sku()))) {
+      throw new IllegalArgumentException("order " + id() + " already has a line for " + item.sku());
+    }
     List<OrderItem> after = new ArrayList<>(items);
     after.add(item);
     raise(new ItemAdded(item, sum(after)));

@@ -1,6 +1,7 @@
 package dev.es.runtime.feed;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
 import java.time.Clock;
@@ -79,6 +80,18 @@ public final class Feed {
     return new FeedPublishers(
         IntStream.range(0, options.shards()).mapToObj(shard -> publisher(shard, owner)).toList(),
         options.pollInterval());
+  }
+
+  /**
+   * Whether every appended event has been published to the feed (no stream is marked dirty). With
+   * {@code lag == 0} for a consumer, it means the consumer has handled everything appended so far.
+   */
+  public boolean allPublished() {
+    EventStoreOptions o = store.options();
+    return session.execute(SimpleStatement.newInstance("SELECT aggregate_id FROM " + o.keyspace() + "."
+                + o.eventsTable() + " WHERE dirty = true LIMIT 1")
+            .setConsistencyLevel(o.readConsistency()))
+        .one() == null;
   }
 
   /**

@@ -1,0 +1,166 @@
+package dev.es.examples;
+
+import dev.es.examples.order.IllegalOrderStateException;
+import dev.es.examples.order.Order;
+import dev.es.examples.order.OrderItem;
+import dev.es.examples.order.OrderStatus;
+import dev.es.examples.order.view.OrderByCustomer;
+import dev.es.examples.order.view.OrderStatistics;
+import dev.es.examples.user.Preferences;
+import dev.es.examples.user.User;
+import dev.es.examples.user.view.UserByEmailDomain;
+import dev.es.runtime.ConcurrencyConflictException;
+import dev.es.runtime.EventEnvelope;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The readable part of the example: a few users and orders going through their lives, printed as they go. */
+final class Scenario {
+
+  private final Shop shop;
+  private final PrintStream out;
+  private final Checks checks;
+
+  Scenario(Shop shop, PrintStream out, Checks checks) {
+    this.shop = shop;
+    this.out = out;
+    this.checks = checks;
+  }
+
+  void run() throws InterruptedException {
+    heading("Users");
+    UUID ann = command("register Ann Lee <ann@example.com>", () -> shop.users.register("ann@example.com", "Ann", "Lee"));
+    UUID bob = command("register Bob Stone <bob@shop.test>", () -> shop.users.register("bob@shop.test", "Bob", "Stone"));
+    UUID cleo = command("register Cleo Park <cleo@example.com>",
+        () -> shop.users.register("cleo@example.com", "Cleo", "Park"));
+    command("activate Ann", () -> shop.users.activate(ann));
+    command("activate Cleo", () -> shop.users.activate(cleo));
+    command("change Bob's e-mail to bob@example.com", () -> shop.users.changeEmail(bob, "bob@example.com"));
+    Preferences german = new Preferences("de", true);
+    command("update Ann's preferences: German, newsletter", () -> shop.users.updatePreferences(ann, german));
+    long annVersion = shop.userRepository.load(ann).version();
+    command("update Ann's preferences to the same again (changes nothing)",
+        () -> shop.users.updatePreferences(ann, german));
+    User annNow = shop.userRepository.load(ann);
+    checks.check("a command that changes nothing raises no event (Ann stays at version " + annVersion + ")",
+        annNow.version() == annVersion);
+    checks.check("user by id: Ann is active, prefers German",
+        shop.userQueries.byId(ann).filter(u -> u.active() && u.language().equals("de")).isPresent());
+    List<UserByEmailDomain> exampleUsers = shop.userQueries.byEmailDomain("example.com");
+    out.println("  users at example.com: " + exampleUsers.stream().map(UserByEmailDomain::email).toList());
+    checks.check("users by e-mail domain: 3 at example.com after Bob's change", exampleUsers.size() == 3);
+    checks.check("active users: Ann and Cleo", shop.userQueries.activeUsers().size() == 2);
+
+    heading("Orders");
+    OrderItem book = new OrderItem("BOOK-1", 1, new BigDecimal("24.90"));
+    OrderItem pen = new OrderItem("PEN-7", 3, new BigDecimal("2.50"));
+    OrderItem lamp = new OrderItem("LAMP-2", 1, new BigDecimal("39.00"));
+    UUID o1 = command("Ann places order 1: 1 x BOOK-1, 3 x PEN-7", () -> shop.orders.place(ann, List.of(book, pen)));
+    command("add 1 x LAMP-2 to order 1", () -> shop.orders.addItem(o1, lamp));
+    command("remove PEN-7 from order 1", () -> shop.orders.removeItem(o1, "PEN-7"));
+    BigDecimal total = shop.orderRepository.load(o1).total();
+    command("confirm payment of " + total + " for order 1", () -> shop.orders.confirmPayment(o1, "PAY-1", total));
+    Thread.sleep(5); // event timestamps have millisecond precision: keep "as of" below the next one
+    Instant paid = Instant.now();
+    Thread.sleep(5);
+    command("ship order 1", () -> shop.orders.ship(o1, "TRACK-1"));
+    command("complete order 1", () -> shop.orders.complete(o1));
+
+    UUID o2 = command("Bob places order 2: 1 x LAMP-2", () -> shop.orders.place(bob, List.of(lamp)));
+    command("confirm payment of 39.00 for order 2", () -> shop.orders.confirmPayment(o2, "PAY-2", new BigDecimal("39.00")));
+    command("ship order 2", () -> shop.orders.ship(o2, "TRACK-2"));
+    UUID o3 = command("Cleo places order 3: 1 x BOOK-1", () -> shop.orders.place(cleo, List.of(book)));
+    command("cancel order 3", () -> shop.orders.cancel(o3, "changed her mind"));
+
+    long o3Version = shop.orderRepository.load(o3).version();
+    out.println("> ship order 3 (cancelled: must be refused)");
+    try {
+      shop.orders.ship(o3, "TRACK-3");
+      checks.check("shipping a cancelled order is refused", false);
+    } catch (IllegalOrderStateException refused) {
+      out.println("  refused: " + refused.getMessage());
+      checks.check("shipping a cancelled order is refused, nothing stored",
+          shop.orderRepository.load(o3).version() == o3Version);
+    }
+
+    heading("A concurrent change, resolved by retry");
+    UUID o4 = command("Cleo places order 4: 1 x PEN-7", () -> shop.orders.place(cleo, List.of(pen)));
+    Order first = shop.orderRepository.load(o4);
+    Order second = shop.orderRepository.load(o4);
+    first.addItem(book);
+    second.addItem(lamp);
+    shop.orderRepository.save(first);
+    out.println("  two clerks loaded order 4 at version 1; the first saved BOOK-1 (now version 2)");
+    try {
+      shop.orderRepository.save(second);
+      checks.check("the second save is refused as a conflict", false);
+    } catch (ConcurrencyConflictException conflict) {
+      out.println("  the second save got: " + conflict.getMessage());
+      command("the second clerk retries: add 1 x LAMP-2 to order 4 (load, change, save)",
+          () -> shop.orders.addItem(o4, lamp));
+      checks.check("after the retry order 4 has all three lines",
+          shop.orderRepository.load(o4).items().size() == 3);
+    }
+
+    heading("The events of order 1");
+    for (EventEnvelope<?> event : shop.orderRepository.history(o1).toList()) {
+      out.printf("  v%d  %s  %-17s %s%n", event.version(), event.timestamp(), event.eventType(), event.payload());
+    }
+    Order asPaid = shop.orderRepository.loadAsOf(o1, paid);
+    out.println("  order 1 as of " + paid + ": " + asPaid.status() + ", total " + asPaid.total()
+        + " (version " + asPaid.version() + ")");
+    checks.check("order 1 as of the moment it was paid is PAID", asPaid.status() == OrderStatus.PAID);
+
+    heading("Read models (catch-up projection '" + Shop.ORDER_PROJECTION + "')");
+    awaitProjection();
+    shop.orderQueries.byId(o1).ifPresent(order -> out.println("  order 1: " + order));
+    List<OrderByCustomer> annHistory = shop.orderQueries.historyOf(ann);
+    annHistory.forEach(row -> out.println("  Ann's history: " + row));
+    checks.check("order history by customer: Ann has 1 order, completed",
+        annHistory.size() == 1 && annHistory.get(0).status() == OrderStatus.COMPLETED);
+    OrderStatistics stats = shop.orderQueries.statistics();
+    out.println("  statistics: " + stats.countByStatus() + ", revenue " + stats.totalByStatus());
+    checks.check("statistics: 1 pending, 1 shipped, 1 completed, 1 cancelled",
+        stats.count(OrderStatus.PENDING) == 1 && stats.count(OrderStatus.SHIPPED) == 1
+            && stats.count(OrderStatus.COMPLETED) == 1 && stats.count(OrderStatus.CANCELLED) == 1);
+  }
+
+  /** Waits until the order projection has handled everything published so far. */
+  void awaitProjection() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (shop.projections.lag(Shop.ORDER_PROJECTION) > 0 || unpublished()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the order projection did not catch up within 2 minutes: "
+            + shop.projections.status(Shop.ORDER_PROJECTION));
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private boolean unpublished() {
+    return !shop.feed.allPublished();
+  }
+
+  private interface Command<T> {
+    T run();
+  }
+
+  private <T> T command(String description, Command<T> command) {
+    out.println("> " + description);
+    return command.run();
+  }
+
+  private void command(String description, Runnable command) {
+    out.println("> " + description);
+    command.run();
+  }
+
+  private void heading(String title) {
+    out.println();
+    out.println("== " + title + " ==");
+  }
+}

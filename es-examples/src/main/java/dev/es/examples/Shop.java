@@ -1,0 +1,91 @@
+package dev.es.examples;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.examples.order.OrderCommands;
+import dev.es.examples.order.OrderRepository;
+import dev.es.examples.order.view.OrderByCustomerTable;
+import dev.es.examples.order.view.OrderByStatusTable;
+import dev.es.examples.order.view.OrderProjector;
+import dev.es.examples.order.view.OrderProjector_Projection;
+import dev.es.examples.order.view.OrderQueries;
+import dev.es.examples.order.view.OrderViewTable;
+import dev.es.examples.user.UserCommands;
+import dev.es.examples.user.UserRepository;
+import dev.es.examples.user.view.ActiveUserTable;
+import dev.es.examples.user.view.UserByEmailDomainTable;
+import dev.es.examples.user.view.UserProjector;
+import dev.es.examples.user.view.UserProjector_Projection;
+import dev.es.examples.user.view.UserQueries;
+import dev.es.examples.user.view.UserViewTable;
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.Replication;
+import dev.es.runtime.feed.Feed;
+import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.projection.InlineProjection;
+import dev.es.runtime.projection.ProjectionRunner;
+
+/**
+ * The shop wired together: the event store, the generated repositories, the command and query handlers, the
+ * read-model tables and their projections. Users are projected inline (read-your-writes right after a command);
+ * orders by a catch-up projection on the feed.
+ */
+public final class Shop implements AutoCloseable {
+
+  final CassandraEventStore store;
+  final UserRepository userRepository;
+  final OrderRepository orderRepository;
+  final UserCommands users;
+  final OrderCommands orders;
+  final UserQueries userQueries;
+  final OrderQueries orderQueries;
+  final Feed feed;
+  final ProjectionRunner projections;
+  private final FeedPublishers publishers;
+
+  Shop(CqlSession session, String keyspace, int replicationFactor) {
+    store = new CassandraEventStore(session, EventStoreOptions.builder()
+        .keyspace(keyspace)
+        .createKeyspace(Replication.simple(replicationFactor))
+        .build());
+    store.initialize();
+    userRepository = new UserRepository(store);
+    orderRepository = new OrderRepository(store);
+    users = new UserCommands(userRepository, "example");
+    orders = new OrderCommands(orderRepository, "example");
+
+    UserViewTable userTable = new UserViewTable(session, keyspace);
+    UserByEmailDomainTable byDomain = new UserByEmailDomainTable(session, keyspace);
+    ActiveUserTable active = new ActiveUserTable(session, keyspace);
+    OrderViewTable orderTable = new OrderViewTable(session, keyspace);
+    OrderByCustomerTable byCustomer = new OrderByCustomerTable(session, keyspace);
+    OrderByStatusTable byStatus = new OrderByStatusTable(session, keyspace);
+    userTable.createIfNotExists();
+    byDomain.createIfNotExists();
+    active.createIfNotExists();
+    orderTable.createIfNotExists();
+    byCustomer.createIfNotExists();
+    byStatus.createIfNotExists();
+    userQueries = new UserQueries(userTable, byDomain, active);
+    orderQueries = new OrderQueries(orderTable, byCustomer, byStatus);
+
+    InlineProjection.register(store, new UserProjector_Projection(new UserProjector(userTable, byDomain, active)));
+    feed = new Feed(session, store, FeedOptions.defaults());
+    feed.initialize();
+    publishers = feed.startPublishing("example");
+    projections = ProjectionRunner.builder(feed)
+        .add(new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus)))
+        .build()
+        .start();
+  }
+
+  /** The name of the catch-up projection of orders. */
+  static final String ORDER_PROJECTION = "orders";
+
+  @Override
+  public void close() {
+    projections.close();
+    publishers.close();
+  }
+}

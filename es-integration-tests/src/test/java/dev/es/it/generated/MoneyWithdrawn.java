@@ -1,0 +1,5 @@
+package dev.es.it.generated;
+
+import java.math.BigDecimal;
+
+public record MoneyWithdrawn(BigDecimal amount) implements WalletEvent {}

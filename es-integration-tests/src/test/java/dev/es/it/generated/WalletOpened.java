@@ -1,0 +1,3 @@
+package dev.es.it.generated;
+
+public record WalletOpened(String owner) implements WalletEvent {}

@@ -31,7 +31,10 @@ final class Scenario {
     this.checks = checks;
   }
 
-  void run() throws InterruptedException {
+  /** The ids the scenario created, for tests to inspect. */
+  record Ids(UUID ann, UUID bob, UUID cleo, UUID order1, UUID order2, UUID order3, UUID order4) {}
+
+  Ids run() throws InterruptedException {
     heading("Users");
     UUID ann = command("register Ann Lee <ann@example.com>", () -> shop.users.register("ann@example.com", "Ann", "Lee"));
     UUID bob = command("register Bob Stone <bob@shop.test>", () -> shop.users.register("bob@shop.test", "Bob", "Stone"));
@@ -127,6 +130,7 @@ final class Scenario {
     checks.check("statistics: 1 pending, 1 shipped, 1 completed, 1 cancelled",
         stats.count(OrderStatus.PENDING) == 1 && stats.count(OrderStatus.SHIPPED) == 1
             && stats.count(OrderStatus.COMPLETED) == 1 && stats.count(OrderStatus.CANCELLED) == 1);
+    return new Ids(ann, bob, cleo, o1, o2, o3, o4);
   }
 
   /** Waits until the order projection has handled everything published so far. */

@@ -3,10 +3,10 @@ package dev.es.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+// snippet:cassandra-test
 @CassandraTest
 class KeyspaceIsolationFirstTest {
   private final CqlSession session;
@@ -34,4 +34,4 @@ class KeyspaceIsolationFirstTest {
         .containsExactly("first class");
   }
 }
-
+// end:cassandra-test

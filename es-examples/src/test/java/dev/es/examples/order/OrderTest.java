@@ -15,9 +15,38 @@ class OrderTest {
   private static final OrderItem BOOK = new OrderItem("BOOK-1", 1, new BigDecimal("24.90"));
   private static final OrderItem PEN = new OrderItem("PEN-7", 3, new BigDecimal("2.50"));
 
+  // snippet:fixture
   private final AggregateFixture<Order, OrderEvent> fixture = AggregateFixture.of(Order.class);
   private final OrderCreated created = new OrderCreated(CUSTOMER, List.of(BOOK, PEN), new BigDecimal("32.40"));
   private final PaymentConfirmed paid = new PaymentConfirmed("PAY-1", new BigDecimal("32.40"));
+
+  @Test
+  void goesThroughItsLife() {
+    fixture.given(created).when(order -> order.confirmPayment("PAY-1", new BigDecimal("32.40"))).expectEvents(paid);
+    fixture.given(created, paid).when(order -> order.ship("T-1")).expectEvents(new OrderShipped("T-1"));
+    fixture.given(created, paid, new OrderShipped("T-1")).when(Order::complete)
+        .expectEvents(new OrderCompleted())
+        .expectState(order -> assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED));
+  }
+
+  @Test
+  void refusesShippingUnpaidOrders() {
+    fixture.given(created).when(order -> order.ship("T-1"))
+        .expectException(IllegalOrderStateException.class, "is PENDING: cannot ship");
+  }
+  // end:fixture
+
+  @Test
+  void refusesTransitionsItsStatusDoesNotAllow() {
+    fixture.given(created, paid).when(order -> order.confirmPayment("PAY-2", new BigDecimal("32.40")))
+        .expectException(IllegalOrderStateException.class, "is PAID: cannot confirm a payment");
+    fixture.given(created, paid).when(order -> order.complete())
+        .expectException(IllegalOrderStateException.class, "is PAID: cannot complete");
+    fixture.given(created, paid).when(order -> order.addItem(BOOK))
+        .expectException(IllegalOrderStateException.class, "cannot add an item");
+    fixture.given(created, paid, new OrderShipped("T-1"), new OrderCompleted()).when(order -> order.cancel("late"))
+        .expectException(IllegalOrderStateException.class, "is COMPLETED: cannot cancel");
+  }
 
   @Test
   void createsWithItemsAndTotal() {
@@ -37,29 +66,6 @@ class OrderTest {
     fixture.given(created).when(order -> order.removeItem("PEN-7"))
         .expectEvents(new ItemRemoved("PEN-7", new BigDecimal("24.90")))
         .expectState(order -> assertThat(order.items()).containsExactly(BOOK));
-  }
-
-  @Test
-  void goesThroughItsLife() {
-    fixture.given(created).when(order -> order.confirmPayment("PAY-1", new BigDecimal("32.40"))).expectEvents(paid);
-    fixture.given(created, paid).when(order -> order.ship("T-1")).expectEvents(new OrderShipped("T-1"));
-    fixture.given(created, paid, new OrderShipped("T-1")).when(Order::complete)
-        .expectEvents(new OrderCompleted())
-        .expectState(order -> assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED));
-  }
-
-  @Test
-  void refusesTransitionsItsStatusDoesNotAllow() {
-    fixture.given(created).when(order -> order.ship("T-1"))
-        .expectException(IllegalOrderStateException.class, "is PENDING: cannot ship");
-    fixture.given(created, paid).when(order -> order.confirmPayment("PAY-2", new BigDecimal("32.40")))
-        .expectException(IllegalOrderStateException.class, "is PAID: cannot confirm a payment");
-    fixture.given(created, paid).when(order -> order.complete())
-        .expectException(IllegalOrderStateException.class, "is PAID: cannot complete");
-    fixture.given(created, paid).when(order -> order.addItem(BOOK))
-        .expectException(IllegalOrderStateException.class, "cannot add an item");
-    fixture.given(created, paid, new OrderShipped("T-1"), new OrderCompleted()).when(order -> order.cancel("late"))
-        .expectException(IllegalOrderStateException.class, "is COMPLETED: cannot cancel");
   }
 
   @Test

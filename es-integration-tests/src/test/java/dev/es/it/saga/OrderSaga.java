@@ -92,6 +92,11 @@ final class OrderSaga implements SagaType<OrderSaga.State> {
 
   // ---- what the user writes
 
+  /** The inventory reservation stream of an order. */
+  static UUID reservation(UUID orderId) {
+    return UUID.nameUUIDFromBytes(("reservation:" + orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private State on(State state, OrderCreated e, SagaContext context) {
     UUID paymentId = UUID.randomUUID();   // random on purpose: the staged event is stored, not recomputed
     context.emit("Payment", paymentId, new PaymentRequested(e.orderId(), paymentId, e.amountCents()));
@@ -100,7 +105,7 @@ final class OrderSaga implements SagaType<OrderSaga.State> {
   }
 
   private State on(State state, PaymentConfirmed e, SagaContext context) {
-    context.emit("Inventory", e.orderId(), new InventoryReserved(e.orderId()));
+    context.emit("Inventory", reservation(e.orderId()), new InventoryReserved(e.orderId()));
     return new State(state.orderId(), state.paymentId(), Stage.INVENTORY_REQUESTED, state.address());
   }
 

@@ -106,11 +106,16 @@ final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
 
   // ---- what the user writes
 
+  /** The e-mail stream of a user: its own aggregate, not the user's stream. */
+  static UUID mailbox(UUID userId) {
+    return UUID.nameUUIDFromBytes(("mailbox:" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private State on(State state, UserRegistered e, SagaContext context) {
     state.userId = e.userId();
     state.email = e.email();
     state.attempt = 1;
-    context.emit("Email", e.userId(), new WelcomeEmailRequested(e.userId(), e.email(), 1));
+    context.emit("Email", mailbox(e.userId()), new WelcomeEmailRequested(e.userId(), e.email(), 1));
     context.compensateWith("User", e.userId(), new RegistrationRolledBack(e.userId(), "registration failed"));
     return state;
   }
@@ -119,12 +124,12 @@ final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
     state.attempt++;
     Instant retryAt = context.now().plus(retryDelay);
     context.schedule(RETRY, retryAt, "");
-    context.emit("Email", state.userId, new EmailRetryScheduled(state.userId, state.attempt, retryAt));
+    context.emit("Email", mailbox(state.userId), new EmailRetryScheduled(state.userId, state.attempt, retryAt));
     return state;
   }
 
   private State retry(State state, SagaContext context) {
-    context.emit("Email", state.userId, new WelcomeEmailRequested(state.userId, state.email, state.attempt));
+    context.emit("Email", mailbox(state.userId), new WelcomeEmailRequested(state.userId, state.email, state.attempt));
     return state;
   }
 

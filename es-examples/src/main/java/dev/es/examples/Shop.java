@@ -52,8 +52,9 @@ public final class Shop implements AutoCloseable {
     store.initialize();
     userRepository = new UserRepository(store);
     orderRepository = new OrderRepository(store);
-    users = new UserCommands(userRepository, "example");
-    orders = new OrderCommands(orderRepository, "example");
+    CommandScope scope = new CommandScope("example");
+    users = new UserCommands(userRepository, scope);
+    orders = new OrderCommands(orderRepository, scope);
 
     UserViewTable userTable = new UserViewTable(session, keyspace);
     UserByEmailDomainTable byDomain = new UserByEmailDomainTable(session, keyspace);

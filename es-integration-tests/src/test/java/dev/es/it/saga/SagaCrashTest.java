@@ -83,12 +83,18 @@ class SagaCrashTest {
     try (ChildJvm child = ChildJvm.start(SagaCrashChild.class, node.getHostString(),
         Integer.toString(node.getPort()), cluster.localDatacenter(), keyspace.name(), point.name(),
         Long.toString(RETRY_DELAY.toMillis()))) {
-      child.awaitLine("POINT", Duration.ofSeconds(60));
+      String[] stoppedAt = child.awaitLine("POINT", Duration.ofSeconds(60)).split(" ");
+      UUID instance = UUID.fromString(stoppedAt[1]);
+      UUID cause = UUID.fromString(stoppedAt[2]);
       await().atMost(Duration.ofSeconds(20)).until(() -> users.stream()
           .allMatch(user -> pendingRetries(observer, registration, user).size() == 1));
       long lag = observer.lag(OrderSaga.TYPE.name());
+      SagaInstance<OrderSaga.State> atKill = observer.instance(OrderSaga.TYPE, instance).orElseThrow();
       child.kill();
       assertThat(lag).as("the order saga had handled events it had not checkpointed").isPositive();
+      assertThat(atKill.handled()).as("the event it stopped at is handled").contains(cause);
+      assertThat(atKill.unpublishedEvents()).as("events staged but not appended at the kill")
+          .isEqualTo(point == SagaRunner.Step.STATE_WRITTEN ? 1 : 0);
       for (UUID user : users) {
         assertThat(pendingRetries(observer, registration, user)).singleElement()
             .satisfies(d -> assertThat(d.due()).as("the retry is still due after the kill").isAfter(Instant.now()));

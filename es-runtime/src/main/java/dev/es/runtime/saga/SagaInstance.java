@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param handled ids of every event and deadline applied to it, each exactly once
  * @param pendingDeadlines deadlines that will fire unless cancelled
  * @param deferred events that reached it while it was parked, not handled
+ * @param unpublishedEvents events decided by the last handler and not yet confirmed appended (0 normally; more
+ *     only between a state write and its publication, e.g. after a crash there, until the instance is touched)
  * @param <S> the state type
  */
 public record SagaInstance<S>(
@@ -32,4 +34,5 @@ public record SagaInstance<S>(
     Optional<UUID> parkedEvent,
     Set<UUID> handled,
     List<SagaDeadline> pendingDeadlines,
-    Set<UUID> deferred) {}
+    Set<UUID> deferred,
+    int unpublishedEvents) {}

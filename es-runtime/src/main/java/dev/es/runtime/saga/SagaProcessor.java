@@ -216,6 +216,11 @@ final class SagaProcessor<S> {
     try (MetadataContext.Scope scope = cause.metadata()) {
       after = cause.apply(type, state, context);
     }
+    if (context.ended) {
+      // an ended instance has nothing pending: its deadlines are cancelled with it
+      context.cancelled.addAll(context.deadlines);
+      context.deadlines.clear();
+    }
     if (after == null) {
       throw new IllegalStateException("handler returned a null state");
     }
@@ -282,7 +287,7 @@ final class SagaProcessor<S> {
     }
     return new SagaInstance<>(name, row.instance(), state, row.version(), row.ended(), row.parked(),
         Optional.ofNullable(row.error()), Optional.ofNullable(row.parkedEvent()), row.handled(), row.deadlines(),
-        row.deferred());
+        row.deferred(), row.outbox().size());
   }
 
   /** For the deadline firer: the bucket of an instant. */

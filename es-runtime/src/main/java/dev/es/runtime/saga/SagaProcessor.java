@@ -5,8 +5,8 @@ import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.MetadataContext;
 import dev.es.runtime.spi.SagaType;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -291,7 +291,7 @@ final class SagaProcessor<S> {
   }
 
   /** For the deadline firer: the bucket of an instant. */
-  long bucketOf(java.time.Instant instant) {
+  long bucketOf(Instant instant) {
     return settings.bucketOf(instant);
   }
 

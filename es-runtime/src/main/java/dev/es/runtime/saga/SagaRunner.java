@@ -204,6 +204,7 @@ public final class SagaRunner implements AutoCloseable {
       return this;
     }
 
+    /** Creates the saga tables if they are missing (safe from several processes at once) and the runner. */
     public SagaRunner build() {
       return new SagaRunner(this);
     }

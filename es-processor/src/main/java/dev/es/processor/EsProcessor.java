@@ -4,27 +4,35 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import dev.es.annotations.Apply;
+import dev.es.annotations.DeadlineHandler;
+import dev.es.annotations.EndSaga;
 import dev.es.annotations.Event;
 import dev.es.annotations.EventSourced;
 import dev.es.annotations.Handle;
 import dev.es.annotations.Projection;
 import dev.es.annotations.Projector;
 import dev.es.annotations.Reset;
+import dev.es.annotations.Saga;
+import dev.es.annotations.SagaEventHandler;
+import dev.es.annotations.StartSaga;
 import dev.es.annotations.Upcast;
 import dev.es.processor.generation.AggregateTypeGenerator;
 import dev.es.processor.generation.ProjectionTableGenerator;
 import dev.es.processor.generation.ProjectorGenerator;
 import dev.es.processor.generation.RepositoryGenerator;
+import dev.es.processor.generation.SagaTypeGenerator;
 import dev.es.processor.generation.ServicesFileGenerator;
 import dev.es.processor.generation.SnapshotSerializerGenerator;
 import dev.es.processor.model.AggregateModel;
 import dev.es.processor.model.ProjectionModel;
 import dev.es.processor.model.ProjectorModel;
+import dev.es.processor.model.SagaModel;
 import dev.es.processor.validation.AggregateValidator;
 import dev.es.processor.validation.EventCatalog;
 import dev.es.processor.validation.EventValidator;
 import dev.es.processor.validation.ProjectionValidator;
 import dev.es.processor.validation.ProjectorValidator;
+import dev.es.processor.validation.SagaValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,6 +40,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +59,8 @@ import javax.tools.StandardLocation;
 
 /**
  * The es annotation processor. Only wiring: per round, validate events, then each {@code @EventSourced} type,
- * {@code @Projection} record and {@code @Projector} class (validate, build the model, generate, write); at the end,
+ * {@code @Projection} record, {@code @Projector} class and {@code @Saga} class (validate, build the model, generate,
+ * write); at the end,
  * write the services file. Every exception is caught
  * once, here, and reported as {@link Message#INTERNAL}.
  */
@@ -62,6 +72,8 @@ public final class EsProcessor extends AbstractProcessor {
   private final Map<String, ClassName> aggregatesByName = new TreeMap<>();
   /** Projection name to projector class, over all rounds, for name clashes. */
   private final Map<String, ClassName> projectorsByName = new TreeMap<>();
+  /** Saga name to saga class, over all rounds, for name clashes. */
+  private final Map<String, ClassName> sagasByName = new TreeMap<>();
   private final List<Element> serviceOriginatingElements = new ArrayList<>();
   private final Set<String> sourceTypes = new HashSet<>();
   private final Set<String> processed = new HashSet<>();
@@ -90,7 +102,12 @@ public final class EsProcessor extends AbstractProcessor {
         Projection.class.getCanonicalName(),
         Projector.class.getCanonicalName(),
         Handle.class.getCanonicalName(),
-        Reset.class.getCanonicalName());
+        Reset.class.getCanonicalName(),
+        Saga.class.getCanonicalName(),
+        SagaEventHandler.class.getCanonicalName(),
+        StartSaga.class.getCanonicalName(),
+        EndSaga.class.getCanonicalName(),
+        DeadlineHandler.class.getCanonicalName());
   }
 
   @Override
@@ -191,6 +208,31 @@ public final class EsProcessor extends AbstractProcessor {
       }
     }
     current = null;
+
+    Set<ExecutableElement> outsideSagas = new LinkedHashSet<>();
+    for (Class<? extends java.lang.annotation.Annotation> annotation :
+        List.of(SagaEventHandler.class, DeadlineHandler.class, StartSaga.class, EndSaga.class)) {
+      for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+        Element enclosing = method.getEnclosingElement();
+        if (enclosing.getAnnotation(Saga.class) == null && outsideSagas.add(method)) {
+          context.diagnostics().report(
+              Message.SAGA_OUTSIDE, method, annotation.getSimpleName(), method.getSimpleName() + "()",
+              enclosing.getSimpleName(), enclosing.getSimpleName());
+        }
+      }
+    }
+    SagaValidator sagas = new SagaValidator(context, sourceTypes);
+    for (TypeElement type : sorted(round.getElementsAnnotatedWith(Saga.class))) {
+      if (!processed.add("@Saga " + type.getQualifiedName())) {
+        continue;
+      }
+      current = type;
+      java.util.Optional<SagaModel> model = sagas.validate(type, catalog);
+      if (model.isPresent()) {
+        register(model.get());
+      }
+    }
+    current = null;
   }
 
   private static List<TypeElement> sorted(Set<? extends Element> elements) {
@@ -209,6 +251,18 @@ public final class EsProcessor extends AbstractProcessor {
     }
     projectorsByName.put(model.name(), model.projector());
     write(new ProjectorGenerator().generate(model));
+  }
+
+  private void register(SagaModel model) throws IOException {
+    ClassName clash = sagasByName.get(model.name());
+    if (clash != null) {
+      context.diagnostics().report(
+          Message.SAGA_DUPLICATE, model.element(), model.name(), model.saga().canonicalName(),
+          clash.canonicalName());
+      return;
+    }
+    sagasByName.put(model.name(), model.saga());
+    write(new SagaTypeGenerator().generate(model));
   }
 
   private void register(AggregateModel model) throws IOException {

@@ -54,6 +54,14 @@ public final class GeneratedNames {
     return peer(projector, "_Projection");
   }
 
+  /**
+   * {@code <Name>_SagaType}: the {@code dev.es.runtime.spi.SagaType} of a {@code @Saga}. Only handed to the
+   * runtime ({@code SagaRunner.builder(...).add(...)}), hence the underscore.
+   */
+  public static ClassName sagaType(ClassName saga) {
+    return peer(saga, "_SagaType");
+  }
+
   /** All names generated for one aggregate, in a fixed order. */
   public static List<ClassName> all(ClassName aggregate, boolean snapshots) {
     return snapshots

@@ -204,7 +204,70 @@ public enum Message {
   RESET_SIGNATURE(
       "ES-RESET-SIGNATURE",
       "@Reset method %s %s. Declare one non-private instance method without parameters, e.g. '@Reset void"
-          + " clear() { table.truncate(); }'.");
+          + " clear() { table.truncate(); }'."),
+
+  SAGA_KIND(
+      "ES-SAGA-KIND",
+      "@Saga %s %s. Annotate a non-private, non-abstract, non-generic class or record (a nested one must be"
+          + " static): it is the saga's state, created by the generated %s."),
+  SAGA_NAME(
+      "ES-SAGA-NAME",
+      "Saga name \"%s\" of %s %s. It keys the saga's instances, associations, deadlines and checkpoints: use"
+          + " letters, digits, '_', '-' and '.', starting with a letter or digit, at most 100 characters, e.g."
+          + " @Saga(name = \"order-processing\")."),
+  SAGA_DUPLICATE(
+      "ES-SAGA-DUPLICATE",
+      "Saga name \"%s\" of %s is already used by %s. Sagas share instances and checkpoints per name: give one of"
+          + " them another @Saga(name = \"...\")."),
+  SAGA_CONSTRUCTOR(
+      "ES-SAGA-CONSTRUCTOR",
+      "@Saga %s has no non-private constructor without parameters, which the generated %s calls to create the"
+          + " state of a new instance. Add '%s() { %s }'."),
+  SAGA_START(
+      "ES-SAGA-START",
+      "@Saga %s has no @StartSaga handler, so no instance could ever be created. Mark the handler of the event"
+          + " that begins the process with '@StartSaga @SagaEventHandler(associationProperty = \"...\")'."),
+  SAGA_OUTSIDE(
+      "ES-SAGA-OUTSIDE",
+      "@%s method %s is in %s, which is not annotated @Saga. Move it into a saga or annotate %s with"
+          + " @Saga(name = \"...\")."),
+  SAGA_MARKER(
+      "ES-SAGA-MARKER",
+      "@%s method %s %s. @StartSaga goes with @SagaEventHandler, @EndSaga with @SagaEventHandler or"
+          + " @DeadlineHandler, e.g. '@StartSaga @SagaEventHandler(associationProperty = \"orderId\")'."),
+  SAGA_HANDLER_MODIFIERS(
+      "ES-SAGA-HANDLER-MODIFIERS",
+      "Saga handler %s must not be %s: the generated saga type calls it on the saga's state. Make it a"
+          + " non-private instance method."),
+  SAGA_HANDLER_ARITY(
+      "ES-SAGA-HANDLER-ARITY",
+      "@SagaEventHandler method %s takes %d parameters. Declare it as '%s on(SomeEvent e)' or '%s on(SomeEvent e,"
+          + " SagaContext context)'."),
+  SAGA_HANDLER_PARAM(
+      "ES-SAGA-HANDLER-PARAM",
+      "@SagaEventHandler parameter '%s' has type %s, but %s. Declare it as '%s on(SomeEvent e)' or '%s"
+          + " on(SomeEvent e, dev.es.runtime.saga.SagaContext context)'."),
+  SAGA_HANDLER_RETURN(
+      "ES-SAGA-HANDLER-RETURN",
+      "Saga handler %s of %s saga %s returns %s; it must %s."),
+  SAGA_HANDLER_DUPLICATE(
+      "ES-SAGA-HANDLER-DUPLICATE",
+      "%s already has a @SagaEventHandler for %s: %s. Keep exactly one handler per event record."),
+  SAGA_HANDLER_OLD_REVISION(
+      "ES-SAGA-HANDLER-OLD-REVISION",
+      "%s is revision %d of event \"%s\", but revision %d exists (%s), so this handler would never be called."
+          + " Handle the newest revision; older stored events are upcast to it before they reach sagas."),
+  SAGA_ASSOCIATION(
+      "ES-SAGA-ASSOCIATION",
+      "Association property \"%s\" of %s %s. %s"),
+  DEADLINE_SIGNATURE(
+      "ES-DEADLINE-SIGNATURE",
+      "@DeadlineHandler method %s %s. Declare a non-private instance method taking, in this order and each"
+          + " optional, a SagaDeadline and a SagaContext, e.g. '@DeadlineHandler(\"retry\") %s retry(SagaDeadline"
+          + " deadline, SagaContext context)'."),
+  DEADLINE_DUPLICATE(
+      "ES-DEADLINE-DUPLICATE",
+      "%s already handles deadline \"%s\" in %s. Keep exactly one @DeadlineHandler per deadline name.");
 
   private final String id;
   private final String template;

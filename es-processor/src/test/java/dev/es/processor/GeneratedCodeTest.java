@@ -86,6 +86,8 @@ class GeneratedCodeTest {
             "shop.read.OrderHistoryTable.java",
             "shop.read.UserByEmailTable.java",
             "shop.read.UserDirectory_Projection.java",
+            "shop.saga.Fulfilment_SagaType.java",
+            "shop.saga.Onboarding_SagaType.java",
             SERVICES);
     boolean update = Boolean.getBoolean("es.updateGoldens");
     for (Map.Entry<String, String> file : generated.entrySet()) {

@@ -10,7 +10,7 @@ import javax.tools.JavaFileObject;
  * (snapshots, an upcast chain UserRegisteredV1 -> UserRegistered), a record {@code Account} (snapshots,
  * {@code events} attribute, an event without handler), and a record {@code Counter} (inferred sealed event type,
  * no snapshots); read-model records {@code UserByEmail} and {@code OrderHistory} and the projector
- * {@code UserDirectory}.
+ * {@code UserDirectory}; the sagas {@code Fulfilment} (mutable) and {@code Onboarding} (record).
  */
 final class Samples {
   private Samples() {}
@@ -348,9 +348,155 @@ final class Samples {
           }
           """);
 
+  /** The events of the {@code Fulfilment} saga: some it handles, some it emits. */
+  static final JavaFileObject ORDER_EVENTS =
+      source(
+          "shop.saga.OrderEvents",
+          """
+          package shop.saga;
+
+          import java.util.UUID;
+
+          public final class OrderEvents {
+            private OrderEvents() {}
+
+            public record OrderPlaced(UUID orderId, long cents) {}
+
+            public record PaymentRequested(UUID orderId, long cents) {}
+
+            public record PaymentFailed(UUID orderId, String reason) {}
+
+            public record OrderShipped(UUID orderId) {}
+
+            public record OrderCancelled(UUID orderId) {}
+          }
+          """);
+
+  /**
+   * A mutable saga: void handlers, a start handler with compensation, one throwing a checked exception, an
+   * {@code @EndSaga} event handler, a deadline handler taking only the context.
+   */
+  static final JavaFileObject FULFILMENT =
+      source(
+          "shop.saga.Fulfilment",
+          """
+          package shop.saga;
+
+          import dev.es.annotations.DeadlineHandler;
+          import dev.es.annotations.EndSaga;
+          import dev.es.annotations.Saga;
+          import dev.es.annotations.SagaEventHandler;
+          import dev.es.annotations.StartSaga;
+          import dev.es.runtime.saga.SagaContext;
+          import java.io.IOException;
+          import java.time.Duration;
+          import java.util.UUID;
+          import shop.saga.OrderEvents.OrderCancelled;
+          import shop.saga.OrderEvents.OrderPlaced;
+          import shop.saga.OrderEvents.OrderShipped;
+          import shop.saga.OrderEvents.PaymentFailed;
+          import shop.saga.OrderEvents.PaymentRequested;
+
+          @Saga(name = "fulfilment")
+          public class Fulfilment {
+            public UUID orderId;
+            public long cents;
+            public int attempts;
+            public String status = "new";
+
+            @StartSaga
+            @SagaEventHandler(associationProperty = "orderId")
+            void on(OrderPlaced e, SagaContext context) {
+              orderId = e.orderId();
+              cents = e.cents();
+              status = "placed";
+              context.emit("Payment", e.orderId(), new PaymentRequested(e.orderId(), e.cents()));
+              context.compensateWith("Order", e.orderId(), new OrderCancelled(e.orderId()));
+            }
+
+            @SagaEventHandler(associationProperty = "orderId")
+            void on(PaymentFailed e, SagaContext context) throws IOException {
+              if (e.reason().equals("fatal")) {
+                throw new IOException("payment of " + e.orderId() + " failed for good");
+              }
+              attempts++;
+              status = "retrying";
+              context.schedule("retry-payment", Duration.ofMinutes(5));
+            }
+
+            @EndSaga
+            @SagaEventHandler(associationProperty = "orderId")
+            void on(OrderShipped e) {
+              status = "shipped";
+            }
+
+            @DeadlineHandler("retry-payment")
+            void retry(SagaContext context) {
+              context.emit("Payment", orderId, new PaymentRequested(orderId, cents));
+            }
+          }
+          """);
+
+  /**
+   * A record saga over the User events (the upcast chain UserRegisteredV1 -> UserRegistered is registered too):
+   * handlers return the next state, an association under another key ({@code keyName}), a deadline handler with the deadline and
+   * the context, an {@code @EndSaga} deadline handler without parameters.
+   */
+  static final JavaFileObject ONBOARDING =
+      source(
+          "shop.saga.Onboarding",
+          """
+          package shop.saga;
+
+          import dev.es.annotations.DeadlineHandler;
+          import dev.es.annotations.EndSaga;
+          import dev.es.annotations.Saga;
+          import dev.es.annotations.SagaEventHandler;
+          import dev.es.annotations.StartSaga;
+          import dev.es.runtime.saga.SagaContext;
+          import dev.es.runtime.saga.SagaDeadline;
+          import java.time.Duration;
+          import shop.EmailChanged;
+          import shop.UserRegistered;
+
+          @Saga(name = "onboarding")
+          public record Onboarding(String email, int reminders, String lastReminder) {
+            public Onboarding() {
+              this(null, 0, "");
+            }
+
+            @StartSaga
+            @SagaEventHandler(associationProperty = "email")
+            Onboarding on(UserRegistered e, SagaContext context) {
+              context.schedule("remind", Duration.ofDays(1));
+              context.schedule("give-up", Duration.ofDays(30));
+              return new Onboarding(e.email(), 0, "");
+            }
+
+            @SagaEventHandler(associationProperty = "oldEmail", keyName = "email")
+            Onboarding on(EmailChanged e, SagaContext context) {
+              context.associateWith("email", e.newEmail());
+              return new Onboarding(e.newEmail(), reminders, lastReminder);
+            }
+
+            @DeadlineHandler("remind")
+            Onboarding remind(SagaDeadline deadline, SagaContext context) {
+              context.schedule("remind", Duration.ofDays(1));
+              return new Onboarding(email, reminders + 1, deadline.payload());
+            }
+
+            @EndSaga
+            @DeadlineHandler("give-up")
+            Onboarding giveUp() {
+              return this;
+            }
+          }
+          """);
+
   static List<JavaFileObject> all() {
     return List.of(
         USER_EVENT, USER_REGISTERED_V1, USER_REGISTERED, EMAIL_CHANGED, USER_ACTIVATED, USER,
-        ACCOUNT_EVENT, ACCOUNT_EVENTS, ACCOUNT, COUNTER, USER_BY_EMAIL, ORDER_HISTORY, USER_DIRECTORY);
+        ACCOUNT_EVENT, ACCOUNT_EVENTS, ACCOUNT, COUNTER, USER_BY_EMAIL, ORDER_HISTORY, USER_DIRECTORY,
+        ORDER_EVENTS, FULFILMENT, ONBOARDING);
   }
 }

@@ -105,21 +105,31 @@ public final class AggregateTypeGenerator {
   }
 
   private static CodeBlock eventTypesInitializer(AggregateModel model) {
-    List<CodeBlock> entries = new ArrayList<>();
+    List<EventTypeModel> revisions = new ArrayList<>();
     for (ApplyHandlerModel handler : model.handlers()) {
-      for (EventTypeModel revision : handler.revisions()) {
-        if (revision.upcastMethod().isPresent()) {
-          entries.add(
-              CodeBlock.of(
-                  "$T.upcasting($S, $L, $T.class, older -> older.$N())",
-                  EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass(),
-                  revision.upcastMethod().get()));
-        } else {
-          entries.add(
-              CodeBlock.of(
-                  "$T.current($S, $L, $T.class)",
-                  EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass()));
-        }
+      revisions.addAll(handler.revisions());
+    }
+    return eventTypesInitializer(revisions);
+  }
+
+  /**
+   * {@code List.of(EventType.current(...), EventType.upcasting(..., older -> older.next()), ...)}: the registry
+   * entries of the given revisions, in order. Shared with {@link SagaTypeGenerator}.
+   */
+  static CodeBlock eventTypesInitializer(List<EventTypeModel> revisions) {
+    List<CodeBlock> entries = new ArrayList<>();
+    for (EventTypeModel revision : revisions) {
+      if (revision.upcastMethod().isPresent()) {
+        entries.add(
+            CodeBlock.of(
+                "$T.upcasting($S, $L, $T.class, older -> older.$N())",
+                EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass(),
+                revision.upcastMethod().get()));
+      } else {
+        entries.add(
+            CodeBlock.of(
+                "$T.current($S, $L, $T.class)",
+                EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass()));
       }
     }
     if (entries.isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.es.processor.model;
 
-/** The two aggregate styles. */
+/** The two styles of state, for aggregates and sagas alike. */
 public enum AggregateStyle {
-  /** A class extending {@code AggregateRoot<E>}; {@code @Apply} methods return {@code void}. */
+  /** A mutable class (an aggregate extends {@code AggregateRoot<E>}); handlers return {@code void}. */
   MUTABLE,
-  /** An immutable record; {@code @Apply} methods return the next state. */
+  /** An immutable record; handlers return the next state. */
   RECORD
 }

@@ -342,25 +342,8 @@ public final class AggregateValidator {
           Message.APPLY_OLD_REVISION, parameter, event.getSimpleName(), revision, name, newest.get().revision(),
           newest.get().record().getSimpleName());
     }
-    List<EventTypeModel> revisions = new ArrayList<>();
-    for (EventCatalog.Entry older : catalog.olderThan(name, revision)) {
-      if (older.upcast().isEmpty()) {
-        continue; // reported by EventValidator; the catalog is marked broken
-      }
-      ExecutableElement upcast = older.upcast().get();
-      if (!Access.accessibleFrom(older.record(), pkg, context.elements())
-          || !Access.accessibleFrom(upcast, pkg, context.elements())) {
-        diagnostics.report(
-            Message.EVENT_ACCESS, parameter,
-            older.record().getQualifiedName() + "." + upcast.getSimpleName() + "()",
-            pkg.getQualifiedName(), aggregate.getSimpleName());
-      }
-      revisions.add(
-          new EventTypeModel(
-              name, older.revision(), ClassName.get(older.record()),
-              Optional.of(upcast.getSimpleName().toString())));
-    }
-    revisions.add(new EventTypeModel(name, revision, ClassName.get(event), Optional.empty()));
+    List<EventTypeModel> revisions =
+        EventRevisions.chain(context, catalog, event, pkg, parameter, aggregate.getSimpleName());
     // returned even when a problem was reported, so that the event still counts as handled (no cascade of
     // ES-APPLY-MISSING); any reported error keeps the aggregate from being generated
     return Optional.of(new Handler(method, event, revisions));

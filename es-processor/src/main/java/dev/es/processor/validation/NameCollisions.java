@@ -17,7 +17,8 @@ final class NameCollisions {
       "dev.es.runtime.spi.SnapshotSerializer",
       "dev.es.runtime.AggregateRootRepository",
       "dev.es.runtime.RecordAggregateRepository",
-      "dev.es.runtime.projection.Projection");
+      "dev.es.runtime.projection.Projection",
+      "dev.es.runtime.spi.SagaType");
 
   private NameCollisions() {}
 

@@ -18,15 +18,21 @@ import java.util.UUID;
  * Written by hand as the processor would generate it from:
  *
  * <pre>{@code
- * @Saga class OrderProcessing {
- *   @StartSaga @SagaHandler(associate = "orderId") State on(State s, OrderCreated e, SagaContext c) {...}
- *   @SagaHandler(associate = "orderId") State on(State s, PaymentConfirmed e, SagaContext c) {...}
- *   @SagaHandler(associate = "orderId") State on(State s, InventoryReserved e, SagaContext c) {...}
- *   @SagaHandler(associate = "orderId") State on(State s, OrderAddressChanged e, SagaContext c) {...}
+ * @Saga(name = "OrderProcessing")
+ * record State(UUID orderId, UUID paymentId, Stage stage, String address) {
+ *   @StartSaga @SagaEventHandler(associationProperty = "orderId")
+ *   State on(OrderCreated e, SagaContext context) {...}
+ *   @SagaEventHandler(associationProperty = "orderId")
+ *   State on(PaymentConfirmed e, SagaContext context) {...}
+ *   @EndSaga @SagaEventHandler(associationProperty = "orderId")
+ *   State on(InventoryReserved e, SagaContext context) {...}
+ *   @SagaEventHandler(associationProperty = "orderId")
+ *   State on(OrderAddressChanged e) {...}
  * }
  * }</pre>
  *
- * OrderCreated → PaymentRequested; PaymentConfirmed → InventoryReserved; InventoryReserved → ShipmentCreated, end.
+ * OrderCreated → PaymentRequested; PaymentConfirmed → InventoryReserved; InventoryReserved → ShipmentCreated,
+ * end.
  */
 final class OrderSaga implements SagaType<OrderSaga.State> {
 

@@ -106,7 +106,8 @@ class OrderSagaTest {
     assertThat(parked.state().stage()).as("the state before the poison event is kept")
         .isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
     await().atMost(Duration.ofSeconds(10)).until(() -> fixture.all(OrderCancelled.class).size() == 1);
-    assertThat(fixture.all(OrderCancelled.class)).containsExactly(new OrderCancelled(poisoned, "order processing failed"));
+    assertThat(fixture.all(OrderCancelled.class))
+        .containsExactly(new OrderCancelled(poisoned, "order processing failed"));
 
     // a later event for the parked instance is recorded as deferred, not handled and not dropped silently
     fixture.append("Payment", UUID.randomUUID(), new PaymentConfirmed(poisoned, UUID.randomUUID()));

@@ -69,7 +69,8 @@ final class SagaStore {
         + " WHERE saga = :saga AND instance = :instance IF version = :expected");
     clearOutbox = session.prepare("UPDATE " + instances + " SET outbox = null WHERE saga = ? AND instance = ?"
         + " IF version = ?");
-    addDeferred = session.prepare("UPDATE " + instances + " SET deferred = deferred + ? WHERE saga = ? AND instance = ?");
+    addDeferred = session.prepare("UPDATE " + instances + " SET deferred = deferred + ?"
+        + " WHERE saga = ? AND instance = ?");
     String associations = schema.table(SagaSchema.ASSOCIATIONS);
     selectAssociated = session.prepare("SELECT instance FROM " + associations
         + " WHERE saga = ? AND property = ? AND value = ?");

@@ -11,7 +11,9 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.es.runtime.EventStoreOptions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ public final class FeedPublisher {
     void reached(Step step);
   }
 
+  /** How many dirty streams one index query queues. */
+  private static final int DIRTY_STREAMS_PER_QUERY = 1_000;
+
   /** Keys, ids, version, timestamps and cell headers of a feed row. */
   private static final int ROW_OVERHEAD_BYTES = 200;
 
@@ -55,6 +60,7 @@ public final class FeedPublisher {
   private final Statements st;
   private final StepListener listener;
 
+  private final Deque<DirtyStream> pending = new ArrayDeque<>();
   private Lease lease;
   private long bucket;
   private long hwm;
@@ -85,20 +91,31 @@ public final class FeedPublisher {
    * @return the number of events published; 0 when there was nothing to do or another process owns the shard
    */
   public int publishOnce() {
-    if (lease == null && !takeOwnership()) {
-      return 0;
-    }
-    List<Row> dirty = session.execute(st.selectDirty
-            .bind(options.firstToken(shard), options.lastToken(shard), options.maxBatchEvents())
-            .setConsistencyLevel(read))
-        .all();
-    if (dirty.isEmpty()) {
-      if (!leases.renew(lease)) {
-        lease = null;
+    try {
+      if (lease == null && !takeOwnership()) {
+        return 0;
       }
-      return 0;
+      return publishStep();
+    } catch (RuntimeException e) {
+      // Whatever failed (a timeout, an unreachable node), start over through recovery: it redoes the marks of
+      // the last batch, which a failure after the feed write (or during recovery) may have left undone.
+      lease = null;
+      pending.clear();
+      throw e;
     }
-    Batch batch = collect(dirty);
+  }
+
+  private int publishStep() {
+    if (pending.isEmpty()) {
+      findDirtyStreams();
+      if (pending.isEmpty()) {
+        if (!leases.renew(lease)) {
+          lease = null;
+        }
+        return 0;
+      }
+    }
+    Batch batch = collect();
     if (batch.rows.isEmpty()) {
       markAll(batch.streams);
       return 0;
@@ -115,6 +132,7 @@ public final class FeedPublisher {
     }
     if (!session.execute(write.build().setConsistencyLevel(this.write).setSerialConsistencyLevel(serial)).wasApplied()) {
       lease = null; // another publisher took the shard over: stop writing at once
+      pending.clear();
       return 0;
     }
     hwm = position;
@@ -125,6 +143,19 @@ public final class FeedPublisher {
       openNextBucket();
     }
     return batch.rows.size();
+  }
+
+  /**
+   * Queues the shard's dirty streams. One index query serves many steps: the queue is only refilled once it is
+   * empty, and the queued {@code published} versions are this publisher's own marks, so they are never stale.
+   */
+  private void findDirtyStreams() {
+    for (Row row : session.execute(st.selectDirty
+        .bind(options.firstToken(shard), options.lastToken(shard), DIRTY_STREAMS_PER_QUERY)
+        .setConsistencyLevel(read))) {
+      pending.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"),
+          row.isNull("published") ? 0 : row.getLong("published")));
+    }
   }
 
   /** Gives the shard up (for a clean shutdown), so another process need not wait for the lease to expire. */
@@ -142,41 +173,51 @@ public final class FeedPublisher {
 
   private record Stream(UUID aggregateId, long publishedUpTo) {}
 
+  /** A stream with events to publish: its head when found, and how far it is published. */
+  private record DirtyStream(UUID aggregateId, long head, long published) {}
+
   private record Batch(List<Row> rows, List<Stream> streams) {}
 
-  /** Reads the unpublished events of dirty streams, as many as fit in one feed batch and in the bucket. */
-  private Batch collect(List<Row> dirty) {
+  /**
+   * Takes queued streams and reads their unpublished events, as many as fit in one feed batch and in the bucket.
+   * A stream cut short goes back to the front of the queue with what is left.
+   */
+  private Batch collect() {
     long room = Math.min(options.maxBatchEvents(), bucketEnd(bucket) - hwm);
+    List<DirtyStream> taken = new ArrayList<>();
     List<CompletionStage<List<Row>>> reads = new ArrayList<>();
-    List<Stream> streams = new ArrayList<>();
-    for (Row stream : dirty) {
-      if (room == 0) {
-        break;
-      }
-      UUID id = stream.getUuid("aggregate_id");
-      long head = stream.getLong("head");
-      long published = stream.isNull("published") ? 0 : stream.getLong("published");
-      long upTo = Math.min(head, published + room);
-      room -= upTo - published;
-      streams.add(new Stream(id, upTo));
-      reads.add(upTo == published
+    while (room > 0 && !pending.isEmpty()) {
+      DirtyStream stream = pending.poll();
+      long upTo = Math.min(stream.head(), stream.published() + room);
+      room -= upTo - stream.published();
+      taken.add(stream);
+      reads.add(upTo == stream.published()
           ? CompletableFuture.completedFuture(List.of())
-          : all(session.executeAsync(st.selectEvents.bind(id, published, upTo).setConsistencyLevel(read))));
+          : all(session.executeAsync(
+              st.selectEvents.bind(stream.aggregateId(), stream.published(), upTo).setConsistencyLevel(read))));
     }
     List<Row> rows = new ArrayList<>();
-    List<Stream> kept = new ArrayList<>();
+    List<Stream> streams = new ArrayList<>();
     int bytes = 0;
-    for (int i = 0; i < streams.size(); i++) {
+    for (int i = 0; i < taken.size(); i++) {
       List<Row> events = reads.get(i).toCompletableFuture().join();
       int size = events.stream().mapToInt(FeedPublisher::bytes).sum();
       if (!rows.isEmpty() && bytes + size > options.maxBatchBytes()) {
-        break; // the rest waits for the next step; a stream is never split across batches here
+        for (int rest = taken.size() - 1; rest >= i; rest--) {
+          pending.addFirst(taken.get(rest)); // too big for this batch: the next step takes them whole
+        }
+        break;
+      }
+      DirtyStream stream = taken.get(i);
+      long upTo = stream.published() + events.size();
+      if (upTo < stream.head()) {
+        pending.addFirst(new DirtyStream(stream.aggregateId(), stream.head(), upTo));
       }
       bytes += size;
       rows.addAll(events);
-      kept.add(streams.get(i));
+      streams.add(new Stream(stream.aggregateId(), upTo));
     }
-    return new Batch(rows, kept);
+    return new Batch(rows, streams);
   }
 
   /** An upper bound of the row's size in a batch: UTF-8 text at most 3 bytes a char, plus the fixed columns. */

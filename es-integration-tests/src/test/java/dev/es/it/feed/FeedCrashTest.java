@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.es.it.support.ChildJvm;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.ProjectionRunner;

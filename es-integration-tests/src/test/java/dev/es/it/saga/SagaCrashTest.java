@@ -12,6 +12,7 @@ import dev.es.it.saga.OrderEvents.ShipmentCreated;
 import dev.es.it.saga.RegistrationEvents.UserRegistered;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailFailed;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailRequested;
+import dev.es.it.support.ChildJvm;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.saga.SagaDeadline;
 import dev.es.runtime.saga.SagaInstance;

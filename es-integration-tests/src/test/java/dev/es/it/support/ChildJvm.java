@@ -1,4 +1,4 @@
-package dev.es.it.saga;
+package dev.es.it.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A test's main class run in a JVM of its own, so that the test can kill it with SIGKILL at a chosen moment. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -26,7 +26,7 @@ final class ChildJvm implements AutoCloseable {
     reader.start();
   }
 
-  static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+  public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
@@ -46,7 +46,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Waits for a line starting with {@code prefix}; fails with the child's output if it does not come. */
-  String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+  public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       String line = lines.poll(100, TimeUnit.MILLISECONDS);
@@ -63,7 +63,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no finally block, nothing flushed. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("child did not die");

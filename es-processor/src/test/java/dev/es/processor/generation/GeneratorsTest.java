@@ -11,10 +11,13 @@ import dev.es.processor.model.ApplyHandlerModel;
 import dev.es.processor.model.ColumnModel;
 import dev.es.processor.model.ColumnModel.KeyRole;
 import dev.es.processor.model.ColumnType;
+import dev.es.processor.model.DeadlineHandlerModel;
 import dev.es.processor.model.EventTypeModel;
 import dev.es.processor.model.ProjectionModel;
 import dev.es.processor.model.ProjectorHandlerModel;
 import dev.es.processor.model.ProjectorModel;
+import dev.es.processor.model.SagaHandlerModel;
+import dev.es.processor.model.SagaModel;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
 import dev.es.processor.util.CqlNames;
@@ -204,5 +207,61 @@ class GeneratorsTest {
     assertThat(CqlNames.problem("_x")).hasValue("is not an unquoted CQL identifier");
     assertThat(CqlNames.problem("a".repeat(48))).isEmpty();
     assertThat(CqlNames.problem("a".repeat(49))).hasValue("is longer than 48 characters");
+  }
+
+  private static SagaModel saga(AggregateStyle style, boolean withDeadlines, boolean throwing) {
+    return new SagaModel(
+        null,
+        ClassName.get("shop", "Shop", "Fulfilment"),
+        "fulfilment",
+        style,
+        List.of(
+            new SagaHandlerModel(
+                "on", PLACED,
+                List.of(
+                    new EventTypeModel("OrderPlaced", 1, PLACED_V1, Optional.of("toV2")),
+                    new EventTypeModel("OrderPlaced", 2, PLACED, Optional.empty())),
+                "orderId", "orderId", true, false, true, throwing),
+            new SagaHandlerModel(
+                "shipped", ClassName.get("shop", "OrderShipped"),
+                List.of(new EventTypeModel("OrderShipped", 1, ClassName.get("shop", "OrderShipped"), Optional.empty())),
+                "id", "orderId", false, true, false, false)),
+        withDeadlines
+            ? List.of(
+                new DeadlineHandlerModel("retry", "retry", true, true, false, false),
+                new DeadlineHandlerModel("give-up", "giveUp", false, false, true, false))
+            : List.of());
+  }
+
+  @Test
+  void sagaTypeBindsThroughAccessorsUnderTheKeyAndRegistersTheUpcastChain() {
+    String code = new SagaTypeGenerator().generate(saga(AggregateStyle.RECORD, true, false)).toString();
+    assertThat(new SagaTypeGenerator().generate(saga(AggregateStyle.RECORD, true, false)).typeSpec().name())
+        .isEqualTo("Shop_Fulfilment_SagaType");
+    assertThat(code).contains("implements SagaType<Shop.Fulfilment>");
+    assertThat(code).contains(
+        "if (event instanceof OrderPlaced e) {\n      return Optional.of(SagaType.Binding.starting(\"orderId\", e.orderId()));");
+    assertThat(code).contains("return Optional.of(SagaType.Binding.continuing(\"orderId\", e.id()));");
+    assertThat(code)
+        .contains("EventType.upcasting(\"OrderPlaced\", 1, OrderPlacedV1.class, older -> older.toV2())");
+    assertThat(code).contains("return new Shop.Fulfilment();");
+    // record style: the handler's result is the next state; @EndSaga ends after it
+    assertThat(code).contains("return state.on(e, context);");
+    assertThat(code).contains(
+        "Shop.Fulfilment next = state.shipped(e);\n      context.end();\n      return next;");
+    assertThat(code).contains("if (\"retry\".equals(deadline.name())) {\n      return state.retry(deadline, context);");
+    assertThat(code).contains("Shop.Fulfilment next = state.giveUp();");
+    assertThat(code).doesNotContain("throws Exception");
+  }
+
+  @Test
+  void mutableSagaTypeReturnsTheSameStateAndDeclaresExceptionsOnlyWhenNeeded() {
+    String code = new SagaTypeGenerator().generate(saga(AggregateStyle.MUTABLE, false, true)).toString();
+    assertThat(code).contains("state.on(e, context);\n      return state;");
+    assertThat(code).contains("state.shipped(e);\n      context.end();\n      return state;");
+    assertThat(code.replaceAll("\\s+", " "))
+        .contains("public Shop.Fulfilment handle(Shop.Fulfilment state, Object event, SagaContext context) throws"
+            + " Exception {");
+    assertThat(code).doesNotContain("onDeadline"); // the SPI's default rejects deadlines it was never given
   }
 }

@@ -1,9 +1,13 @@
 package dev.es.examples;
 
 import dev.es.examples.order.IllegalOrderStateException;
+import dev.es.examples.order.InventoryReserved;
 import dev.es.examples.order.Order;
+import dev.es.examples.order.OrderFulfillment;
 import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderStatus;
+import dev.es.examples.order.PaymentRequested;
+import dev.es.examples.order.ShipmentCreated;
 import dev.es.examples.order.view.OrderByCustomer;
 import dev.es.examples.order.view.OrderStatistics;
 import dev.es.examples.user.Preferences;
@@ -11,6 +15,7 @@ import dev.es.examples.user.User;
 import dev.es.examples.user.view.UserByEmailDomain;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
+import dev.es.runtime.saga.SagaInstance;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -63,6 +68,7 @@ final class Scenario {
     OrderItem pen = new OrderItem("PEN-7", 3, new BigDecimal("2.50"));
     OrderItem lamp = new OrderItem("LAMP-2", 1, new BigDecimal("39.00"));
     UUID o1 = command("Ann places order 1: 1 x BOOK-1, 3 x PEN-7", () -> shop.orders.place(ann, List.of(book, pen)));
+    awaitSaga(o1, Order::paymentRequested, "the fulfillment saga requests the payment of order 1");
     command("add 1 x LAMP-2 to order 1", () -> shop.orders.addItem(o1, lamp));
     command("remove PEN-7 from order 1", () -> shop.orders.removeItem(o1, "PEN-7"));
     BigDecimal total = shop.orderRepository.load(o1).total();
@@ -70,6 +76,8 @@ final class Scenario {
     Thread.sleep(5); // event timestamps have millisecond precision: keep "as of" below the next one
     Instant paid = Instant.now();
     Thread.sleep(5);
+    awaitSaga(o1, order -> order.shipmentId() != null,
+        "the fulfillment saga reserves the items of order 1 and creates its shipment");
     command("ship order 1", () -> shop.orders.ship(o1, "TRACK-1"));
     command("complete order 1", () -> shop.orders.complete(o1));
 
@@ -77,6 +85,7 @@ final class Scenario {
     command("confirm payment of 39.00 for order 2", () -> shop.orders.confirmPayment(o2, "PAY-2", new BigDecimal("39.00")));
     command("ship order 2", () -> shop.orders.ship(o2, "TRACK-2"));
     UUID o3 = command("Cleo places order 3: 1 x BOOK-1", () -> shop.orders.place(cleo, List.of(book)));
+    awaitSaga(o3, Order::paymentRequested, "the fulfillment saga requests the payment of order 3");
     command("cancel order 3", () -> shop.orders.cancel(o3, "changed her mind"));
 
     long o3Version = shop.orderRepository.load(o3).version();
@@ -92,12 +101,14 @@ final class Scenario {
 
     heading("A concurrent change, resolved by retry");
     UUID o4 = command("Cleo places order 4: 1 x PEN-7", () -> shop.orders.place(cleo, List.of(pen)));
+    awaitSaga(o4, Order::paymentRequested, "the fulfillment saga requests the payment of order 4");
     Order first = shop.orderRepository.load(o4);
     Order second = shop.orderRepository.load(o4);
     first.addItem(book);
     second.addItem(lamp);
     shop.orderRepository.save(first);
-    out.println("  two clerks loaded order 4 at version 1; the first saved BOOK-1 (now version 2)");
+    out.println("  two clerks loaded order 4 at version " + second.version() + "; the first saved BOOK-1 (now version "
+        + first.version() + ")");
     try {
       shop.orderRepository.save(second);
       checks.check("the second save is refused as a conflict", false);
@@ -118,6 +129,23 @@ final class Scenario {
         + " (version " + asPaid.version() + ")");
     checks.check("order 1 as of the moment it was paid is PAID", asPaid.status() == OrderStatus.PAID);
 
+    heading("The order-fulfillment saga");
+    for (UUID order : List.of(o1, o2, o3, o4)) {
+      for (SagaInstance<OrderFulfillment> saga : shop.sagas.instances(shop.fulfillment, "orderId", order)) {
+        out.println("  order " + (List.of(o1, o2, o3, o4).indexOf(order) + 1) + ": " + saga.state().stage()
+            + (saga.ended() ? ", ended" : ", waiting") + " (" + saga.handled().size() + " events handled)");
+      }
+    }
+    List<SagaInstance<OrderFulfillment>> first1 = shop.sagas.instances(shop.fulfillment, "orderId", o1);
+    checks.check("the saga of order 1 went through payment, reservation and shipment, and ended",
+        first1.size() == 1 && first1.get(0).ended() && first1.get(0).state().stage() == OrderFulfillment.Stage.SHIPPING);
+    checks.check("the saga reserved the items order 1 had when it was paid",
+        shop.orderRepository.history(o1).map(EventEnvelope::payload).filter(InventoryReserved.class::isInstance)
+            .map(InventoryReserved.class::cast).allMatch(r -> r.skus().equals(List.of("BOOK-1", "LAMP-2"))));
+    checks.check("each saga step was appended exactly once to order 1",
+        shop.orderRepository.history(o1).filter(e -> e.payload() instanceof ShipmentCreated).count() == 1
+            && shop.orderRepository.history(o1).filter(e -> e.payload() instanceof PaymentRequested).count() == 1);
+
     heading("Read models (catch-up projection '" + Shop.ORDER_PROJECTION + "')");
     awaitProjection();
     shop.orderQueries.byId(o1).ifPresent(order -> out.println("  order 1: " + order));
@@ -131,6 +159,19 @@ final class Scenario {
         stats.count(OrderStatus.PENDING) == 1 && stats.count(OrderStatus.SHIPPED) == 1
             && stats.count(OrderStatus.COMPLETED) == 1 && stats.count(OrderStatus.CANCELLED) == 1);
     return new Ids(ann, bob, cleo, o1, o2, o3, o4);
+  }
+
+  /** Waits until the saga has moved an order on (it runs on the feed, after the command returned). */
+  private void awaitSaga(UUID orderId, java.util.function.Predicate<Order> done, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!done.test(shop.orderRepository.load(orderId))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting: " + what);
+      }
+      Thread.sleep(20);
+    }
+    out.println("  saga: " + what);
   }
 
   /** Waits until the order projection has handled everything published so far. */

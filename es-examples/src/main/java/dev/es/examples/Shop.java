@@ -2,6 +2,7 @@ package dev.es.examples;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.examples.order.OrderCommands;
+import dev.es.examples.order.OrderFulfillment_SagaType;
 import dev.es.examples.order.OrderRepository;
 import dev.es.examples.order.view.OrderByCustomerTable;
 import dev.es.examples.order.view.OrderByStatusTable;
@@ -25,11 +26,12 @@ import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.InlineProjection;
 import dev.es.runtime.projection.ProjectionRunner;
+import dev.es.runtime.saga.SagaRunner;
 
 /**
  * The shop wired together: the event store, the generated repositories, the command and query handlers, the
- * read-model tables and their projections. Users are projected inline (read-your-writes right after a command);
- * orders by a catch-up projection on the feed.
+ * read-model tables and their projections, and the order-fulfillment saga. Users are projected inline
+ * (read-your-writes right after a command); orders by a catch-up projection on the feed.
  */
 public final class Shop implements AutoCloseable {
 
@@ -42,6 +44,8 @@ public final class Shop implements AutoCloseable {
   final OrderQueries orderQueries;
   final Feed feed;
   final ProjectionRunner projections;
+  final OrderFulfillment_SagaType fulfillment = new OrderFulfillment_SagaType();
+  final SagaRunner sagas;
   private final FeedPublishers publishers;
 
   Shop(CqlSession session, String keyspace, int replicationFactor) {
@@ -79,6 +83,9 @@ public final class Shop implements AutoCloseable {
         .add(new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus)))
         .build()
         .start();
+    // snippet:saga-runner
+    sagas = SagaRunner.builder(session, feed).add(fulfillment).build().start();  // OrderFulfillment_SagaType: generated
+    // end:saga-runner
   }
 
   /** The name of the catch-up projection of orders. */
@@ -86,6 +93,7 @@ public final class Shop implements AutoCloseable {
 
   @Override
   public void close() {
+    sagas.close();
     projections.close();
     publishers.close();
   }

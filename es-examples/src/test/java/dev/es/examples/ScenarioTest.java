@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.examples.order.Order;
+import dev.es.examples.order.OrderFulfillment;
 import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderStatus;
 import dev.es.examples.order.view.OrderStatistics;
@@ -76,6 +77,23 @@ class ScenarioTest {
     });
     assertThat(shop.orderQueries.historyOf(ids.cleo())).extracting(row -> row.orderId())
         .containsExactly(ids.order3(), ids.order4());
+  }
+
+  @Test
+  void theFulfillmentSagaFollowedEachOrder() {
+    assertThat(shop.sagas.instances(shop.fulfillment, "orderId", ids.order1())).singleElement().satisfies(saga -> {
+      assertThat(saga.ended()).isTrue();
+      assertThat(saga.parked()).isFalse();
+      assertThat(saga.state().stage()).isEqualTo(OrderFulfillment.Stage.SHIPPING);
+    });
+    assertThat(shop.orderRepository.load(ids.order1()).shipmentId()).isNotNull();
+    assertThat(shop.orderRepository.load(ids.order1()).inventoryReserved()).isTrue();
+    assertThat(shop.sagas.instances(shop.fulfillment, "orderId", ids.order3())).singleElement()
+        .satisfies(saga -> {
+          assertThat(saga.ended()).as("order 3 was cancelled before payment: the saga still waits").isFalse();
+          assertThat(saga.state().stage()).isEqualTo(OrderFulfillment.Stage.AWAITING_PAYMENT);
+        });
+    assertThat(shop.orderRepository.load(ids.order3()).paymentRequested()).isTrue();
   }
 
   @Test

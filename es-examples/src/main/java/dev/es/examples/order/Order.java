@@ -22,6 +22,9 @@ public class Order extends AggregateRoot<OrderEvent> {
   OrderStatus status;
   String paymentId;
   String trackingNumber;
+  boolean paymentRequested;
+  boolean inventoryReserved;
+  UUID shipmentId;
 
   Order(UUID id) {
     super(id);
@@ -35,7 +38,7 @@ public class Order extends AggregateRoot<OrderEvent> {
       throw new IllegalArgumentException("order " + id + " lists a SKU twice; one line per SKU");
     }
     Order order = new Order(id);
-    order.raise(new OrderCreated(customerId, items, sum(items)));
+    order.raise(new OrderCreated(id, customerId, items, sum(items)));
     return order;
   }
 
@@ -46,7 +49,7 @@ public class Order extends AggregateRoot<OrderEvent> {
     }
     List<OrderItem> after = new ArrayList<>(items);
     after.add(item);
-    raise(new ItemAdded(item, sum(after)));
+    raise(new ItemAdded(id(), item, sum(after)));
   }
 
   public void removeItem(String sku) {
@@ -58,7 +61,7 @@ public class Order extends AggregateRoot<OrderEvent> {
     if (after.isEmpty()) {
       throw new IllegalArgumentException("cannot remove the last item of order " + id() + "; cancel it instead");
     }
-    raise(new ItemRemoved(sku, sum(after)));
+    raise(new ItemRemoved(id(), sku, sum(after)));
   }
 
   public void confirmPayment(String paymentId, BigDecimal amount) {
@@ -67,7 +70,7 @@ public class Order extends AggregateRoot<OrderEvent> {
       throw new IllegalArgumentException("payment of " + amount + " does not match the total " + total
           + " of order " + id());
     }
-    raise(new PaymentConfirmed(paymentId, amount));
+    raise(new PaymentConfirmed(id(), paymentId, amount));
   }
 
   public void ship(String trackingNumber) {
@@ -105,6 +108,21 @@ public class Order extends AggregateRoot<OrderEvent> {
   void on(ItemRemoved event) {
     items.removeIf(item -> item.sku().equals(event.sku()));
     total = event.newTotal();
+  }
+
+  @Apply
+  void on(PaymentRequested event) {
+    paymentRequested = true;
+  }
+
+  @Apply
+  void on(InventoryReserved event) {
+    inventoryReserved = true;
+  }
+
+  @Apply
+  void on(ShipmentCreated event) {
+    shipmentId = event.shipmentId();
   }
 
   @Apply
@@ -147,6 +165,21 @@ public class Order extends AggregateRoot<OrderEvent> {
 
   public String trackingNumber() {
     return trackingNumber;
+  }
+
+  /** Whether the fulfillment saga asked for the payment. */
+  public boolean paymentRequested() {
+    return paymentRequested;
+  }
+
+  /** Whether the fulfillment saga reserved the items. */
+  public boolean inventoryReserved() {
+    return inventoryReserved;
+  }
+
+  /** The shipment the fulfillment saga created, or null. */
+  public UUID shipmentId() {
+    return shipmentId;
   }
 
   private void requireStatus(OrderStatus required, String command) {

@@ -11,14 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The order aggregate's life and its illegal transitions, given/when/then, without Cassandra. */
 class OrderTest {
 
+  private static final UUID ORDER = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
   private static final UUID CUSTOMER = UUID.fromString("00000000-0000-0000-0000-00000000c001");
   private static final OrderItem BOOK = new OrderItem("BOOK-1", 1, new BigDecimal("24.90"));
   private static final OrderItem PEN = new OrderItem("PEN-7", 3, new BigDecimal("2.50"));
 
   // snippet:fixture
-  private final AggregateFixture<Order, OrderEvent> fixture = AggregateFixture.of(Order.class);
-  private final OrderCreated created = new OrderCreated(CUSTOMER, List.of(BOOK, PEN), new BigDecimal("32.40"));
-  private final PaymentConfirmed paid = new PaymentConfirmed("PAY-1", new BigDecimal("32.40"));
+  private final AggregateFixture<Order, OrderEvent> fixture = AggregateFixture.of(Order.class).withAggregateId(ORDER);
+  private final OrderCreated created = new OrderCreated(ORDER, CUSTOMER, List.of(BOOK, PEN),
+      new BigDecimal("32.40"));
+  private final PaymentConfirmed paid = new PaymentConfirmed(ORDER, "PAY-1", new BigDecimal("32.40"));
 
   @Test
   void goesThroughItsLife() {
@@ -62,9 +64,9 @@ class OrderTest {
   void recalculatesTheTotalWhenItemsChange() {
     OrderItem lamp = new OrderItem("LAMP-2", 1, new BigDecimal("39.00"));
     fixture.given(created).when(order -> order.addItem(lamp))
-        .expectEvents(new ItemAdded(lamp, new BigDecimal("71.40")));
+        .expectEvents(new ItemAdded(ORDER, lamp, new BigDecimal("71.40")));
     fixture.given(created).when(order -> order.removeItem("PEN-7"))
-        .expectEvents(new ItemRemoved("PEN-7", new BigDecimal("24.90")))
+        .expectEvents(new ItemRemoved(ORDER, "PEN-7", new BigDecimal("24.90")))
         .expectState(order -> assertThat(order.items()).containsExactly(BOOK));
   }
 

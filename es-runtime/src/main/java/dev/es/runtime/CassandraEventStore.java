@@ -438,7 +438,7 @@ public final class CassandraEventStore {
     int revision = row.getInt("event_revision");
     EventRegistry.Decoded decoded = registry.decode(serializer,
         new EventRegistry.StoredEventRef(aggregateId, version, eventType, revision), row.getString("payload"));
-    Map<String, String> metadata = row.getMap("metadata", String.class, String.class);
+    Map<String, String> metadata = row.get("metadata", EventSchema.METADATA);
     return new EventEnvelope<>(row.getUuid("event_id"), aggregateId, row.getString("aggregate_type"), eventType,
         decoded.revision(), version, row.getInstant("ts"), row.getString("user_id"),
         EventMetadata.fromMap(metadata), decoded.payload());

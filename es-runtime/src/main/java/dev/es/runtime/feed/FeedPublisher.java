@@ -128,7 +128,7 @@ public final class FeedPublisher {
           event.getUuid("aggregate_id"), event.getLong("version"), event.getUuid("event_id"),
           event.getString("aggregate_type"), event.getString("event_type"), event.getInt("event_revision"),
           event.getInstant("ts"), event.getString("user_id"),
-          event.getMap("metadata", String.class, String.class), event.getString("payload")));
+          event.get("metadata", FeedSchema.METADATA), event.getString("payload")));
     }
     if (!session.execute(write.build().setConsistencyLevel(this.write).setSerialConsistencyLevel(serial)).wasApplied()) {
       lease = null; // another publisher took the shard over: stop writing at once
@@ -224,7 +224,7 @@ public final class FeedPublisher {
   private static int bytes(Row event) {
     int text = length(event.getString("payload")) + length(event.getString("event_type"))
         + length(event.getString("aggregate_type")) + length(event.getString("user_id"));
-    for (Map.Entry<String, String> entry : event.getMap("metadata", String.class, String.class).entrySet()) {
+    for (Map.Entry<String, String> entry : event.get("metadata", FeedSchema.METADATA).entrySet()) {
       text += entry.getKey().length() + entry.getValue().length();
     }
     return 3 * text + ROW_OVERHEAD_BYTES;

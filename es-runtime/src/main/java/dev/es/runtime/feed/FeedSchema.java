@@ -1,6 +1,8 @@
 package dev.es.runtime.feed;
 
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The feed's tables.
@@ -14,6 +16,9 @@ final class FeedSchema {
 
   static final String EVENT_COLUMNS =
       "aggregate_id, version, event_id, aggregate_type, event_type, event_revision, ts, user_id, metadata, payload";
+
+  /** The type of the {@code metadata} column, built once rather than per row. */
+  static final GenericType<Map<String, String>> METADATA = GenericType.mapOf(String.class, String.class);
 
   private final String keyspace;
 

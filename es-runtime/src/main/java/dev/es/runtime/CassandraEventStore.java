@@ -47,6 +47,7 @@ public final class CassandraEventStore {
   private final CqlSession session;
   private final EventStoreOptions options;
   private final EventRegistry registry;
+  private volatile EventColumns columns;
   private final EventSerializer serializer;
   private final EventSchema schema;
   private final List<AfterAppendListener> listeners = new CopyOnWriteArrayList<>();
@@ -432,17 +433,29 @@ public final class CassandraEventStore {
   }
 
   private EventEnvelope<Object> toEnvelope(Row row) {
-    UUID aggregateId = row.getUuid("aggregate_id");
-    long version = row.getLong("version");
-    String eventType = row.getString("event_type");
-    int revision = row.getInt("event_revision");
+    EventColumns at = columnsOf(row);
+    UUID aggregateId = row.getUuid(at.aggregateId());
+    long version = row.getLong(at.version());
+    String eventType = row.getString(at.eventType());
+    int revision = row.getInt(at.revision());
     EventRegistry.Decoded decoded = registry.decode(serializer,
-        new EventRegistry.StoredEventRef(aggregateId, version, eventType, revision), row.getString("payload"));
-    Map<String, String> metadata = row.get("metadata", EventSchema.METADATA);
-    return new EventEnvelope<>(row.getUuid("event_id"), aggregateId, row.getString("aggregate_type"), eventType,
-        decoded.revision(), version, row.getInstant("ts"), row.getString("user_id"),
+        new EventRegistry.StoredEventRef(aggregateId, version, eventType, revision), row.getString(at.payload()));
+    Map<String, String> metadata = row.get(at.metadata(), EventSchema.METADATA);
+    return new EventEnvelope<>(row.getUuid(at.eventId()), aggregateId, row.getString(at.aggregateType()), eventType,
+        decoded.revision(), version, row.getInstant(at.timestamp()), row.getString(at.userId()),
         EventMetadata.fromMap(metadata), decoded.payload());
   }
+
+  /** The column positions for this row's result shape; recomputed only when the shape changes. */
+  private EventColumns columnsOf(Row row) {
+    EventColumns known = columns;
+    if (known == null || known.definitions() != row.getColumnDefinitions()) {
+      known = EventColumns.of(row.getColumnDefinitions());
+      columns = known;
+    }
+    return known;
+  }
+
 
   // ---------------------------------------------------------------- snapshots
 

@@ -9,12 +9,21 @@ import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderStatus;
 import dev.es.examples.order.view.OrderStatistics;
 import dev.es.examples.user.User;
+import dev.es.examples.user.UserRegistered;
+import dev.es.examples.user.UserRegisteredV1;
+import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.EventRegistry;
+import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.ExpectedVersion;
+import dev.es.runtime.spi.EventType;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +40,11 @@ class ScenarioTest {
   private Shop shop;
   private Scenario scenario;
   private Scenario.Ids ids;
+  private CqlSession session;
 
   @BeforeAll
   void runScenario(CqlSession session, TestKeyspace keyspace) throws Exception {
+    this.session = session;
     shop = new Shop(session, keyspace.name(), 1);
     scenario = new Scenario(shop, out, checks);
     ids = scenario.run();
@@ -77,6 +88,26 @@ class ScenarioTest {
     });
     assertThat(shop.orderQueries.historyOf(ids.cleo())).extracting(row -> row.orderId())
         .containsExactly(ids.order3(), ids.order4());
+  }
+
+  @Test
+  void aUserRegisteredBeforeNamesWereSplitLoadsWithFirstAndLastName() {
+    UUID id = UUID.randomUUID();
+    // stored as revision 1 by the application as it was before names were split: its registry had revision 1 only
+    CassandraEventStore olderApplication = new CassandraEventStore(session,
+        EventStoreOptions.builder().keyspace(shop.store.options().keyspace()).build(),
+        new EventRegistry().register(EventType.current("UserRegistered", 1, UserRegisteredV1.class)));
+    olderApplication.append("User", id, ExpectedVersion.noStream(),
+        List.of(new UserRegisteredV1("old@example.com", "Dana Old")));
+    assertThat(shop.store.readStream(id).findFirst()).hasValueSatisfying(stored -> {
+      assertThat(stored.revision()).as("upcast on read").isEqualTo(2);
+      assertThat(stored.payload()).isEqualTo(new UserRegistered("old@example.com", "Dana", "Old"));
+    });
+    User user = shop.userRepository.load(id);
+    assertThat(user.firstName()).isEqualTo("Dana");
+    assertThat(user.lastName()).isEqualTo("Old");
+    assertThat(session.execute("SELECT event_revision FROM events WHERE aggregate_id = ?", id).one()
+        .getInt(0)).as("the stored row stays revision 1").isEqualTo(1);
   }
 
   @Test

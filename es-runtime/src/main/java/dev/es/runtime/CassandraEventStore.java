@@ -1,5 +1,6 @@
 package dev.es.runtime;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
@@ -14,6 +15,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,14 +72,29 @@ public final class CassandraEventStore {
    * prepares the statements. Idempotent; safe to run from several processes at once.
    */
   public void initialize() {
-    for (String cql : schema.createStatements()) {
-      session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+    try {
+      for (String cql : schema.createStatements()) {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+      }
+    } catch (AllNodesFailedException e) {
+      throw new EventStoreException("cannot initialize the event store in keyspace " + options.keyspace()
+          + ": no Cassandra node could be reached (nodes known to the session: " + knownNodes() + ")", e);
     }
     if (!session.checkSchemaAgreement()) {
       LOG.warn("schema of keyspace {} not yet in agreement across the cluster after initialize()",
           options.keyspace());
     }
     statements();
+  }
+
+  /** The session's nodes as host:port, for error messages. */
+  private String knownNodes() {
+    List<String> nodes = new ArrayList<>();
+    session.getMetadata().getNodes().values().forEach(node -> {
+      String address = String.valueOf(node.getEndPoint().resolve());
+      nodes.add((address.startsWith("/") ? address.substring(1) : address) + " " + node.getState());
+    });
+    return nodes.isEmpty() ? "none" : String.join(", ", nodes);
   }
 
   public EventStoreOptions options() {
@@ -268,8 +285,9 @@ public final class CassandraEventStore {
               stored.stream().map(StoredId::timestamp).toList());
         }
         return new Attempt(Outcome.CONFLICT, currentVersionSerial(aggregateId), List.of());
-      } catch (WriteTimeoutException | DriverTimeoutException
-          | ReadTimeoutException e) {
+      } catch (WriteTimeoutException | DriverTimeoutException | ReadTimeoutException | UnavailableException
+          | AllNodesFailedException | ClosedConnectionException | HeartbeatException e) {
+        // the read back failed too (e.g. the node is unreachable): the outcome stays unknown, never "not written"
         last = e;
       }
     }

@@ -56,6 +56,15 @@ public final class AppendBenchmark {
     }
   }
 
+  /**
+   * The figures of one run.
+   *
+   * @param rawEventsPerSecond the raw driver's rate over all rounds
+   * @param storeEventsPerSecond the store's rate over all rounds
+   * @param medianRatio the median of the per-round store / raw ratios
+   */
+  public record Result(double rawEventsPerSecond, double storeEventsPerSecond, double medianRatio) {}
+
   private AppendBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -63,7 +72,15 @@ public final class AppendBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
     try (CassandraCluster cluster = CassandraSource.fromEnvironment().start();
         CqlSession session = cluster.openSession()) {
-      System.out.println("Cassandra: " + cluster.description());
+      System.out.println("Cassandra: " + cluster.description() + ", paxos_variant "
+          + System.getProperty("es.cassandra.paxos", "v1 (testkit default)") + " if embedded");
+      run(session, seconds, rounds);
+    }
+  }
+
+  /** Runs the benchmark on an open session (in its own keyspace, dropped afterwards) and prints its table. */
+  public static Result run(CqlSession session, int seconds, int rounds) throws Exception {
+    {
       EventStoreOptions options = EventStoreOptions.builder().keyspace(KEYSPACE)
           .createKeyspace(Replication.simple(1)).build();
       CassandraEventStore store = new CassandraEventStore(session, options,
@@ -101,6 +118,7 @@ public final class AppendBenchmark {
       System.out.printf("store / raw = %.1f %% over all rounds, median of per-round ratios %.1f %%%n",
           100 * storeRate / rawRate, 100 * ratios[rounds / 2]);
       session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      return new Result(rawRate, storeRate, ratios[rounds / 2]);
     }
   }
 

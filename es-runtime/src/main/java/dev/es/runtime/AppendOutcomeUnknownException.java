@@ -3,8 +3,8 @@ package dev.es.runtime;
 import java.util.UUID;
 
 /**
- * The append timed out or lost its connection, and reading the stream back at SERIAL consistency failed too: the events may or may not
- * be stored. Retrying the append with the same event ids is safe and settles it.
+ * The append timed out or lost its connection, and reading the stream back at SERIAL consistency failed too:
+ * the events may or may not be stored. Retrying the append with the same event ids is safe and settles it.
  */
 public final class AppendOutcomeUnknownException extends EventStoreException {
   public AppendOutcomeUnknownException(UUID aggregateId, ExpectedVersion expected, Throwable cause) {

@@ -147,10 +147,14 @@ public final class CassandraEventStore {
     Objects.requireNonNull(aggregateType, "aggregateType");
     Objects.requireNonNull(aggregateId, "aggregateId");
     Objects.requireNonNull(expected, "expected");
+    if (aggregateType.isBlank()) {
+      throw new IllegalArgumentException("aggregateType must not be blank (append to aggregate " + aggregateId + ")");
+    }
+    EncodedEvent.requireWellFormed(aggregateType, () -> "aggregateType of aggregate " + aggregateId);
     if (events.isEmpty()) {
       throw new IllegalArgumentException("nothing to append to aggregate " + aggregateId);
     }
-    List<EncodedEvent> encoded = encode(events);
+    List<EncodedEvent> encoded = encode(aggregateId, events);
     long size = 64;
     for (EncodedEvent e : encoded) {
       size += e.estimatedBytes(aggregateType);
@@ -323,13 +327,15 @@ public final class CassandraEventStore {
     return true;
   }
 
-  private List<EncodedEvent> encode(List<NewEvent> events) {
+  private List<EncodedEvent> encode(UUID aggregateId, List<NewEvent> events) {
     List<EncodedEvent> encoded = new ArrayList<>(events.size());
     for (NewEvent event : events) {
       Objects.requireNonNull(event, "event");
       var type = registry.typeOf(event.payload());
-      encoded.add(new EncodedEvent(event, type.name(), type.revision(), serializer.write(event.payload()),
-          event.metadata().toMap()));
+      EncodedEvent e = new EncodedEvent(event, type.name(), type.revision(), serializer.write(event.payload()),
+          event.metadata().toMap());
+      e.requireWellFormed(aggregateId);
+      encoded.add(e);
     }
     return encoded;
   }
@@ -368,6 +374,7 @@ public final class CassandraEventStore {
 
   /** The stream's current version, 0 if it does not exist. One single-partition read. */
   public long currentVersion(UUID aggregateId) {
+    Objects.requireNonNull(aggregateId, "aggregateId");
     return readHead(statements().selectHead.bind(aggregateId).setConsistencyLevel(options.readConsistency()));
   }
 

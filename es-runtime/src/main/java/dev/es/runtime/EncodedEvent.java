@@ -18,6 +18,35 @@ record EncodedEvent(NewEvent event, String eventType, int revision, String json,
     return size;
   }
 
+  /**
+   * Refuses text that is not valid Unicode (a lone surrogate), which Cassandra's UTF-8 {@code text} cannot hold:
+   * the driver would fail while binding with a bare {@code MalformedInputException} naming nothing.
+   */
+  void requireWellFormed(java.util.UUID aggregateId) {
+    String where = " of event '" + eventType + "' (id " + event.eventId() + ") appended to aggregate " + aggregateId;
+    requireWellFormed(json, () -> "payload" + where);
+    requireWellFormed(event.userId(), () -> "user id" + where);
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      requireWellFormed(e.getKey(), () -> "a metadata key" + where);
+      requireWellFormed(e.getValue(), () -> "metadata value of key '" + e.getKey() + "'" + where);
+    }
+  }
+
+  static void requireWellFormed(String s, java.util.function.Supplier<String> what) {
+    if (s == null) {
+      return;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(what.get() + " is not valid Unicode: a lone surrogate \\u"
+            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i);
+      }
+    }
+  }
+
   static long utf8Length(String s) {
     if (s == null) {
       return 0;

@@ -187,6 +187,42 @@ class BadInputTest {
   }
 
   @Test
+  void aProjectionNameWithQuotesCqlAndNonBmpCharactersIsAValueLikeAnyOther() {
+    String hostile = "it's\"; DROP TABLE leases; --\n\uD83D\uDE00";
+    dev.es.runtime.feed.Feed feed = new dev.es.runtime.feed.Feed(session, store,
+        dev.es.runtime.feed.FeedOptions.defaults().withShards(1).withPollInterval(java.time.Duration.ofMillis(20)));
+    feed.initialize();
+    List<UUID> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.es.runtime.projection.Projection projection = new dev.es.runtime.projection.Projection() {
+      @Override
+      public String name() {
+        return hostile;
+      }
+
+      @Override
+      public void handle(dev.es.runtime.feed.FeedEvent event) {
+        handled.add(event.envelope().aggregateId());
+      }
+
+      @Override
+      public void reset() {
+        handled.clear();
+      }
+    };
+    UUID id = UUID.randomUUID();
+    try (var publishers = feed.startPublishing("publisher");
+        var runner = dev.es.runtime.projection.ProjectionRunner.builder(feed).add(projection).build().start()) {
+      accounts.save(Account.open(id, "ann"));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> handled.contains(id));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> runner.lag(hostile) == 0);
+    }
+    assertThat(session.execute(session.prepare("SELECT position FROM " + keyspace.name()
+        + ".leases WHERE name = ?").bind("projection:" + hostile + ":0")).one()).isNotNull();
+    assertThat(rowsIn("leases")).isGreaterThan(0);
+  }
+
+  @Test
   void aStreamWithAnEventFromANewerRevisionIsNeverLoadedOrUpdatedAndOtherStreamsAreUnaffected() {
     UUID id = UUID.randomUUID();
     accounts.save(Account.open(id, "ann"));

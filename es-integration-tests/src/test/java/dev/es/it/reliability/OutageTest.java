@@ -222,8 +222,9 @@ class OutageTest {
 
   /**
    * Four writers append to their own aggregates while the node becomes unreachable for two seconds. Each writer
-   * retries an append whose outcome is unknown with the same event ids, and starts over with new events after
-   * an append that failed otherwise. Afterwards every acknowledged event is stored exactly once, in order, and
+   * retries an append whose outcome is unknown with the same event ids until it gets an answer (a later "no node"
+   * failure of such a retry says nothing about the first attempt), and starts over with new events after an
+   * append that failed otherwise. Afterwards every acknowledged event is stored exactly once, in order, and
    * no event of a failed append is stored.
    */
   @Test
@@ -243,7 +244,8 @@ class OutageTest {
       done.add(CompletableFuture.runAsync(() -> {
         long version = 0;
         List<NewEvent> pending = null;
-        while (running.get()) {
+        boolean uncertain = false; // pending's outcome is unknown: only the same ids may be sent again
+        while (running.get() || uncertain) {
           if (pending == null) {
             pending = List.of(deposit(version), deposit(version + 1));
           }
@@ -252,16 +254,20 @@ class OutageTest {
             acknowledged.get(id).addAll(ids(pending));
             version = r.currentVersion();
             pending = null;
+            uncertain = false;
           } catch (dev.es.runtime.ConcurrencyConflictException conflict) {
             unexpected.add(conflict); // each writer owns its aggregate: a conflict means a lost acknowledgement
             return;
           } catch (AppendOutcomeUnknownException unknown) {
             failures.merge("outcome unknown (retried with the same ids)", 1, Integer::sum);
+            uncertain = true;
             pause();
           } catch (AllNodesFailedException | EventStoreException nothingWritten) {
             failures.merge(nothingWritten.getClass().getSimpleName(), 1, Integer::sum);
-            failedIds.addAll(ids(pending));
-            pending = null;
+            if (!uncertain) { // this attempt wrote nothing, but an earlier one with the same ids may have
+              failedIds.addAll(ids(pending));
+              pending = null;
+            }
             pause();
           } catch (Throwable other) {
             unexpected.add(other);

@@ -62,9 +62,20 @@ final class BenchClasspath {
     return join(entries);
   }
 
+  private static void delete(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // best effort: a temporary directory
+    }
+  }
+
   private static Path copy(Path classes) {
     try {
       Path target = Files.createTempDirectory("es-bench-test-classes");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(target)));
       try (Stream<Path> walk = Files.walk(classes)) {
         for (Path source : walk.toList()) {
           Path copy = target.resolve(classes.relativize(source).toString());

@@ -61,12 +61,29 @@ public final class LoadBenchmark {
   /** One way of loading the aggregate. */
   private record Loader(String name, Function<UUID, Meter> load) {}
 
+  /**
+   * The figures of one run.
+   *
+   * @param rawMs median ms per load of the raw three-column read
+   * @param repositoryMs median ms per load through the generated repository
+   * @param medianRatio median of the per-round repository / raw three-column ratios
+   * @param medianRatioSameColumns the same against the raw read of the store's ten columns
+   */
+  public record Result(double rawMs, double repositoryMs, double medianRatio, double medianRatioSameColumns) {}
+
   public static void main(String[] args) throws Exception {
     int loadsPerRound = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 41;
     try (CassandraCluster cluster = CassandraSource.fromEnvironment().start();
         CqlSession session = cluster.openSession()) {
       System.out.println("Cassandra: " + cluster.description());
+      run(session, loadsPerRound, rounds);
+    }
+  }
+
+  /** Runs the benchmark on an open session (in its own keyspace, dropped afterwards) and prints its table. */
+  public static Result run(CqlSession session, int loadsPerRound, int rounds) throws Exception {
+    {
       EventStoreOptions options = EventStoreOptions.builder().keyspace(KEYSPACE)
           .createKeyspace(Replication.simple(1)).build();
       CassandraEventStore store = new CassandraEventStore(session, options);
@@ -137,6 +154,14 @@ public final class LoadBenchmark {
             Arrays.stream(msPerLoad[l]).min().orElseThrow(), median(ratios), median(cpuMsPerLoad[l]));
       }
       session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      int repository = loaders.size() - 1;
+      double[] vsRaw = new double[rounds];
+      double[] vsSameColumns = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        vsRaw[r] = msPerLoad[repository][r] / msPerLoad[0][r];
+        vsSameColumns[r] = msPerLoad[repository][r] / msPerLoad[1][r];
+      }
+      return new Result(median(msPerLoad[0]), median(msPerLoad[repository]), median(vsRaw), median(vsSameColumns));
     }
   }
 

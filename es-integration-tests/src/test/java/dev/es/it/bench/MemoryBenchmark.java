@@ -103,9 +103,12 @@ public final class MemoryBenchmark {
         + " (peak − before) | ms per load |");
     System.out.println("| ---: | --- | --- | ---: | ---: | ---: | ---: |");
     for (Result r : results) {
-      System.out.printf("| %,d | %s | %s | %.1f MB | %.1f MB | %.1f MB | %s |%n", r.events(), r.mode(), r.outcome(),
-          r.baselineBytes() / 1e6, r.peakLiveBytes() / 1e6, r.retainedBytes() / 1e6,
-          r.outcome().equals("ok") ? String.format("%.0f", r.msPerLoad()) : "—");
+      boolean ok = r.outcome().equals("ok");
+      System.out.printf("| %,d | %s | %s | %s | %s | %s | %s |%n", r.events(), r.mode(), r.outcome(),
+          ok ? String.format("%.1f MB", r.baselineBytes() / 1e6) : "—",
+          ok ? String.format("%.1f MB", r.peakLiveBytes() / 1e6) : "—",
+          ok ? String.format("%.1f MB", r.retainedBytes() / 1e6) : "—",
+          ok ? String.format("%.0f", r.msPerLoad()) : "—");
     }
     session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
     return results;
@@ -161,7 +164,12 @@ public final class MemoryBenchmark {
         CassandraEventStore store = new CassandraEventStore(session,
             EventStoreOptions.builder().keyspace(KEYSPACE).build());
         MeterRepository meters = new MeterRepository(store);
-        check(load(meters, store, id, mode), events); // warm-up: prepares statements, loads classes
+        try {
+          check(load(meters, store, id, mode), events); // warm-up: prepares statements, loads classes
+        } catch (OutOfMemoryError e) {
+          System.out.println("RESULT OutOfMemoryError 0 0 0");
+          System.exit(0);
+        }
         long baseline = liveHeap();
         AtomicLong peak = new AtomicLong(baseline);
         AtomicBoolean running = new AtomicBoolean(true);

@@ -53,11 +53,36 @@ public final class FeedBenchmark {
 
   private FeedBenchmark() {}
 
+  /**
+   * The figures of one run.
+   *
+   * @param publishPerSecond events published to the feed per second
+   * @param catchUpPerSecond events a catch-up projection handled per second
+   * @param rawReadPerSecond the baseline: events read from their partitions and decoded per second
+   * @param inlineP50Ms append to inline projection, p50
+   * @param inlineP99Ms append to inline projection, p99
+   * @param catchUpP50Ms append to catch-up projection, p50
+   * @param catchUpP99Ms append to catch-up projection, p99
+   */
+  public record Result(double publishPerSecond, double catchUpPerSecond, double rawReadPerSecond,
+      double inlineP50Ms, double inlineP99Ms, double catchUpP50Ms, double catchUpP99Ms) {}
+
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     try (CassandraCluster cluster = CassandraSource.fromEnvironment().start();
         CqlSession session = cluster.openSession()) {
+      run(session, events, samples);
+    }
+  }
+
+  /** Runs the benchmark on an open session (in its own keyspace) and prints its figures. */
+  public static Result run(CqlSession session, int events, int samples) throws Exception {
+    if (events <= 0 || events % (STREAMS * EVENTS_PER_APPEND) != 0) {
+      throw new IllegalArgumentException("events must be a positive multiple of " + STREAMS * EVENTS_PER_APPEND
+          + " (" + STREAMS + " streams, " + EVENTS_PER_APPEND + " events per append), was " + events);
+    }
+    {
       session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
       CassandraEventStore store = new CassandraEventStore(session,
           EventStoreOptions.builder().keyspace(KEYSPACE).createKeyspace(Replication.simple(1)).build(),
@@ -82,7 +107,9 @@ public final class FeedBenchmark {
       System.out.printf("raw reads of the same partitions + decoding: %,10.0f events/s (%.2f s); catch-up / raw = %.0f %%%n",
           events / rawSeconds, rawSeconds, 100 * rawSeconds / catchUpSeconds);
 
-      delays(store, feed, samples);
+      double[] delays = delays(store, feed, samples);
+      return new Result(events / publishSeconds, events / catchUpSeconds, events / rawSeconds,
+          delays[0], delays[1], delays[2], delays[3]);
     }
   }
 
@@ -146,7 +173,7 @@ public final class FeedBenchmark {
   }
 
   /** Appends one event at a time, and measures until an inline and a catch-up projection have it. */
-  private static void delays(CassandraEventStore store, Feed feed, int samples) throws Exception {
+  private static double[] delays(CassandraEventStore store, Feed feed, int samples) throws Exception {
     Map<UUID, Long> started = new ConcurrentHashMap<>();
     long[] inline = new long[samples];
     long[] catchUp = new long[samples];
@@ -171,6 +198,7 @@ public final class FeedBenchmark {
     }
     System.out.printf("append -> inline projection:   p50 %6.2f ms, p99 %6.2f ms%n", pct(inline, 50), pct(inline, 99));
     System.out.printf("append -> catch-up projection: p50 %6.2f ms, p99 %6.2f ms%n", pct(catchUp, 50), pct(catchUp, 99));
+    return new double[] {pct(inline, 50), pct(inline, 99), pct(catchUp, 50), pct(catchUp, 99)};
   }
 
   private static Projection recorder(String name, Map<UUID, Long> started, long[] delays, AtomicLong count) {

@@ -1,0 +1,167 @@
+package dev.es.it.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.es.it.feed.bench.FeedBenchmark;
+import dev.es.it.store.bench.AppendBenchmark;
+import dev.es.testkit.CassandraCluster;
+import dev.es.testkit.CassandraSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark suite with short settings, in one process: compile time, dispatch (JMH, in a child JVM), append,
+ * load, feed and memory against one Cassandra (embedded unless {@code ES_CASSANDRA_CONTACT_POINTS} is set), then
+ * one table of every figure with its baseline and the ratio. Each benchmark's own main runs it longer; the short
+ * settings here trade precision for a run of a few minutes. Not a test: run it by hand (see docs/benchmarks.md,
+ * "The suite").
+ */
+public final class BenchmarkSuite {
+
+  /** One line of the table. */
+  private record Row(String figure, String value, String baseline, String ratio, String target) {}
+
+  private BenchmarkSuite() {}
+
+  public static void main(String[] args) throws Exception {
+    long start = System.nanoTime();
+    List<Row> rows = new ArrayList<>();
+    String load = loadAverage();
+
+    section("processor compile time");
+    CompileBenchmark.Result compile = CompileBenchmark.run(3, 200, 10);
+    rows.add(new Row("javac 200 aggregates × 10 events, with the es processor",
+        ms(compile.processorMs()), ms(compile.procNoneMs()) + " (-proc:none)",
+        String.format("%.2f× (CPU %.2f×)", compile.medianRatio(), compile.medianCpuRatio()), "≤ 1.25×"));
+
+    section("dispatch (JMH, 1 fork, 2 × 1 s warm-up, 3 × 1 s measurement)");
+    Map<String, Double> dispatch = dispatch();
+    double generated = dispatch.get("generated");
+    rows.add(new Row("dispatch: generated, ns/event", ns(generated),
+        ns(dispatch.get("handWritten")) + " (hand-written)",
+        String.format("%.2f×", generated / dispatch.get("handWritten")), "≤ 1.2×"));
+    rows.add(new Row("dispatch: Method.invoke, ns/event", ns(dispatch.get("methodInvoke")),
+        ns(generated) + " (generated)", String.format("%.1f× slower", dispatch.get("methodInvoke") / generated),
+        "≥ 5×"));
+    rows.add(new Row("dispatch: MethodHandle (Axon's way), ns/event", ns(dispatch.get("methodHandle")),
+        ns(generated) + " (generated)", String.format("%.1f× slower", dispatch.get("methodHandle") / generated),
+        "—"));
+
+    try (CassandraCluster cluster = CassandraSource.fromEnvironment().start();
+        CqlSession session = cluster.openSession()) {
+      System.out.println("Cassandra: " + cluster.description() + ", paxos_variant "
+          + System.getProperty("es.cassandra.paxos", "v1 (testkit default)") + " if embedded");
+
+      section("append (3 alternating rounds of 5 s per side)");
+      AppendBenchmark.Result append = AppendBenchmark.run(session, 5, 3);
+      rows.add(new Row("append: store, events/s (32 in flight, 10 per append)",
+          String.format("%,.0f", append.storeEventsPerSecond()),
+          String.format("%,.0f (raw driver, same batch)", append.rawEventsPerSecond()),
+          String.format("%.0f %%", 100 * append.medianRatio()), "≥ 90 %"));
+
+      section("load (1,000-event aggregate, 11 rounds of 10 loads)");
+      LoadBenchmark.Result loadResult = LoadBenchmark.run(session, 10, 11);
+      rows.add(new Row("load 1,000 events: generated repository, ms", String.format("%.2f", loadResult.repositoryMs()),
+          String.format("%.2f (raw driver, 3 columns + Jackson)", loadResult.rawMs()),
+          String.format("%.2f× (%.2f× vs the same 10 columns)", loadResult.medianRatio(),
+              loadResult.medianRatioSameColumns()), "≤ 1.3×"));
+
+      section("feed (4,000 events, 200 delay samples)");
+      FeedBenchmark.Result feed = FeedBenchmark.run(session, 4_000, 200); // a multiple of 200 streams × 10 events
+      rows.add(new Row("feed: catch-up projection, events/s", String.format("%,.0f", feed.catchUpPerSecond()),
+          String.format("%,.0f (raw partition reads + decoding)", feed.rawReadPerSecond()),
+          String.format("%.2f×", feed.catchUpPerSecond() / feed.rawReadPerSecond()), "—"));
+      rows.add(new Row("feed: publishing, events/s", String.format("%,.0f", feed.publishPerSecond()),
+          append.storeEventsPerSecond() > 0 ? String.format("%,.0f (append rate above)",
+              append.storeEventsPerSecond()) : "—",
+          String.format("%.2f×", feed.publishPerSecond() / append.storeEventsPerSecond()), "—"));
+      rows.add(new Row("feed: append → inline projection p50 / p99 ms",
+          String.format("%.1f / %.1f", feed.inlineP50Ms(), feed.inlineP99Ms()), "—", "—", "—"));
+      rows.add(new Row("feed: append → catch-up projection p50 / p99 ms",
+          String.format("%.1f / %.1f", feed.catchUpP50Ms(), feed.catchUpP99Ms()), "—", "—", "—"));
+
+      section("memory (child JVMs with -Xmx32m)");
+      List<MemoryBenchmark.Result> memory = MemoryBenchmark.run(cluster, session, "32m", List.of(10_000, 100_000));
+      MemoryBenchmark.Result small = find(memory, 10_000, "repository");
+      MemoryBenchmark.Result large = find(memory, 100_000, "repository");
+      rows.add(new Row("memory: live heap retained loading 100,000 events (repository, -Xmx32m)",
+          mb(large.retainedBytes()) + ", " + large.outcome(), mb(small.retainedBytes()) + " (10,000 events)",
+          String.format("%.2f×", (double) Math.max(1, large.retainedBytes()) / Math.max(1, small.retainedBytes())),
+          "bounded (≪ 10×)"));
+      MemoryBenchmark.Result control = find(memory, 100_000, "materialize");
+      rows.add(new Row("memory: control, readStream().toList() of 100,000 events (-Xmx32m)",
+          control.outcome().equals("ok") ? mb(control.retainedBytes()) : control.outcome(),
+          mb(find(memory, 10_000, "materialize").retainedBytes()) + " (10,000 events)", "—", "fails or grows"));
+    }
+
+    System.out.printf("%n## Suite results (%s, load average at start %s, now %s, %.1f min)%n%n",
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), load, loadAverage(),
+        (System.nanoTime() - start) / 60e9);
+    System.out.println("| figure | result | baseline | ratio | target |");
+    System.out.println("| --- | ---: | ---: | ---: | --- |");
+    for (Row row : rows) {
+      System.out.printf("| %s | %s | %s | %s | %s |%n", row.figure(), row.value(), row.baseline(), row.ratio(),
+          row.target());
+    }
+  }
+
+  /** Runs DispatchBenchmark with short settings in a child JVM (JMH forks need a real class path). */
+  private static Map<String, Double> dispatch() throws Exception {
+    Path json = Files.createTempFile("es-dispatch", ".json");
+    try {
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      Process process = new ProcessBuilder(java.toString(), "-cp", BenchClasspath.testClasspath(),
+          "org.openjdk.jmh.Main", DispatchBenchmark.class.getName(), "-f", "1", "-wi", "2", "-w", "1s", "-i", "3",
+          "-r", "1s", "-rf", "json", "-rff", json.toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("JMH failed with exit code " + process.exitValue());
+      }
+      Map<String, Double> scores = new HashMap<>();
+      for (JsonNode result : new ObjectMapper().readTree(json.toFile())) {
+        String benchmark = result.get("benchmark").asText();
+        scores.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+            result.get("primaryMetric").get("score").asDouble());
+      }
+      return scores;
+    } finally {
+      Files.deleteIfExists(json);
+    }
+  }
+
+  /** The 1-, 5- and 15-minute load averages (Linux), or "n/a". */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "n/a";
+    }
+  }
+
+  private static MemoryBenchmark.Result find(List<MemoryBenchmark.Result> results, int events, String mode) {
+    return results.stream().filter(r -> r.events() == events && r.mode().equals(mode)).findFirst().orElseThrow();
+  }
+
+  private static void section(String name) {
+    System.out.println(System.lineSeparator() + "=== " + name);
+  }
+
+  private static String ms(double ms) {
+    return String.format("%,.0f ms", ms);
+  }
+
+  private static String ns(double ns) {
+    return String.format("%.2f", ns);
+  }
+
+  private static String mb(long bytes) {
+    return String.format("%.1f MB", bytes / 1e6);
+  }
+}

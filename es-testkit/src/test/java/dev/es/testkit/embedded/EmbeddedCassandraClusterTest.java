@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -38,8 +39,9 @@ class EmbeddedCassandraClusterTest {
       assertThat(session.execute("SELECT peer FROM system.peers_v2").all()).hasSize(2);
       session.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
       session.execute("CREATE TABLE ks.t (id int PRIMARY KEY, v text)");
-      await().atMost(Duration.ofSeconds(30)).until(session::checkSchemaAgreement);
-      write(session, 1, "before");
+      // a new table reaches the other nodes' schema a moment after the DDL returns: until then they refuse writes
+      await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidQueryException.class)
+          .untilAsserted(() -> write(session, 1, "before"));
 
       cluster.kill(3);
       assertThat(cluster.isRunning(3)).isFalse();

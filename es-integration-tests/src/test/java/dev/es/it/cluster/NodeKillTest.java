@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
@@ -87,7 +88,13 @@ class NodeKillTest {
       store.initialize();
       Feed feed = new Feed(session, store, FeedOptions.defaults().withShards(2));
       feed.initialize();
-      await().atMost(Duration.ofSeconds(30)).until(session::checkSchemaAgreement);
+      // new tables reach every node's schema a moment after the DDL returns; preparing on them fails until then
+      await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidQueryException.class).until(() -> {
+        feed.leases();
+        feed.reader();
+        store.currentVersion(UUID.randomUUID());
+        return true;
+      });
       List<UUID> aggregates = new ArrayList<>();
       for (int i = 0; i < AGGREGATES; i++) {
         aggregates.add(UUID.randomUUID());

@@ -44,10 +44,13 @@ class TwoRunnersTest {
             cluster.localDatacenter(), keyspace.name());
         FeedPublishers publishers = fixture.feed.startPublishing("parent")) {
       a.awaitLine("STARTED", Duration.ofSeconds(60));
+      // a alone first, so that it holds every shard's lease before b starts competing for them
+      appendRounds(fixture, heads, 20);
+      await().atMost(Duration.ofSeconds(60)).until(() -> handledBy(session, "a") == total(heads));
       try (ProjectionRunner b = ProjectionRunner.builder(fixture.feed).owner("b")
           .add(new HandledTable(session, keyspace.name(), "b")).build().start()) {
         appendRounds(fixture, heads, 10);
-        await().atMost(Duration.ofSeconds(30)).until(() -> handledBy(session, "a") == total(heads));
+        await().atMost(Duration.ofSeconds(60)).until(() -> handledBy(session, "a") == total(heads));
         assertThat(handledBy(session, "b")).as("b handles nothing while a holds the leases").isZero();
 
         appendRounds(fixture, heads, 5);

@@ -33,7 +33,6 @@ public final class Feed {
     for (String cql : schema.createStatements()) {
       session.execute(cql);
     }
-    session.checkSchemaAgreement();
   }
 
   public FeedOptions options() {

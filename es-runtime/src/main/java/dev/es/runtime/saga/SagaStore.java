@@ -53,7 +53,6 @@ final class SagaStore {
     for (String cql : schema.createStatements()) {
       session.execute(cql);
     }
-    session.checkSchemaAgreement();
     String instances = schema.table(SagaSchema.INSTANCES);
     String columns = "state, version, ended, parked, error, parked_event, handled, deadlines, associations, outbox, "
         + "compensations, deferred";

@@ -313,12 +313,14 @@ public final class ProjectionRunner implements AutoCloseable {
       if (lease == null) {
         return false;
       }
+      // The events before `next` are handled: if storing the checkpoint fails (a timeout, a node down), this
+      // owner goes on from `next` and stores it with its next checkpoint, instead of handling them again.
+      position = next;
       if (!leases.checkpoint(lease, next)) {
         LOG.info("Projection {} shard {}: lease taken over by another runner", hosted.projection.name(), shard);
         lease = null;
         return false;
       }
-      position = next;
       renewAt = System.nanoTime() + feed.options().leaseDuration().toNanos() / 2;
       return true;
     }

@@ -137,6 +137,9 @@ public final class CassandraEventStore {
    * versions this append would have written, it reports success ({@link AppendResult#alreadyStored()}). A write
    * timeout (outcome unknown) is settled by reading the stream back at SERIAL consistency.
    *
+   * <p>With {@link AppendMode#SINGLE_WRITER} the batch is plain, the expected version is trusted, and neither
+   * conflicts nor {@code alreadyStored()} are ever reported (see {@link AppendMode}).
+   *
    * @throws ConcurrencyConflictException if the stream is not at the expected version
    * @throws BatchTooLargeException if the batch would be larger than {@link EventStoreOptions#maxBatchBytes()}
    * @throws AppendOutcomeUnknownException if a timeout could not be settled; retry with the same ids
@@ -170,6 +173,9 @@ public final class CassandraEventStore {
   private AppendResult appendEncoded(
       String aggregateType, UUID aggregateId, ExpectedVersion expected, List<EncodedEvent> events) {
     Instant timestamp = options.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    if (options.appendMode() == AppendMode.SINGLE_WRITER) {
+      return appendUnconditionally(aggregateType, aggregateId, expected, events, timestamp);
+    }
     int unknownOutcomes = 0;
     int anyRetries = 0;
     while (true) {
@@ -241,6 +247,39 @@ public final class CassandraEventStore {
       }
     }
     return new Attempt(Outcome.CONFLICT, actual, List.of());
+  }
+
+  /**
+   * {@link AppendMode#SINGLE_WRITER}: one plain batch in the aggregate's partition (atomic and isolated like any
+   * single-partition batch), at the version the caller gives. Writing the same batch again writes the same values,
+   * so an unknown outcome is settled by sending it again instead of reading back.
+   */
+  private AppendResult appendUnconditionally(String aggregateType, UUID aggregateId, ExpectedVersion expected,
+      List<EncodedEvent> events, Instant timestamp) {
+    long base = expected instanceof ExpectedVersion.Exact exact ? exact.version()
+        : expected == ExpectedVersion.noStream() ? 0 : currentVersion(aggregateId);
+    EventStatements st = statements();
+    BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
+        .setConsistencyLevel(options.writeConsistency());
+    batch.addStatement(bindEvent(st.insertEventAndHead.boundStatementBuilder(), aggregateType, aggregateId,
+        base + 1, events.get(0), timestamp).setLong("head", base + events.size()).build());
+    for (int i = 1; i < events.size(); i++) {
+      batch.addStatement(bindEvent(st.insertEvent.boundStatementBuilder(), aggregateType, aggregateId,
+          base + i + 1, events.get(i), timestamp).build());
+    }
+    BatchStatement statement = batch.build();
+    RuntimeException last = null;
+    for (int attempt = 0; attempt <= UNKNOWN_OUTCOME_RETRIES; attempt++) {
+      try {
+        session.execute(statement);
+        return result(aggregateType, aggregateId, base, events, timestamp, List.of(), false);
+      } catch (WriteTimeoutException | DriverTimeoutException | ClosedConnectionException | HeartbeatException e) {
+        LOG.debug("single-writer append to {} at version {} may not have been written; sending it again",
+            aggregateId, base, e);
+        last = e;
+      }
+    }
+    throw new AppendOutcomeUnknownException(aggregateId, expected, last);
   }
 
   private static OptionalLong headIn(ResultSet rs) {

@@ -8,6 +8,7 @@ final class EventStatements {
 
   final PreparedStatement insertFirstEvent;
   final PreparedStatement insertEvent;
+  final PreparedStatement insertEventAndHead;
   final PreparedStatement advanceHead;
   final PreparedStatement selectHead;
   final PreparedStatement selectRange;
@@ -28,6 +29,8 @@ final class EventStatements {
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true) IF NOT EXISTS");
     insertEvent = session.prepare("INSERT INTO " + events + " (" + eventValues + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insertEventAndHead = session.prepare("INSERT INTO " + events + " (" + eventValues + ", head, dirty)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)");
     advanceHead = session.prepare("UPDATE " + events + " SET head = ?, dirty = true"
         + " WHERE aggregate_id = ? IF head = ?");
     selectHead = session.prepare("SELECT head FROM " + events + " WHERE aggregate_id = ? LIMIT 1");

@@ -40,6 +40,7 @@ public final class EventStoreOptions {
   private final Executor snapshotExecutor;
   private final Clock clock;
   private final ObjectMapper objectMapper;
+  private final AppendMode appendMode;
 
   private EventStoreOptions(Builder b) {
     this.keyspace = CqlIdentifiers.requireValid("keyspace", b.keyspace, CqlIdentifiers.MAX_LENGTH);
@@ -61,6 +62,7 @@ public final class EventStoreOptions {
     this.snapshotExecutor = b.snapshotExecutor;
     this.clock = b.clock;
     this.objectMapper = b.objectMapper;
+    this.appendMode = b.appendMode;
   }
 
   public static Builder builder() {
@@ -97,6 +99,7 @@ public final class EventStoreOptions {
   public Executor snapshotExecutor() { return snapshotExecutor; }
   public Clock clock() { return clock; }
   public ObjectMapper objectMapper() { return objectMapper; }
+  public AppendMode appendMode() { return appendMode; }
 
   public static final class Builder {
     private String keyspace;
@@ -115,6 +118,7 @@ public final class EventStoreOptions {
     private Executor snapshotExecutor = Runnable::run;
     private Clock clock = Clock.systemUTC();
     private ObjectMapper objectMapper = EventSerializer.defaultObjectMapper();
+    private AppendMode appendMode = AppendMode.CONDITIONAL;
 
     private Builder() {}
 
@@ -165,6 +169,12 @@ public final class EventStoreOptions {
 
     /** The JSON mapper for payloads; start from {@code EventSerializer.defaultObjectMapper()} to keep its settings. */
     public Builder objectMapper(ObjectMapper mapper) { this.objectMapper = Objects.requireNonNull(mapper); return this; }
+
+    /**
+     * {@link AppendMode#CONDITIONAL} (the default) or {@link AppendMode#SINGLE_WRITER}, without lightweight
+     * transactions, only where the application guarantees one writer per aggregate.
+     */
+    public Builder appendMode(AppendMode mode) { this.appendMode = Objects.requireNonNull(mode); return this; }
 
     /** @throws InvalidIdentifierException if a keyspace or table name is not a valid CQL identifier */
     public EventStoreOptions build() {

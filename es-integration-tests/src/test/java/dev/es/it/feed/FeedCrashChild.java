@@ -3,8 +3,10 @@ package dev.es.it.feed;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublisher;
+import dev.es.testkit.CassandraSource;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -21,10 +23,8 @@ public final class FeedCrashChild {
 
   public static void main(String[] args) throws Exception {
     String point = args[4];
-    try (CqlSession session = CqlSession.builder()
-        .addContactPoint(new InetSocketAddress(args[0], Integer.parseInt(args[1])))
-        .withLocalDatacenter(args[2])
-        .build()) {
+    try (CqlSession session = new CassandraSource.External(
+        List.of(new InetSocketAddress(args[0], Integer.parseInt(args[1]))), args[2]).start().openSession()) {
       FeedFixture fixture = new FeedFixture(session, args[3], FeedCrashTest.OPTIONS);
       Random random = new Random(3);
       Map<UUID, Long> versions = new LinkedHashMap<>();

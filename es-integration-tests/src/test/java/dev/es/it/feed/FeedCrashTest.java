@@ -15,7 +15,6 @@ import dev.es.testkit.TestKeyspace;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -49,10 +48,7 @@ class FeedCrashTest {
   @ParameterizedTest
   @ValueSource(strings = {"after-append", "after-feed-write", "after-mark"})
   void aKilledWriterLosesAndDuplicatesNothing(String point) throws Exception {
-    for (String table : List.of("events", "feed", "leases")) {
-      session.execute("DROP TABLE IF EXISTS " + table);
-    }
-    FeedFixture fixture = new FeedFixture(session, keyspace.name(), OPTIONS);
+    FeedFixture fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
     InetSocketAddress node = cluster.contactPoints().get(0);
     try (ChildJvm child = ChildJvm.start(FeedCrashChild.class, node.getHostString(),
         Integer.toString(node.getPort()), cluster.localDatacenter(), keyspace.name(), point)) {

@@ -1,6 +1,7 @@
 package dev.es.it.feed;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.runtime.AppendMode;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
@@ -24,12 +25,28 @@ final class FeedFixture {
   final Feed feed;
 
   FeedFixture(CqlSession session, String keyspace, FeedOptions options) {
+    this(session, keyspace, options, AppendMode.CONDITIONAL);
+  }
+
+  FeedFixture(CqlSession session, String keyspace, FeedOptions options, AppendMode appendMode) {
     EventRegistry registry = new EventRegistry().register(EventType.current("Noted", 1, Noted.class));
-    store = new CassandraEventStore(
-        session, EventStoreOptions.builder().keyspace(keyspace).createKeyspace(false).build(), registry);
+    store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace).createKeyspace(false)
+        .appendMode(appendMode).build(), registry);
     store.initialize();
     feed = new Feed(session, store, options);
     feed.initialize();
+  }
+
+  /** Drops the events, feed and leases tables of the keyspace, then creates them anew with a fixture on them. */
+  static FeedFixture onFreshTables(CqlSession session, String keyspace, FeedOptions options, AppendMode appendMode) {
+    for (String table : List.of("events", "feed", "leases")) {
+      session.execute("DROP TABLE IF EXISTS " + keyspace + "." + table);
+    }
+    return new FeedFixture(session, keyspace, options, appendMode);
+  }
+
+  static FeedFixture onFreshTables(CqlSession session, String keyspace, FeedOptions options) {
+    return onFreshTables(session, keyspace, options, AppendMode.CONDITIONAL);
   }
 
   /** Appends {@code count} notes to a stream at its current version; returns the new version. */

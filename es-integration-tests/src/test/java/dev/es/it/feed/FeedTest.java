@@ -43,10 +43,7 @@ class FeedTest {
 
   @BeforeEach
   void freshTables() {
-    for (String table : List.of("events", "feed", "leases")) {
-      session.execute("DROP TABLE IF EXISTS " + table);
-    }
-    fixture = new FeedFixture(session, keyspace.name(), OPTIONS);
+    fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
   }
 
   @Test

@@ -45,10 +45,7 @@ class ProjectionRunnerTest {
 
   @BeforeEach
   void freshTablesAndPublishers() {
-    for (String table : List.of("events", "feed", "leases")) {
-      session.execute("DROP TABLE IF EXISTS " + table);
-    }
-    fixture = new FeedFixture(session, keyspace.name(), OPTIONS);
+    fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
     publishers = fixture.feed.startPublishing("publisher");
   }
 

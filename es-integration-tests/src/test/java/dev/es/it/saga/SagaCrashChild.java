@@ -2,8 +2,10 @@ package dev.es.it.saga;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.saga.SagaRunner;
+import dev.es.testkit.CassandraSource;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,10 +19,8 @@ public final class SagaCrashChild {
 
   public static void main(String[] args) throws Exception {
     SagaRunner.Step point = SagaRunner.Step.valueOf(args[4]);
-    CqlSession session = CqlSession.builder()
-        .addContactPoint(new InetSocketAddress(args[0], Integer.parseInt(args[1])))
-        .withLocalDatacenter(args[2])
-        .build();
+    CqlSession session = new CassandraSource.External(
+        List.of(new InetSocketAddress(args[0], Integer.parseInt(args[1]))), args[2]).start().openSession();
     SagaFixture fixture = new SagaFixture(session, args[3]);
     fixture.feed.startPublishing("child");
     AtomicInteger reached = new AtomicInteger();

@@ -35,7 +35,7 @@ final class TimingOutSession {
         });
   }
 
-  private static Object invoke(CqlSession real, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  static Object invoke(CqlSession real, java.lang.reflect.Method method, Object[] args) throws Throwable {
     try {
       return method.invoke(real, args);
     } catch (InvocationTargetException e) {

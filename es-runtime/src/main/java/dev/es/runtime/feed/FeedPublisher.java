@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.es.runtime.AppendMode;
 import dev.es.runtime.EventStoreOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ public final class FeedPublisher {
   /** How many dirty streams one index query queues. */
   private static final int DIRTY_STREAMS_PER_QUERY = 1_000;
 
+  /** A stream whose {@code dirty} mark must stay: it was published only part of the way. */
+  private static final long KEEP_DIRTY = Long.MIN_VALUE;
+
   /** Keys, ids, version, timestamps and cell headers of a feed row. */
   private static final int ROW_OVERHEAD_BYTES = 200;
 
@@ -57,6 +61,7 @@ public final class FeedPublisher {
   private final ConsistencyLevel read;
   private final ConsistencyLevel write;
   private final ConsistencyLevel serial;
+  private final boolean plainAppends;
   private final Statements st;
   private final StepListener listener;
 
@@ -76,6 +81,7 @@ public final class FeedPublisher {
     this.read = store.readConsistency();
     this.write = store.writeConsistency();
     this.serial = store.serialConsistency();
+    this.plainAppends = store.appendMode() == AppendMode.SINGLE_WRITER;
     this.listener = listener;
     this.st = new Statements(session, schema.feed(), store.keyspace() + "." + store.eventsTable());
   }
@@ -153,7 +159,7 @@ public final class FeedPublisher {
     for (Row row : session.execute(st.selectDirty
         .bind(options.firstToken(shard), options.lastToken(shard), DIRTY_STREAMS_PER_QUERY)
         .setConsistencyLevel(read))) {
-      pending.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"),
+      pending.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"), row.getLong("head_written"),
           row.isNull("published") ? 0 : row.getLong("published")));
     }
   }
@@ -171,10 +177,14 @@ public final class FeedPublisher {
     return lease != null;
   }
 
-  private record Stream(UUID aggregateId, long publishedUpTo) {}
+  /**
+   * A stream published up to a version; with single-writer appends, the write timestamp at which its
+   * {@code dirty} mark may be cleared, or {@link #KEEP_DIRTY}.
+   */
+  private record Stream(UUID aggregateId, long publishedUpTo, long clearDirtyAt) {}
 
-  /** A stream with events to publish: its head when found, and how far it is published. */
-  private record DirtyStream(UUID aggregateId, long head, long published) {}
+  /** A stream with events to publish: its head and the head's write timestamp when found, how far it is published. */
+  private record DirtyStream(UUID aggregateId, long head, long headWritten, long published) {}
 
   private record Batch(List<Row> rows, List<Stream> streams) {}
 
@@ -211,11 +221,12 @@ public final class FeedPublisher {
       DirtyStream stream = taken.get(i);
       long upTo = stream.published() + events.size();
       if (upTo < stream.head()) {
-        pending.addFirst(new DirtyStream(stream.aggregateId(), stream.head(), upTo));
+        pending.addFirst(new DirtyStream(stream.aggregateId(), stream.head(), stream.headWritten(), upTo));
       }
       bytes += size;
       rows.addAll(events);
-      streams.add(new Stream(stream.aggregateId(), upTo));
+      streams.add(new Stream(stream.aggregateId(), upTo,
+          upTo == stream.head() ? stream.headWritten() + 1 : KEEP_DIRTY));
     }
     return new Batch(rows, streams);
   }
@@ -248,23 +259,42 @@ public final class FeedPublisher {
   /** Marks streams published up to the given versions, all at once. */
   private void markAll(List<Stream> streams) {
     CompletableFuture<?>[] marks = streams.stream()
-        .map(stream -> markPublished(stream.aggregateId(), stream.publishedUpTo()).toCompletableFuture())
+        .map(stream -> markPublished(stream).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
     CompletableFuture.allOf(marks).join();
   }
 
   /**
-   * Records that a stream is published up to {@code version}: clears {@code dirty} if the stream has not moved,
-   * else only advances {@code published}. Never lowers it, so a late, fenced-off publisher cannot undo progress.
+   * Records that a stream is published up to its version and clears {@code dirty} if no event arrived since.
+   * Never lowers {@code published}, so a late, fenced-off publisher cannot undo progress.
+   *
+   * <p>Conditional appends: one lightweight transaction clears {@code dirty} if {@code head} has not moved.
+   * Single-writer appends are plain writes, and mixing them with a lightweight transaction on the same cell
+   * orders them by timestamps that do not follow real time (the transaction's ballot against the writer's
+   * clock): an append racing the clear could lose its {@code dirty} mark. There, {@code dirty} is cleared by a
+   * plain write stamped one microsecond after the head that was published: it overrides that append's mark and
+   * loses to every later append of the writer, whose timestamps only increase.
    */
-  private CompletionStage<Void> markPublished(UUID aggregateId, long version) {
+  private CompletionStage<Void> markPublished(Stream stream) {
+    UUID aggregateId = stream.aggregateId();
+    long version = stream.publishedUpTo();
+    if (plainAppends) {
+      return stream.clearDirtyAt() == KEEP_DIRTY ? advancePublished(aggregateId, version)
+          : advancePublished(aggregateId, version).thenCompose(advanced ->
+              execute(st.clearDirty.bind(stream.clearDirtyAt(), aggregateId)).thenApply(ignored -> null));
+    }
     return execute(st.markClean.bind(version, aggregateId, version))
         .thenCompose(clean -> clean.wasApplied()
             ? CompletableFuture.<Void>completedFuture(null)
-            : execute(st.advancePublished.bind(version, aggregateId, version))
-                .thenCompose(advanced -> advanced.wasApplied() || !isNullPublished(advanced)
-                    ? CompletableFuture.<Void>completedFuture(null)
-                    : execute(st.firstPublished.bind(version, aggregateId)).thenApply(ignored -> null)));
+            : advancePublished(aggregateId, version));
+  }
+
+  /** Raises {@code published} to {@code version} unless it is there or beyond already. */
+  private CompletionStage<Void> advancePublished(UUID aggregateId, long version) {
+    return execute(st.advancePublished.bind(version, aggregateId, version))
+        .thenCompose(advanced -> advanced.wasApplied() || !isNullPublished(advanced)
+            ? CompletableFuture.<Void>completedFuture(null)
+            : execute(st.firstPublished.bind(version, aggregateId)).thenApply(ignored -> null));
   }
 
   private static boolean isNullPublished(AsyncResultSet notApplied) {
@@ -314,7 +344,11 @@ public final class FeedPublisher {
     return true;
   }
 
-  /** Redoes the stream marks of the last feed batch: harmless if they were done, essential if not. */
+  /**
+   * Redoes the stream marks of the last feed batch: harmless if they were done, essential if not. (With
+   * single-writer appends only {@code published} is redone; a stream left dirty is found again, has nothing left
+   * to publish, and is cleared then.)
+   */
   private void redoLastMarks() {
     Row state = session.execute(st.selectBucketState.bind(shard, bucket).setConsistencyLevel(serial)).one();
     long batchStart = state.getLong("batch_start");
@@ -322,7 +356,7 @@ public final class FeedPublisher {
     for (Row row : session.execute(st.selectFeedRange.bind(shard, bucket, batchStart, hwm).setConsistencyLevel(read))) {
       lastVersions.merge(row.getUuid("aggregate_id"), row.getLong("version"), Math::max);
     }
-    markAll(lastVersions.entrySet().stream().map(e -> new Stream(e.getKey(), e.getValue())).toList());
+    markAll(lastVersions.entrySet().stream().map(e -> new Stream(e.getKey(), e.getValue(), KEEP_DIRTY)).toList());
   }
 
   private void openNextBucket() {
@@ -342,6 +376,7 @@ public final class FeedPublisher {
     final PreparedStatement selectDirty;
     final PreparedStatement selectEvents;
     final PreparedStatement markClean;
+    final PreparedStatement clearDirty;
     final PreparedStatement advancePublished;
     final PreparedStatement firstPublished;
     final PreparedStatement createBucket;
@@ -352,13 +387,15 @@ public final class FeedPublisher {
     final PreparedStatement insertFeedRow;
 
     Statements(CqlSession session, String feed, String events) {
-      selectDirty = session.prepare("SELECT aggregate_id, head, published FROM " + events
+      selectDirty = session.prepare("SELECT aggregate_id, head, writetime(head) AS head_written, published FROM "
+          + events
           + " WHERE dirty = true AND token(aggregate_id) >= ? AND token(aggregate_id) <= ?"
           + " PER PARTITION LIMIT 1 LIMIT ?");
       selectEvents = session.prepare("SELECT " + FeedSchema.EVENT_COLUMNS + " FROM " + events
           + " WHERE aggregate_id = ? AND version > ? AND version <= ?");
       markClean = session.prepare("UPDATE " + events + " SET published = ?, dirty = false"
           + " WHERE aggregate_id = ? IF head = ?");
+      clearDirty = session.prepare("UPDATE " + events + " USING TIMESTAMP ? SET dirty = false WHERE aggregate_id = ?");
       advancePublished = session.prepare("UPDATE " + events + " SET published = ?"
           + " WHERE aggregate_id = ? IF published < ?");
       firstPublished = session.prepare("UPDATE " + events + " SET published = ?"

@@ -52,6 +52,7 @@ public final class SagaRunner implements AutoCloseable {
   private final Map<String, SagaProcessor<?>> processors = new LinkedHashMap<>();
   private final ProjectionRunner consumers;
   private final List<DeadlineFirer> firers = new ArrayList<>();
+  private boolean firing;
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-saga-deadlines");
     thread.setDaemon(true);
@@ -84,11 +85,26 @@ public final class SagaRunner implements AutoCloseable {
     return new Builder(session, feed);
   }
 
-  /** Starts consuming the feed and firing deadlines for every saga. */
+  /**
+   * Starts consuming the feed and firing deadlines for every saga. Calling it again starts the feed consumers
+   * that stopped (see {@link #start(String)}); the deadline firers run once.
+   */
   public synchronized SagaRunner start() {
     consumers.start();
-    firers.forEach(threads::submit);
+    if (!firing) {
+      firing = true;
+      firers.forEach(threads::submit);
+    }
     return this;
+  }
+
+  /**
+   * Starts a saga's feed consumer again after it stopped at an event it could not get through (see
+   * {@link #status}): from its checkpoint, so with that event. Does nothing while it runs.
+   */
+  public synchronized void start(String saga) {
+    requireKnown(saga);
+    consumers.start(SagaFeedConsumer.projectionName(saga));
   }
 
   /** An instance as stored, or empty. */

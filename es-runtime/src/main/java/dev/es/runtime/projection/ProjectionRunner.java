@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A handler that throws is retried with exponential backoff; after the last attempt the projection stops with a
  * {@link ProjectionFailure} (see {@link #status}), its checkpoint before the failing event: nothing is skipped.
+ * It stops only if it can still store that checkpoint: while Cassandra is unreachable for the runner (the lease
+ * cannot be stored either), the failure is the outage's, not the event's, and the worker retries from its
+ * checkpoint every poll interval, however long the outage lasts, and goes on by itself once Cassandra is back.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -286,7 +289,11 @@ public final class ProjectionRunner implements AutoCloseable {
           return true;
         } catch (Exception e) {
           if (attempt >= maxAttempts) {
-            hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
+            // stop only if the checkpoint can be stored: if it cannot (it throws), Cassandra is unreachable for
+            // this runner, and run() retries from the checkpoint instead of stopping on an outage
+            if (checkpoint(next)) {
+              hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
+            }
             return false;
           }
           LOG.warn("Projection {} failed on {} (attempt {} of {}): {}", hosted.projection.name(),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +74,7 @@ public final class SagaRunner implements AutoCloseable {
       if (processors.put(type.name(), processor) != null) {
         throw new IllegalArgumentException("two sagas are named '" + type.name() + "'");
       }
-      consumers.add(new SagaFeedConsumer(processor));
+      consumers.addSagaConsumer(new SagaFeedConsumer(processor));
       firers.add(new DeadlineFirer(processor, store, b.feed.leases(), b.owner, b.feed.options().pollInterval(),
           b.deadlineGrace, events.options().clock()));
     }
@@ -174,7 +175,19 @@ public final class SagaRunner implements AutoCloseable {
       this.feed = feed;
     }
 
+    /**
+     * Hosts a saga. Any characters are allowed in its name, but not a blank one: the name keys its instances,
+     * associations, deadlines and checkpoints.
+     *
+     * @throws IllegalArgumentException naming the name, if it is blank
+     */
     public Builder add(SagaType<?> type) {
+      Objects.requireNonNull(type, "type");
+      String name = type.name();
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a saga name must not be blank, was "
+            + (name == null ? "null" : "'" + name + "'") + " (" + type.getClass().getName() + ")");
+      }
       types.add(type);
       return this;
     }

@@ -62,15 +62,16 @@ import org.slf4j.LoggerFactory;
  * "services" append through their own session and the feed is published by another process (a direct session),
  * so events keep arriving during the outage.
  *
- * <p>When the runner's session loses Cassandra altogether, for longer than its leases and longer than the storage
- * retry budget of its feed consumers, it rides the outage out: afterwards, without restarting anything, every
- * instance reaches its end state, every emitted event exists once, each event and deadline was applied to each
- * instance once, and the deadlines that fell due during the outage fire once after it.
+ * <p>When the runner's session loses Cassandra altogether, for 5 s (five times its leases) or 12 s (about twice the
+ * storage retry budget of its feed consumers: 20 attempts, 5 to 7 s with these leases), it rides the outage out:
+ * afterwards, without restarting anything, every instance reaches its end state, every emitted event exists once,
+ * each event and deadline was applied to each instance once, and the deadlines that fell due during the outage fire
+ * once after it. Its consumers never stop: they cannot store a checkpoint either, so the failure is the outage's.
  *
- * <p>When only the event streams are unreachable (the saga's own tables and the leases are not: a partial outage)
- * a handler's emitted events cannot be staged: that is a storage failure, never a handler failure, so no instance
- * is parked and no compensation runs; once the retry budget is spent the saga's consumer stops at that event with
- * a report, and {@link SagaRunner#start(String)} resumes it there.
+ * <p>When only the event streams are unreachable (the saga's own tables and the leases are not: a partial outage),
+ * the versions of the streams a handler emits to cannot be read: that is a storage failure, never a handler
+ * failure, so no instance is parked and no compensation runs; once the retry budget is spent the saga's consumer
+ * stops at that event with a report, and {@link SagaRunner#start(String)} resumes it there.
  */
 @CassandraTest
 class SagaOutageTest {
@@ -326,15 +327,18 @@ class SagaOutageTest {
       await().atMost(PATIENCE).until(() -> stage(runner, first) == OrderSaga.Stage.PAYMENT_REQUESTED);
 
       proxy.cut();
+      Instant cutAt = Instant.now();
       fixture.append("Order", first, new PaymentConfirmed(first, UUID.randomUUID()));
       fixture.append("Order", second, new OrderCreated(second, "bob", 200));
       UUID confirmation = fixture.store.readStream(first, 2, 2).findFirst().orElseThrow().eventId();
       await().atMost(PATIENCE).until(() -> runner.status(OrderSaga.TYPE.name()).state()
           == ProjectionStatus.State.FAILED);
 
+      Duration stoppedAfter = Duration.between(cutAt, Instant.now());
       ProjectionStatus stopped = runner.status(OrderSaga.TYPE.name());
       ProjectionFailure failure = stopped.failure().orElseThrow();
-      LOG.info("saga consumer stopped after its storage retries: {}", failure.describe());
+      LOG.info("saga consumer stopped {} ms after the event streams became unreachable: {}", stoppedAfter.toMillis(),
+          failure.describe());
       assertThat(failure.event().envelope().eventId()).as("stopped at the event it could not handle")
           .isIn(confirmation, fixture.store.readStream(second).findFirst().orElseThrow().eventId());
       assertThat(failure.cause()).isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class);

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * so events keep arriving during the outage.
  *
  * <p>When the runner's session loses Cassandra altogether, for 5 s (five times its leases) or 12 s (about twice the
- * storage retry budget of its feed consumers: 20 attempts, 5 to 7 s with these leases), it rides the outage out:
+ * storage retry budget of its feed consumers: 20 attempts, 5 to 8 s with these leases), it rides the outage out:
  * afterwards, without restarting anything, every instance reaches its end state, every emitted event exists once,
  * each event and deadline was applied to each instance once, and the deadlines that fell due during the outage fire
  * once after it. Its consumers never stop: they cannot store a checkpoint either, so the failure is the outage's.

@@ -3,6 +3,7 @@ package dev.es.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
@@ -33,6 +34,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * The read side while Cassandra is unreachable for it: feed publishers and a catch-up projection run on a session
  * through a {@link CuttableProxy}, cut for three seconds (longer than their leases) while writers go on appending
  * through their own session. Afterwards, without restarting anything, the feed holds every event exactly once and
- * the projection has caught up with all of them.
+ * the projection has caught up with all of them. A projection whose handler needs Cassandra and is cut off inside
+ * it does not stop on its retries: it waits for Cassandra like the rest of the runner.
  */
 @CassandraTest
 class FeedOutageTest {
@@ -88,6 +92,17 @@ class FeedOutageTest {
     }
   }
 
+  private CqlSession sessionThrough(CuttableProxy proxy) {
+    return CqlSession.builder().addContactPoint(proxy.address())
+        .withLocalDatacenter(cluster.localDatacenter())
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
+            .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
+            .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
+            .build())
+        .build();
+  }
+
   private CassandraEventStore storeOver(CqlSession s) {
     CassandraEventStore store = new CassandraEventStore(s, EventStoreOptions.builder().keyspace(keyspace.name())
         .build(), EventRegistry.of(new AccountType()));
@@ -104,14 +119,7 @@ class FeedOutageTest {
     Recording projection = new Recording();
 
     try (CuttableProxy proxy = new CuttableProxy(cluster.contactPoints().get(0));
-        CqlSession through = CqlSession.builder().addContactPoint(proxy.address())
-            .withLocalDatacenter(cluster.localDatacenter())
-            .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
-                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
-                .build())
-            .build()) {
+        CqlSession through = sessionThrough(proxy)) {
       Feed readSide = new Feed(through, storeOver(through), OPTIONS);
       try (FeedPublishers publishers = readSide.startPublishing("publisher");
           ProjectionRunner runner = ProjectionRunner.builder(readSide).add(projection).build().start()) {
@@ -177,5 +185,78 @@ class FeedOutageTest {
     }
     heads.forEach((id, head) -> assertThat(seen.get(id))
         .isEqualTo(new HashSet<>(LongStream.rangeClosed(1, head).boxed().toList())));
+  }
+
+  /**
+   * The handler stores nothing but reads Cassandra through the runner's session for every event, as a read model
+   * does; the node goes away while it is inside the handler of event 2. Both its attempts fail, but the runner
+   * cannot store the checkpoint either, so that is an outage, not a failing event: it waits instead of stopping.
+   */
+  @Test
+  void aProjectionCutOffInsideItsHandlerWaitsOutTheOutageInsteadOfStoppingAfterItsRetries() throws Exception {
+    CassandraEventStore writer = storeOver(session);
+    Feed direct = new Feed(session, writer, OPTIONS);
+    direct.initialize();
+    UUID id = UUID.randomUUID();
+    CountDownLatch inHandler = new CountDownLatch(1);
+    CountDownLatch cut = new CountDownLatch(1);
+    AtomicInteger failures = new AtomicInteger();
+    List<Long> handled = new CopyOnWriteArrayList<>();
+
+    try (CuttableProxy proxy = new CuttableProxy(cluster.contactPoints().get(0));
+        CqlSession through = sessionThrough(proxy)) {
+      Projection reading = new Projection() {
+        @Override
+        public String name() {
+          return "stored-balances";
+        }
+
+        @Override
+        public void handle(FeedEvent event) throws InterruptedException {
+          if (event.envelope().aggregateId().equals(id) && event.envelope().version() == 2
+              && inHandler.getCount() > 0) {
+            inHandler.countDown();
+            cut.await();
+          }
+          try {
+            through.execute("SELECT release_version FROM system.local");
+          } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            throw e;
+          }
+          if (event.envelope().aggregateId().equals(id)) {
+            handled.add(event.envelope().version());
+          }
+        }
+      };
+      try (FeedPublishers publishers = direct.startPublishing("publisher");
+          // a lease long enough that both attempts come before the lease is due for renewal
+          ProjectionRunner runner = ProjectionRunner.builder(new Feed(through, storeOver(through),
+                  OPTIONS.withLeaseDuration(Duration.ofSeconds(10))))
+              .add(reading).retries(2, Duration.ofMillis(10)).build().start()) {
+        writer.append("Account", id, ExpectedVersion.noStream(), List.of(
+            new AccountEvent.Opened("ann", LocalDate.of(2026, 1, 1)),
+            new AccountEvent.Deposited(BigDecimal.ONE, "EUR"), new AccountEvent.Deposited(BigDecimal.TEN, "EUR")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inHandler.getCount() == 0);
+        proxy.cut();
+        cut.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> failures.get() >= 2);
+        writer.append("Account", id, ExpectedVersion.exactly(3),
+            List.of(new AccountEvent.Deposited(BigDecimal.valueOf(5), "EUR")));
+        proxy.restore();
+
+        // the status reads the lag through the proxied session, which may still be reconnecting
+        await().atMost(Duration.ofSeconds(40)).ignoreExceptionsInstanceOf(AllNodesFailedException.class)
+            .until(() -> new HashSet<>(handled).size() == 4
+                || runner.status("stored-balances").state() != ProjectionStatus.State.RUNNING);
+        ProjectionStatus status = runner.status("stored-balances");
+        assertThat(status.state()).as("a stopped projection stays stopped: it never stopped")
+            .isEqualTo(ProjectionStatus.State.RUNNING);
+        assertThat(status.failure()).isEmpty();
+        assertThat(new HashSet<>(handled)).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+        LOG.info("projection cut off inside its handler: {} failed attempts while the node was away, handled {}",
+            failures.get(), handled);
+      }
+    }
   }
 }

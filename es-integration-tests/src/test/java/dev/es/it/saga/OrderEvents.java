@@ -5,25 +5,25 @@ import java.util.List;
 import java.util.UUID;
 
 /** The order-processing events: some appended by the test (the "services"), some emitted by the saga. */
-final class OrderEvents {
+public final class OrderEvents {
 
-  record OrderCreated(UUID orderId, String customer, long amountCents) {}
+  public record OrderCreated(UUID orderId, String customer, long amountCents) {}
 
-  record PaymentRequested(UUID orderId, UUID paymentId, long amountCents) {}
+  public record PaymentRequested(UUID orderId, UUID paymentId, long amountCents) {}
 
-  record PaymentConfirmed(UUID orderId, UUID paymentId) {}
+  public record PaymentConfirmed(UUID orderId, UUID paymentId) {}
 
-  record InventoryReserved(UUID orderId) {}
+  public record InventoryReserved(UUID orderId) {}
 
-  record ShipmentCreated(UUID orderId, UUID shipmentId) {}
+  public record ShipmentCreated(UUID orderId, UUID shipmentId) {}
 
   /** A customer's change the saga cannot handle when the address is blank: the poison event. */
-  record OrderAddressChanged(UUID orderId, String address) {}
+  public record OrderAddressChanged(UUID orderId, String address) {}
 
   /** The compensation the saga declares once payment is requested. */
-  record OrderCancelled(UUID orderId, String reason) {}
+  public record OrderCancelled(UUID orderId, String reason) {}
 
-  static final List<EventType<?>> TYPES = List.of(
+  public static final List<EventType<?>> TYPES = List.of(
       EventType.current("OrderCreated", 1, OrderCreated.class),
       EventType.current("PaymentRequested", 1, PaymentRequested.class),
       EventType.current("PaymentConfirmed", 1, PaymentConfirmed.class),

@@ -34,13 +34,13 @@ import java.util.UUID;
  * OrderCreated → PaymentRequested; PaymentConfirmed → InventoryReserved; InventoryReserved → ShipmentCreated,
  * end.
  */
-final class OrderSaga implements SagaType<OrderSaga.State> {
+public final class OrderSaga implements SagaType<OrderSaga.State> {
 
-  static final OrderSaga TYPE = new OrderSaga();
+  public static final OrderSaga TYPE = new OrderSaga();
 
-  enum Stage { NEW, PAYMENT_REQUESTED, INVENTORY_REQUESTED, SHIPPED }
+  public enum Stage { NEW, PAYMENT_REQUESTED, INVENTORY_REQUESTED, SHIPPED }
 
-  record State(UUID orderId, UUID paymentId, Stage stage, String address) {}
+  public record State(UUID orderId, UUID paymentId, Stage stage, String address) {}
 
   @Override
   public String name() {

@@ -6,25 +6,25 @@ import java.util.List;
 import java.util.UUID;
 
 /** The user-registration events. */
-final class RegistrationEvents {
+public final class RegistrationEvents {
 
-  record UserRegistered(UUID userId, String email) {}
+  public record UserRegistered(UUID userId, String email) {}
 
-  record WelcomeEmailRequested(UUID userId, String email, int attempt) {}
+  public record WelcomeEmailRequested(UUID userId, String email, int attempt) {}
 
-  record WelcomeEmailFailed(UUID userId, String reason) {}
+  public record WelcomeEmailFailed(UUID userId, String reason) {}
 
-  record EmailRetryScheduled(UUID userId, int attempt, Instant retryAt) {}
+  public record EmailRetryScheduled(UUID userId, int attempt, Instant retryAt) {}
 
-  record WelcomeEmailDelivered(UUID userId) {}
+  public record WelcomeEmailDelivered(UUID userId) {}
 
   /** Imported profile data; the handler fails on {@code "corrupt"} (poison) and {@code "flaky"} (twice). */
-  record ProfileImported(UUID userId, String source) {}
+  public record ProfileImported(UUID userId, String source) {}
 
   /** The compensation declared when the saga starts. */
-  record RegistrationRolledBack(UUID userId, String reason) {}
+  public record RegistrationRolledBack(UUID userId, String reason) {}
 
-  static final List<EventType<?>> TYPES = List.of(
+  public static final List<EventType<?>> TYPES = List.of(
       EventType.current("UserRegistered", 1, UserRegistered.class),
       EventType.current("WelcomeEmailRequested", 1, WelcomeEmailRequested.class),
       EventType.current("WelcomeEmailFailed", 1, WelcomeEmailFailed.class),

@@ -23,12 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RegistrationRolledBack as compensation); WelcomeEmailFailed → EmailRetryScheduled plus a {@code retry-email}
  * deadline, which → WelcomeEmailRequested again; WelcomeEmailDelivered cancels pending retries and ends.
  */
-final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
+public final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
 
-  static final String RETRY = "retry-email";
+  public static final String RETRY = "retry-email";
 
   /** Mutable state, as a plain class would have: handlers change it and return it. */
-  static final class State {
+  public static final class State {
     public UUID userId;
     public String email;
     public int attempt;
@@ -38,7 +38,7 @@ final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
   private final Duration retryDelay;
   private final AtomicInteger flakyFailuresLeft = new AtomicInteger(2);
 
-  RegistrationSaga(Duration retryDelay) {
+  public RegistrationSaga(Duration retryDelay) {
     this.retryDelay = retryDelay;
   }
 
@@ -107,7 +107,7 @@ final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
   // ---- what the user writes
 
   /** The e-mail stream of a user: its own aggregate, not the user's stream. */
-  static UUID mailbox(UUID userId) {
+  public static UUID mailbox(UUID userId) {
     return UUID.nameUUIDFromBytes(("mailbox:" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 

@@ -18,18 +18,18 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A store and a feed on a test keyspace with the saga events registered, and helpers to append and count. */
-final class SagaFixture {
+public final class SagaFixture {
 
-  static final FeedOptions OPTIONS = FeedOptions.defaults()
+  public static final FeedOptions OPTIONS = FeedOptions.defaults()
       .withShards(2)
       .withPollInterval(Duration.ofMillis(20))
       .withLeaseDuration(Duration.ofMillis(1000));
 
-  final CqlSession session;
-  final CassandraEventStore store;
-  final Feed feed;
+  public final CqlSession session;
+  public final CassandraEventStore store;
+  public final Feed feed;
 
-  SagaFixture(CqlSession session, String keyspace) {
+  public SagaFixture(CqlSession session, String keyspace) {
     this.session = session;
     EventRegistry registry = new EventRegistry().registerAll(OrderEvents.TYPES).registerAll(RegistrationEvents.TYPES);
     store = new CassandraEventStore(
@@ -40,7 +40,7 @@ final class SagaFixture {
   }
 
   /** Appends events to a stream at its current version, as a service outside the saga would. */
-  void append(String aggregateType, UUID id, Object... events) {
+  public void append(String aggregateType, UUID id, Object... events) {
     long version = store.currentVersion(id);
     store.append(aggregateType, id, version == 0 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(version),
         List.of(events));
@@ -50,7 +50,7 @@ final class SagaFixture {
    * Every stored event of a type (registered under its simple name), across all streams: a full scan, fine for
    * a test keyspace.
    */
-  <T> List<T> all(Class<T> type) {
+  public <T> List<T> all(Class<T> type) {
     String name = type.getSimpleName();
     List<T> found = new ArrayList<>();
     for (Row row : session.execute("SELECT aggregate_id, version, event_type FROM events")) {
@@ -63,7 +63,7 @@ final class SagaFixture {
   }
 
   /** How many stored events of each type there are, and that no event id is stored twice. */
-  Map<String, Integer> countsByType() {
+  public Map<String, Integer> countsByType() {
     Map<String, Integer> counts = new HashMap<>();
     Set<UUID> ids = new HashSet<>();
     for (Row row : session.execute("SELECT event_type, event_id FROM events")) {
@@ -75,12 +75,12 @@ final class SagaFixture {
     return counts;
   }
 
-  int count(String eventType) {
+  public int count(String eventType) {
     return countsByType().getOrDefault(eventType, 0);
   }
 
   /** Deadline rows still stored for a saga, due or not. */
-  long storedDeadlines(String saga) {
+  public long storedDeadlines(String saga) {
     return session.execute("SELECT deadline FROM saga_deadlines WHERE saga = ? ALLOW FILTERING", saga).all().size();
   }
 }

@@ -13,7 +13,10 @@ import dev.es.runtime.feed.FeedEvent;
  */
 public interface Projection {
 
-  /** A stable name, unique among projections: it keys the projection's checkpoints and leases. */
+  /**
+   * A stable name, unique among projections: it keys the projection's checkpoints and leases. Any characters, but
+   * not blank and not starting with {@code saga:} (the feed consumers of sagas are named so).
+   */
   String name();
 
   /** Updates the read model with one event. Throwing makes the runner retry, then stop the projection. */

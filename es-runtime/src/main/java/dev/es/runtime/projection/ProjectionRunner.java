@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +29,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A handler that throws is retried with exponential backoff; after the last attempt the projection stops with a
  * {@link ProjectionFailure} (see {@link #status}), its checkpoint before the failing event: nothing is skipped.
+ * It stops only if it can still store that checkpoint: while Cassandra is unreachable for the runner (the lease
+ * cannot be stored either), the failure is the outage's, not the event's, and the worker retries from its
+ * checkpoint every poll interval, however long the outage lasts, and goes on by itself once Cassandra is back.
  */
 public final class ProjectionRunner implements AutoCloseable {
+
+  /**
+   * How the feed consumers of sagas are named: the saga {@code x} is consumed as {@code saga:x}, with the leases
+   * and checkpoints {@code projection:saga:x:<shard>}. {@link Builder#add} refuses projection names starting with
+   * it, so a projection never shares a saga's rows.
+   */
+  public static final String SAGA_CONSUMER_PREFIX = "saga:";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
 
@@ -286,7 +297,11 @@ public final class ProjectionRunner implements AutoCloseable {
           return true;
         } catch (Exception e) {
           if (attempt >= maxAttempts) {
-            hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
+            // stop only if the checkpoint can be stored: if it cannot (it throws), Cassandra is unreachable for
+            // this runner, and run() retries from the checkpoint instead of stopping on an outage
+            if (checkpoint(next)) {
+              hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
+            }
             return false;
           }
           LOG.warn("Projection {} failed on {} (attempt {} of {}): {}", hosted.projection.name(),
@@ -343,9 +358,50 @@ public final class ProjectionRunner implements AutoCloseable {
       this.feed = feed;
     }
 
+    /**
+     * Hosts a projection. Any characters are allowed in its name (it is a bound value, never CQL), but not a blank
+     * name nor one starting with {@value ProjectionRunner#SAGA_CONSUMER_PREFIX}: its checkpoints and leases would
+     * be a saga's.
+     *
+     * @throws IllegalArgumentException naming the name, if it is blank or in the sagas' name space
+     */
     public Builder add(Projection projection) {
+      String name = nameOf(projection, "projection");
+      if (name.startsWith(SAGA_CONSUMER_PREFIX)) {
+        throw new IllegalArgumentException("projection name '" + name + "' starts with '" + SAGA_CONSUMER_PREFIX
+            + "', which is reserved for the feed consumers of sagas: its checkpoints and leases ('projection:"
+            + name + ":<shard>') would be those of the saga '" + name.substring(SAGA_CONSUMER_PREFIX.length())
+            + "'. Choose another name.");
+      }
       projections.add(projection);
       return this;
+    }
+
+    /**
+     * Hosts the feed consumer of a saga, named {@value ProjectionRunner#SAGA_CONSUMER_PREFIX} followed by the
+     * saga's name: what {@code SagaRunner} does for each of its sagas. Applications add projections with
+     * {@link #add}.
+     *
+     * @throws IllegalArgumentException naming the name, if it is not a saga consumer's name
+     */
+    public Builder addSagaConsumer(Projection consumer) {
+      String name = nameOf(consumer, "saga consumer");
+      if (!name.startsWith(SAGA_CONSUMER_PREFIX) || name.substring(SAGA_CONSUMER_PREFIX.length()).isBlank()) {
+        throw new IllegalArgumentException("saga consumer name '" + name + "' is not '" + SAGA_CONSUMER_PREFIX
+            + "' followed by a saga's name");
+      }
+      projections.add(consumer);
+      return this;
+    }
+
+    private static String nameOf(Projection projection, String what) {
+      Objects.requireNonNull(projection, what);
+      String name = projection.name();
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a " + what + " name must not be blank, was "
+            + (name == null ? "null" : "'" + name + "'") + " (" + projection.getClass().getName() + ")");
+      }
+      return name;
     }
 
     /** Who this runner is in the leases table; unique per runner (the default is). */

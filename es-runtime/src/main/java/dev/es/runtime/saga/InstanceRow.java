@@ -41,6 +41,12 @@ record InstanceRow(
     return version == 0;
   }
 
+  /** This row with other staged events: those to publish after its write, and the declared compensations. */
+  InstanceRow withStaged(List<StagedEvent> nextOutbox, List<StagedEvent> nextCompensations) {
+    return new InstanceRow(instance, state, version, ended, parked, error, parkedEvent, handled, deadlines,
+        associations, nextOutbox, nextCompensations, deferred);
+  }
+
   boolean hasPendingDeadline(UUID id) {
     return deadlines.stream().anyMatch(d -> d.id().equals(id));
   }

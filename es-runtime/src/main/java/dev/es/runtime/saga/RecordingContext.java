@@ -123,13 +123,17 @@ final class RecordingContext implements SagaContext {
     ended = true;
   }
 
-  /** Encodes the event now, so that a type the store cannot write fails the handler, not the publication. */
+  /**
+   * Encodes the event now, so that a type the store cannot write fails the handler, not the publication. Nothing
+   * here reads Cassandra: a storage failure must never count as the handler's (it would park the instance), so
+   * the target stream's version is read after the handler returns.
+   */
   private StagedEvent stage(String aggregateType, UUID aggregateId, Object event, UUID eventId) {
     Objects.requireNonNull(aggregateType, "aggregateType");
     Objects.requireNonNull(aggregateId, "aggregateId");
     Objects.requireNonNull(event, "event");
     EventType<?> type = store.registry().typeOf(event);
-    return new StagedEvent(aggregateType, aggregateId, store.currentVersion(aggregateId), eventId, type.name(),
+    return new StagedEvent(aggregateType, aggregateId, StagedEvent.UNOBSERVED, eventId, type.name(),
         type.revision(), json.write(event), MetadataContext.currentUserId(), MetadataContext.currentMetadata());
   }
 }

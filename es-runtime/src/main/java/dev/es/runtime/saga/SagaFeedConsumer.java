@@ -2,6 +2,7 @@ package dev.es.runtime.saga;
 
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.projection.Projection;
+import dev.es.runtime.projection.ProjectionRunner;
 
 /**
  * A saga as a catch-up consumer of the feed: the {@code ProjectionRunner} gives it per-shard leases and
@@ -18,7 +19,7 @@ final class SagaFeedConsumer implements Projection {
   }
 
   static String projectionName(String saga) {
-    return "saga:" + saga;
+    return ProjectionRunner.SAGA_CONSUMER_PREFIX + saga;
   }
 
   @Override

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -159,7 +161,7 @@ final class SagaProcessor<S> {
         store.addDeferred(name, instance, cause.id());
         return true;
       }
-      Decision decision = decide(row, start, cause);
+      Decision decision = observed(decide(row, start, cause));
       for (SagaDeadline deadline : decision.scheduled) {
         store.insertDeadline(name, instance, deadline, settings.bucketOf(deadline.due()));
       }
@@ -201,6 +203,24 @@ final class SagaProcessor<S> {
         backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
       }
     }
+  }
+
+  /**
+   * Reads the version of each stream the decision emits to for the first time, before the state write: every
+   * attempt to append such an event lands after it, which is where a repeated publication looks for the event.
+   * Done after the handler and outside its retries, so that Cassandra being unreachable here is a storage failure
+   * (the feed consumer retries the event, or stops at it) and never parks the instance.
+   */
+  private Decision observed(Decision decision) {
+    Map<UUID, Long> versions = new HashMap<>();
+    InstanceRow next = decision.next.withStaged(observed(decision.next.outbox(), versions),
+        observed(decision.next.compensations(), versions));
+    return new Decision(next, decision.scheduled, decision.cancelled);
+  }
+
+  private List<StagedEvent> observed(List<StagedEvent> staged, Map<UUID, Long> versions) {
+    return staged.stream().map(e -> e.observed() ? e
+        : e.observedAt(versions.computeIfAbsent(e.aggregateId(), events::currentVersion))).toList();
   }
 
   /** One attempt: a fresh state and context, so a failed attempt leaves nothing behind. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,7 @@ public final class SagaRunner implements AutoCloseable {
   private final Map<String, SagaProcessor<?>> processors = new LinkedHashMap<>();
   private final ProjectionRunner consumers;
   private final List<DeadlineFirer> firers = new ArrayList<>();
+  private boolean firing;
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-saga-deadlines");
     thread.setDaemon(true);
@@ -72,7 +74,7 @@ public final class SagaRunner implements AutoCloseable {
       if (processors.put(type.name(), processor) != null) {
         throw new IllegalArgumentException("two sagas are named '" + type.name() + "'");
       }
-      consumers.add(new SagaFeedConsumer(processor));
+      consumers.addSagaConsumer(new SagaFeedConsumer(processor));
       firers.add(new DeadlineFirer(processor, store, b.feed.leases(), b.owner, b.feed.options().pollInterval(),
           b.deadlineGrace, events.options().clock()));
     }
@@ -84,11 +86,26 @@ public final class SagaRunner implements AutoCloseable {
     return new Builder(session, feed);
   }
 
-  /** Starts consuming the feed and firing deadlines for every saga. */
+  /**
+   * Starts consuming the feed and firing deadlines for every saga. Calling it again starts the feed consumers
+   * that stopped (see {@link #start(String)}); the deadline firers run once.
+   */
   public synchronized SagaRunner start() {
     consumers.start();
-    firers.forEach(threads::submit);
+    if (!firing) {
+      firing = true;
+      firers.forEach(threads::submit);
+    }
     return this;
+  }
+
+  /**
+   * Starts a saga's feed consumer again after it stopped at an event it could not get through (see
+   * {@link #status}): from its checkpoint, so with that event. Does nothing while it runs.
+   */
+  public synchronized void start(String saga) {
+    requireKnown(saga);
+    consumers.start(SagaFeedConsumer.projectionName(saga));
   }
 
   /** An instance as stored, or empty. */
@@ -158,7 +175,19 @@ public final class SagaRunner implements AutoCloseable {
       this.feed = feed;
     }
 
+    /**
+     * Hosts a saga. Any characters are allowed in its name, but not a blank one: the name keys its instances,
+     * associations, deadlines and checkpoints.
+     *
+     * @throws IllegalArgumentException naming the name, if it is blank
+     */
     public Builder add(SagaType<?> type) {
+      Objects.requireNonNull(type, "type");
+      String name = type.name();
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a saga name must not be blank, was "
+            + (name == null ? "null" : "'" + name + "'") + " (" + type.getClass().getName() + ")");
+      }
       types.add(type);
       return this;
     }

@@ -111,6 +111,11 @@ final class SagaStore {
    * {@code handledId} to its handled ids in the same conditional write. False if another writer got there first.
    */
   boolean commit(String saga, long expectedVersion, InstanceRow next, UUID handledId) {
+    if (!next.outbox().stream().allMatch(StagedEvent::observed)
+        || !next.compensations().stream().allMatch(StagedEvent::observed)) {
+      throw new IllegalStateException("saga " + saga + " instance " + next.instance() + ": a staged event without"
+          + " the version of its stream would be stored; its publication could not be repeated safely");
+    }
     boolean insert = expectedVersion == 0;
     BoundStatementBuilder b = (insert ? insertInstance : updateInstance).boundStatementBuilder()
         .setString("saga", saga)

@@ -9,7 +9,8 @@ import java.util.UUID;
  * @param aggregateType the target aggregate's type name
  * @param aggregateId the target stream
  * @param observedVersion the stream's version before the state write: the event can only land after it, so that
- *     is where a repeated publication looks for it
+ *     is where a repeated publication looks for it; {@link #UNOBSERVED} while the handler runs (the version is
+ *     read after it, see {@code SagaProcessor}), never stored
  * @param eventId derived from instance, cause and index: the same on every publication attempt
  * @param eventType the stable type name
  * @param revision its revision
@@ -18,4 +19,17 @@ import java.util.UUID;
  * @param metadata correlation and causation of the handled event
  */
 record StagedEvent(String aggregateType, UUID aggregateId, long observedVersion, UUID eventId, String eventType,
-    int revision, String payload, String userId, EventMetadata metadata) {}
+    int revision, String payload, String userId, EventMetadata metadata) {
+
+  /** The observed version of an event staged by a handler that is still running. */
+  static final long UNOBSERVED = -1;
+
+  boolean observed() {
+    return observedVersion != UNOBSERVED;
+  }
+
+  StagedEvent observedAt(long version) {
+    return new StagedEvent(aggregateType, aggregateId, version, eventId, eventType, revision, payload, userId,
+        metadata);
+  }
+}

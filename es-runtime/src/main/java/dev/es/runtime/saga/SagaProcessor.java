@@ -230,24 +230,19 @@ final class SagaProcessor<S> {
     if (start != null) {
       context.associations.add(start);
     }
-    // a deadline that fires is no longer pending
-    context.deadlines.removeIf(d -> d.id().equals(cause.id()));
+    context.firing(cause.id()); // an event's id matches no deadline
     S after;
     try (MetadataContext.Scope scope = cause.metadata()) {
       after = cause.apply(type, state, context);
     }
-    if (context.ended) {
-      // an ended instance has nothing pending: its deadlines are cancelled with it
-      context.cancelled.addAll(context.deadlines);
-      context.deadlines.clear();
-    }
+    context.finish();
     if (after == null) {
       throw new IllegalStateException("handler returned a null state");
     }
     InstanceRow next = new InstanceRow(row.instance(), type.writeState(after, json), row.version() + 1,
-        context.ended, false, null, null, row.handled(), context.deadlines, List.copyOf(context.associations),
-        context.emitted, context.ended ? List.of() : context.compensations, row.deferred());
-    return new Decision(next, context.scheduled, context.cancelled);
+        context.ended(), false, null, null, row.handled(), context.deadlines(), List.copyOf(context.associations),
+        context.emitted(), context.ended() ? List.of() : context.compensations(), row.deferred());
+    return new Decision(next, context.scheduled(), context.cancelled());
   }
 
   /** The last attempt failed: keep the state, record the error, emit the declared compensations newest first. */

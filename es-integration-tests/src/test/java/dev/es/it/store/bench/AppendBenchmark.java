@@ -36,12 +36,14 @@ import java.util.function.UnaryOperator;
  * {@link #CONDITIONAL}, in the same rounds. Another append mode is one more entry in {@link #MODES}.
  *
  * <p>Arguments: seconds per round (default 5), rounds per variant (default 9), warm-up seconds per appender and
- * variant (default 5). Many short rounds, each appender's turn rotating within a round, make the median of the
+ * variant (default 5; before the first variant there are {@value #FIRST_WARM_UP_SECONDS} s more). Many short rounds, each appender's turn rotating within a round, make the median of the
  * per-round ratios robust against other load on the machine.
  */
 public final class AppendBenchmark {
 
   private static final int SAVES_PER_AGGREGATE = 20;
+  /** Before the first variant: the client's JIT, the driver's connections, the node's Paxos path. */
+  private static final int FIRST_WARM_UP_SECONDS = 5;
   private static final String KEYSPACE = "es_bench";
   private static final Cart_AggregateType CART = new Cart_AggregateType();
   private static final CartEvent.ItemAdded EVENT =
@@ -146,12 +148,18 @@ public final class AppendBenchmark {
     if (conditional == null) {
       throw new IllegalStateException("MODES must contain CONDITIONAL, the baseline of the other modes");
     }
-    RawDriverAppender raw = new RawDriverAppender(session, conditional,
-        new EventSerializer(EventSerializer.defaultObjectMapper()).write(EVENT));
+    List<Appender> appenders = new ArrayList<>();
+    appenders.add(new RawDriverAppender(session, conditional,
+        new EventSerializer(EventSerializer.defaultObjectMapper()).write(EVENT)));
+    appenders.addAll(stores);
 
+    System.out.printf("%nfirst warm-up: %d s per appender (%s)%n", FIRST_WARM_UP_SECONDS, VARIANTS.get(0));
+    for (Appender appender : appenders) {
+      run(appender, VARIANTS.get(0), FIRST_WARM_UP_SECONDS);
+    }
     List<Result> results = new ArrayList<>();
     for (Variant variant : VARIANTS) {
-      results.add(measure(variant, raw, stores, seconds, rounds, warmUpSeconds));
+      results.add(measure(variant, appenders, seconds, rounds, warmUpSeconds));
     }
     System.out.printf("%nSummary: %d rounds of %d s per appender and variant, after %d s of warm-up each%n",
         rounds, seconds, warmUpSeconds);
@@ -169,12 +177,12 @@ public final class AppendBenchmark {
     return results;
   }
 
-  /** Warm-up, then rounds in which the raw driver and every mode take turns in a rotating order. */
-  private static Result measure(Variant variant, Appender raw, List<Appender> stores, int seconds, int rounds,
+  /**
+   * Warm-up, then rounds in which the appenders (the raw driver, then one per mode) take turns in a rotating
+   * order.
+   */
+  private static Result measure(Variant variant, List<Appender> appenders, int seconds, int rounds,
       int warmUpSeconds) {
-    List<Appender> appenders = new ArrayList<>();
-    appenders.add(raw);
-    appenders.addAll(stores);
     System.out.printf("%n%s: warm-up %d s per appender%n", variant, warmUpSeconds);
     for (Appender appender : appenders) {
       run(appender, variant, warmUpSeconds);

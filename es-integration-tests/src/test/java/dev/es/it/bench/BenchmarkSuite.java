@@ -74,13 +74,11 @@ public final class BenchmarkSuite {
         for (AppendBenchmark.ModeResult mode : append.modes()) {
           if (mode.mode().equals(AppendBenchmark.CONDITIONAL)) {
             rows.add(new Row("append: generated repository, events/s (" + append.variant() + ")",
-                rate(mode.figure().eventsPerSecond()),
-                rate(append.raw().eventsPerSecond()) + " (raw driver, same batches)",
+                saves(mode.figure()), saves(append.raw()) + " (raw driver, same batches)",
                 String.format("%.0f %%", 100 * mode.vsRaw()), "≥ 90 %"));
           } else {
             rows.add(new Row("append: " + mode.mode().name() + ", events/s (" + append.variant() + ")",
-                rate(mode.figure().eventsPerSecond()),
-                rate(conditional.figure().eventsPerSecond()) + " (conditional)",
+                saves(mode.figure()), saves(conditional.figure()) + " (conditional)",
                 String.format("%.0f %%", 100 * mode.vsConditional()), "—"));
           }
         }
@@ -201,6 +199,12 @@ public final class BenchmarkSuite {
 
   private static String rate(double perSecond) {
     return String.format("%,.0f", perSecond);
+  }
+
+  /** An append rate, and how many saves failed if any did. */
+  private static String saves(AppendBenchmark.Figure figure) {
+    return rate(figure.eventsPerSecond())
+        + (figure.failedSaves() > 0 ? String.format(" (%d failed saves)", figure.failedSaves()) : "");
   }
 
   private static String ns(double ns) {

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.EventStoreOptions;
@@ -14,12 +15,14 @@ import dev.es.runtime.spi.EventType;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraSource;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,9 @@ import java.util.function.UnaryOperator;
  * default options) against the raw driver, every further mode — a store configured with other options — against
  * {@link #CONDITIONAL}, in the same rounds. Another append mode is one more entry in {@link #MODES}.
  *
+ * <p>Every variant starts on an empty events table (truncated). A save that throws (a timeout of an overloaded
+ * node, say) is counted as failed and its thread goes on with a new aggregate.
+ *
  * <p>Arguments: seconds per round (default 5), rounds per variant (default 9), warm-up seconds per appender and
  * variant (default 5; before the first variant there are {@value #FIRST_WARM_UP_SECONDS} s more). Many short rounds, each appender's turn rotating within a round, make the median of the
  * per-round ratios robust against other load on the machine.
@@ -44,6 +50,7 @@ public final class AppendBenchmark {
   private static final int SAVES_PER_AGGREGATE = 20;
   /** Before the first variant: the client's JIT, the driver's connections, the node's Paxos path. */
   private static final int FIRST_WARM_UP_SECONDS = 5;
+  private static final Duration TRUNCATE_TIMEOUT = Duration.ofSeconds(60);
   private static final String KEYSPACE = "es_bench";
   private static final Cart_AggregateType CART = new Cart_AggregateType();
   private static final CartEvent.ItemAdded EVENT =
@@ -78,8 +85,12 @@ public final class AppendBenchmark {
   /** The store configurations measured: {@link #CONDITIONAL} first, each further one compared against it. */
   public static final List<StoreMode> MODES = List.of(CONDITIONAL);
 
-  /** One appender's figures in one variant, over all its rounds. */
-  public record Figure(String appender, double eventsPerSecond, double p50Ms, double p99Ms) {}
+  /**
+   * One appender's figures in one variant, over all its rounds.
+   *
+   * @param failedSaves saves that threw (a timeout of an overloaded node, say); each ends its aggregate
+   */
+  public record Figure(String appender, double eventsPerSecond, double p50Ms, double p99Ms, long failedSaves) {}
 
   /**
    * One store mode's figures in one variant.
@@ -101,7 +112,8 @@ public final class AppendBenchmark {
     Runnable newAggregate(UUID id, int eventsPerSave);
   }
 
-  private record Round(long events, double seconds, long[] latenciesNanos) {
+  /** What one appender did in one round; {@code failure} is the first failed save's exception, if any. */
+  private record Round(long events, double seconds, long[] latenciesNanos, long failedSaves, String failure) {
     double eventsPerSecond() {
       return events / seconds;
     }
@@ -159,18 +171,24 @@ public final class AppendBenchmark {
     }
     List<Result> results = new ArrayList<>();
     for (Variant variant : VARIANTS) {
+      // every variant starts on an empty table: its rates do not depend on what the variants before it wrote, and
+      // the node (1 GB of heap when embedded) does not carry their memtables and index segments along
+      session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + "." + conditional.eventsTable())
+          .setTimeout(TRUNCATE_TIMEOUT));
       results.add(measure(variant, appenders, seconds, rounds, warmUpSeconds));
     }
     System.out.printf("%nSummary: %d rounds of %d s per appender and variant, after %d s of warm-up each%n",
         rounds, seconds, warmUpSeconds);
-    System.out.println("| variant | appender | events/s | vs raw (median of per-round ratios) | vs conditional |");
-    System.out.println("| --- | --- | ---: | ---: | ---: |");
+    System.out.println("| variant | appender | events/s | failed saves | vs raw (median of per-round ratios) |"
+        + " vs conditional |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: |");
     for (Result result : results) {
-      System.out.printf("| %s | raw driver, same conditional batch | %,.0f | 100.0 %% | — |%n", result.variant(),
-          result.raw().eventsPerSecond());
+      System.out.printf("| %s | %s | %,.0f | %d | 100.0 %% | — |%n", result.variant(), result.raw().appender(),
+          result.raw().eventsPerSecond(), result.raw().failedSaves());
       for (ModeResult mode : result.modes()) {
-        System.out.printf("| %s | %s | %,.0f | %.1f %% | %.1f %% |%n", result.variant(), mode.mode().name(),
-            mode.figure().eventsPerSecond(), 100 * mode.vsRaw(), 100 * mode.vsConditional());
+        System.out.printf("| %s | %s | %,.0f | %d | %.1f %% | %.1f %% |%n", result.variant(), mode.mode().name(),
+            mode.figure().eventsPerSecond(), mode.figure().failedSaves(), 100 * mode.vsRaw(),
+            100 * mode.vsConditional());
       }
     }
     session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
@@ -193,12 +211,16 @@ public final class AppendBenchmark {
         int index = (turn + round) % appenders.size();
         measured[index][round] = run(appenders.get(index), variant, seconds);
       }
-      StringBuilder line = new StringBuilder(String.format("round %d: raw %,.0f", round + 1,
-          measured[0][round].eventsPerSecond()));
-      for (int m = 0; m < MODES.size(); m++) {
-        line.append(String.format(", %s %,.0f", MODES.get(m).name(), measured[m + 1][round].eventsPerSecond()));
+      StringBuilder line = new StringBuilder("round " + (round + 1) + ", events/s:");
+      for (int a = 0; a < appenders.size(); a++) {
+        Round r = measured[a][round];
+        line.append(String.format("%s %s %,.0f", a == 0 ? "" : ",", a == 0 ? "raw" : MODES.get(a - 1).name(),
+            r.eventsPerSecond()));
+        if (r.failedSaves() > 0) {
+          line.append(String.format(" (%d failed saves, first: %s)", r.failedSaves(), r.failure()));
+        }
       }
-      System.out.println(line.append(" events/s"));
+      System.out.println(line);
     }
 
     Figure rawFigure = figure("raw driver, same conditional batch", measured[0]);
@@ -210,14 +232,15 @@ public final class AppendBenchmark {
     }
     System.out.printf("%s, %d saves per aggregate, %d rounds of %d s per appender%n", variant,
         SAVES_PER_AGGREGATE, rounds, seconds);
-    System.out.println("| appender | events/s | save p50 / p99 ms | vs raw (median of per-round ratios) |");
-    System.out.println("| --- | ---: | --- | ---: |");
-    System.out.printf("| %s | %,.0f | %.2f / %.2f | 100.0 %% |%n", rawFigure.appender(),
-        rawFigure.eventsPerSecond(), rawFigure.p50Ms(), rawFigure.p99Ms());
+    System.out.println("| appender | events/s | save p50 / p99 ms | failed saves | vs raw (median of per-round"
+        + " ratios) |");
+    System.out.println("| --- | ---: | --- | ---: | ---: |");
+    System.out.printf("| %s | %,.0f | %.2f / %.2f | %d | 100.0 %% |%n", rawFigure.appender(),
+        rawFigure.eventsPerSecond(), rawFigure.p50Ms(), rawFigure.p99Ms(), rawFigure.failedSaves());
     for (ModeResult mode : modes) {
       Figure f = mode.figure();
-      System.out.printf("| %s | %,.0f | %.2f / %.2f | %.1f %% |%n", f.appender(), f.eventsPerSecond(), f.p50Ms(),
-          f.p99Ms(), 100 * mode.vsRaw());
+      System.out.printf("| %s | %,.0f | %.2f / %.2f | %d | %.1f %% |%n", f.appender(), f.eventsPerSecond(),
+          f.p50Ms(), f.p99Ms(), f.failedSaves(), 100 * mode.vsRaw());
     }
     return new Result(variant, rawFigure, List.copyOf(modes));
   }
@@ -226,7 +249,12 @@ public final class AppendBenchmark {
     long events = Arrays.stream(rounds).mapToLong(Round::events).sum();
     double seconds = Arrays.stream(rounds).mapToDouble(Round::seconds).sum();
     long[] all = Arrays.stream(rounds).flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).sorted().toArray();
-    return new Figure(appender, events / seconds, all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6);
+    long failed = Arrays.stream(rounds).mapToLong(Round::failedSaves).sum();
+    return new Figure(appender, events / seconds, percentileMs(all, 0.5), percentileMs(all, 0.99), failed);
+  }
+
+  private static double percentileMs(long[] sortedNanos, double fraction) {
+    return sortedNanos.length == 0 ? Double.NaN : sortedNanos[(int) (sortedNanos.length * fraction)] / 1e6;
   }
 
   private static double medianRatio(Round[] measured, Round[] baseline) {
@@ -243,6 +271,8 @@ public final class AppendBenchmark {
     int threads = variant.inFlight();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long[][] latencies = new long[threads][];
+    long[] failed = new long[threads];
+    String[] failures = new String[threads];
     CountDownLatch done = new CountDownLatch(threads);
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
@@ -255,7 +285,16 @@ public final class AppendBenchmark {
             Runnable save = appender.newAggregate(UUID.randomUUID(), variant.eventsPerSave());
             for (int s = 0; s < SAVES_PER_AGGREGATE && System.nanoTime() < deadline; s++) {
               long before = System.nanoTime();
-              save.run();
+              try {
+                save.run();
+              } catch (RuntimeException e) {
+                // the outcome may be unknown: go on with a new aggregate, as the next request would
+                failed[thread]++;
+                if (failures[thread] == null) {
+                  failures[thread] = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+                break;
+              }
               if (n == own.length) {
                 own = Arrays.copyOf(own, n * 2);
               }
@@ -277,7 +316,8 @@ public final class AppendBenchmark {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
-    return new Round((long) all.length * variant.eventsPerSave(), elapsed, all);
+    return new Round((long) all.length * variant.eventsPerSave(), elapsed, all, Arrays.stream(failed).sum(),
+        Arrays.stream(failures).filter(Objects::nonNull).findFirst().orElse(null));
   }
 
   /**

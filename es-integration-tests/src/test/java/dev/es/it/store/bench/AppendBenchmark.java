@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,9 @@ import java.util.function.UnaryOperator;
  * node, say) is counted as failed and its thread goes on with a new aggregate.
  *
  * <p>Arguments: seconds per round (default 5), rounds per variant (default 9), warm-up seconds per appender and
- * variant (default 5; before the first variant there are {@value #FIRST_WARM_UP_SECONDS} s more). Many short rounds, each appender's turn rotating within a round, make the median of the
- * per-round ratios robust against other load on the machine.
+ * variant (default 5; before the first variant there are {@value #FIRST_WARM_UP_SECONDS} s more). Many short
+ * rounds, each appender's turn rotating within a round, make the median of the per-round ratios robust against
+ * other load on the machine.
  */
 public final class AppendBenchmark {
 
@@ -80,7 +83,8 @@ public final class AppendBenchmark {
   public record StoreMode(String name, UnaryOperator<EventStoreOptions.Builder> options) {}
 
   /** The default options: every save is one conditional (lightweight-transaction) batch. */
-  public static final StoreMode CONDITIONAL = new StoreMode("generated repository, conditional batch", UnaryOperator.identity());
+  public static final StoreMode CONDITIONAL =
+      new StoreMode("generated repository, conditional batch", UnaryOperator.identity());
 
   /** The store configurations measured: {@link #CONDITIONAL} first, each further one compared against it. */
   public static final List<StoreMode> MODES = List.of(CONDITIONAL);
@@ -139,12 +143,14 @@ public final class AppendBenchmark {
    */
   public static List<Result> run(CqlSession session, int seconds, int rounds, int warmUpSeconds) {
     List<Appender> stores = new ArrayList<>();
+    Set<String> tables = new LinkedHashSet<>();
     EventStoreOptions conditional = null;
     for (StoreMode mode : MODES) {
       EventStoreOptions options = mode.options()
           .apply(EventStoreOptions.builder().keyspace(KEYSPACE).createKeyspace(Replication.simple(1))).build();
       CassandraEventStore store = new CassandraEventStore(session, options);
       store.initialize();
+      tables.add(options.keyspace() + "." + options.eventsTable());
       CartRepository carts = new CartRepository(store);
       stores.add((id, eventsPerSave) -> {
         Cart cart = new Cart(id);
@@ -171,10 +177,11 @@ public final class AppendBenchmark {
     }
     List<Result> results = new ArrayList<>();
     for (Variant variant : VARIANTS) {
-      // every variant starts on an empty table: its rates do not depend on what the variants before it wrote, and
+      // every variant starts on empty tables: its rates do not depend on what the variants before it wrote, and
       // the node (1 GB of heap when embedded) does not carry their memtables and index segments along
-      session.execute(SimpleStatement.newInstance("TRUNCATE " + KEYSPACE + "." + conditional.eventsTable())
-          .setTimeout(TRUNCATE_TIMEOUT));
+      for (String table : tables) {
+        session.execute(SimpleStatement.newInstance("TRUNCATE " + table).setTimeout(TRUNCATE_TIMEOUT));
+      }
       results.add(measure(variant, appenders, seconds, rounds, warmUpSeconds));
     }
     System.out.printf("%nSummary: %d rounds of %d s per appender and variant, after %d s of warm-up each%n",
@@ -379,8 +386,8 @@ public final class AppendBenchmark {
     private BoundStatementBuilder row(BoundStatementBuilder b, UUID id, long version, Instant now) {
       return b.setUuid("aggregate_id", id).setLong("version", version).setUuid("event_id", UUID.randomUUID())
           .setString("aggregate_type", CART.name()).setString("event_type", itemAdded.name())
-          .setInt("event_revision", itemAdded.revision()).setInstant("ts", now).setMap("metadata", Map.of(), String.class, String.class)
-          .setString("payload", payload);
+          .setInt("event_revision", itemAdded.revision()).setInstant("ts", now)
+          .setMap("metadata", Map.of(), String.class, String.class).setString("payload", payload);
     }
   }
 }

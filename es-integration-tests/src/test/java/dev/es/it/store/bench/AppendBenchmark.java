@@ -14,6 +14,8 @@ import dev.es.runtime.Replication;
 import dev.es.runtime.spi.EventType;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,8 +95,11 @@ public final class AppendBenchmark {
    * One appender's figures in one variant, over all its rounds.
    *
    * @param failedSaves saves that threw (a timeout of an overloaded node, say); each ends its aggregate
+   * @param cpuMicrosPerSave CPU time of the saving threads per save (serializing, building and binding the batch;
+   *     not the driver's I/O threads, which encode and send the same statements for every appender)
    */
-  public record Figure(String appender, double eventsPerSecond, double p50Ms, double p99Ms, long failedSaves) {}
+  public record Figure(String appender, double eventsPerSecond, double p50Ms, double p99Ms, long failedSaves,
+      double cpuMicrosPerSave) {}
 
   /**
    * One store mode's figures in one variant.
@@ -117,7 +122,8 @@ public final class AppendBenchmark {
   }
 
   /** What one appender did in one round; {@code failure} is the first failed save's exception, if any. */
-  private record Round(long events, double seconds, long[] latenciesNanos, long failedSaves, String failure) {
+  private record Round(long events, double seconds, long[] latenciesNanos, long failedSaves, String failure,
+      long cpuNanos) {
     double eventsPerSecond() {
       return events / seconds;
     }
@@ -186,15 +192,17 @@ public final class AppendBenchmark {
     }
     System.out.printf("%nSummary: %d rounds of %d s per appender and variant, after %d s of warm-up each%n",
         rounds, seconds, warmUpSeconds);
-    System.out.println("| variant | appender | events/s | failed saves | vs raw (median of per-round ratios) |"
-        + " vs conditional |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: |");
+    System.out.println("| variant | appender | events/s | CPU µs per save | failed saves | vs raw (median of"
+        + " per-round ratios) | vs conditional |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
     for (Result result : results) {
-      System.out.printf("| %s | %s | %,.0f | %d | 100.0 %% | — |%n", result.variant(), result.raw().appender(),
-          result.raw().eventsPerSecond(), result.raw().failedSaves());
+      Figure raw = result.raw();
+      System.out.printf("| %s | %s | %,.0f | %.0f | %d | 100.0 %% | — |%n", result.variant(), raw.appender(),
+          raw.eventsPerSecond(), raw.cpuMicrosPerSave(), raw.failedSaves());
       for (ModeResult mode : result.modes()) {
-        System.out.printf("| %s | %s | %,.0f | %d | %.1f %% | %.1f %% |%n", result.variant(), mode.mode().name(),
-            mode.figure().eventsPerSecond(), mode.figure().failedSaves(), 100 * mode.vsRaw(),
+        Figure f = mode.figure();
+        System.out.printf("| %s | %s | %,.0f | %.0f | %d | %.1f %% | %.1f %% |%n", result.variant(),
+            mode.mode().name(), f.eventsPerSecond(), f.cpuMicrosPerSave(), f.failedSaves(), 100 * mode.vsRaw(),
             100 * mode.vsConditional());
       }
     }
@@ -239,15 +247,16 @@ public final class AppendBenchmark {
     }
     System.out.printf("%s, %d saves per aggregate, %d rounds of %d s per appender%n", variant,
         SAVES_PER_AGGREGATE, rounds, seconds);
-    System.out.println("| appender | events/s | save p50 / p99 ms | failed saves | vs raw (median of per-round"
-        + " ratios) |");
-    System.out.println("| --- | ---: | --- | ---: | ---: |");
-    System.out.printf("| %s | %,.0f | %.2f / %.2f | %d | 100.0 %% |%n", rawFigure.appender(),
-        rawFigure.eventsPerSecond(), rawFigure.p50Ms(), rawFigure.p99Ms(), rawFigure.failedSaves());
+    System.out.println("| appender | events/s | save p50 / p99 ms | saving thread's CPU µs per save | failed saves |"
+        + " vs raw (median of per-round ratios) |");
+    System.out.println("| --- | ---: | --- | ---: | ---: | ---: |");
+    System.out.printf("| %s | %,.0f | %.2f / %.2f | %.0f | %d | 100.0 %% |%n", rawFigure.appender(),
+        rawFigure.eventsPerSecond(), rawFigure.p50Ms(), rawFigure.p99Ms(), rawFigure.cpuMicrosPerSave(),
+        rawFigure.failedSaves());
     for (ModeResult mode : modes) {
       Figure f = mode.figure();
-      System.out.printf("| %s | %,.0f | %.2f / %.2f | %d | %.1f %% |%n", f.appender(), f.eventsPerSecond(),
-          f.p50Ms(), f.p99Ms(), f.failedSaves(), 100 * mode.vsRaw());
+      System.out.printf("| %s | %,.0f | %.2f / %.2f | %.0f | %d | %.1f %% |%n", f.appender(), f.eventsPerSecond(),
+          f.p50Ms(), f.p99Ms(), f.cpuMicrosPerSave(), f.failedSaves(), 100 * mode.vsRaw());
     }
     return new Result(variant, rawFigure, List.copyOf(modes));
   }
@@ -257,7 +266,9 @@ public final class AppendBenchmark {
     double seconds = Arrays.stream(rounds).mapToDouble(Round::seconds).sum();
     long[] all = Arrays.stream(rounds).flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).sorted().toArray();
     long failed = Arrays.stream(rounds).mapToLong(Round::failedSaves).sum();
-    return new Figure(appender, events / seconds, percentileMs(all, 0.5), percentileMs(all, 0.99), failed);
+    double cpuMicros = Arrays.stream(rounds).mapToLong(Round::cpuNanos).sum() / 1e3;
+    return new Figure(appender, events / seconds, percentileMs(all, 0.5), percentileMs(all, 0.99), failed,
+        cpuMicros / (all.length + failed));
   }
 
   private static double percentileMs(long[] sortedNanos, double fraction) {
@@ -280,6 +291,8 @@ public final class AppendBenchmark {
     long[][] latencies = new long[threads][];
     long[] failed = new long[threads];
     String[] failures = new String[threads];
+    long[] cpuNanos = new long[threads];
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     CountDownLatch done = new CountDownLatch(threads);
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
@@ -287,6 +300,7 @@ public final class AppendBenchmark {
       Thread worker = new Thread(() -> {
         long[] own = new long[1024];
         int n = 0;
+        long cpuStart = cpu.getCurrentThreadCpuTime();
         try {
           while (System.nanoTime() < deadline) {
             Runnable save = appender.newAggregate(UUID.randomUUID(), variant.eventsPerSave());
@@ -309,6 +323,7 @@ public final class AppendBenchmark {
             }
           }
         } finally {
+          cpuNanos[thread] = cpu.getCurrentThreadCpuTime() - cpuStart;
           latencies[thread] = Arrays.copyOf(own, n);
           done.countDown();
         }
@@ -324,7 +339,7 @@ public final class AppendBenchmark {
     double elapsed = (System.nanoTime() - start) / 1e9;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
     return new Round((long) all.length * variant.eventsPerSave(), elapsed, all, Arrays.stream(failed).sum(),
-        Arrays.stream(failures).filter(Objects::nonNull).findFirst().orElse(null));
+        Arrays.stream(failures).filter(Objects::nonNull).findFirst().orElse(null), Arrays.stream(cpuNanos).sum());
   }
 
   /**

@@ -24,17 +24,24 @@ import java.util.Map;
  */
 public final class BenchmarkSuite {
 
+  private static final long START = System.nanoTime();
+
+  private static final int APPEND_SECONDS = 4;
+  private static final int APPEND_ROUNDS = 3;
+  private static final int APPEND_WARM_UP_SECONDS = 2;
+  private static final int LOAD_MS_PER_CASE = 100;
+  private static final int LOAD_ROUNDS = 11;
+
   /** One line of the table. */
   private record Row(String figure, String value, String baseline, String ratio, String target) {}
 
   private BenchmarkSuite() {}
 
   public static void main(String[] args) throws Exception {
-    long start = System.nanoTime();
     List<Row> rows = new ArrayList<>();
-    String load = loadAverage();
+    String loadAtStart = loadAverage();
 
-    section("processor compile time");
+    section("processor compile time (3 rotating rounds per side after 3 warm-up rounds)");
     CompileBenchmark.Result compile = CompileBenchmark.run(3, 200, 10);
     rows.add(new Row("javac 200 aggregates × 10 events, with the es processor",
         ms(compile.processorMs()), ms(compile.procNoneMs()) + " (-proc:none)",
@@ -58,19 +65,47 @@ public final class BenchmarkSuite {
       System.out.println("Cassandra: " + cluster.description() + ", paxos_variant "
           + System.getProperty("es.cassandra.paxos", "v1 (testkit default)") + " if embedded");
 
-      section("append (3 alternating rounds of 5 s per side)");
-      AppendBenchmark.Result append = AppendBenchmark.run(session, 5, 3);
-      rows.add(new Row("append: store, events/s (32 in flight, 10 per append)",
-          String.format("%,.0f", append.storeEventsPerSecond()),
-          String.format("%,.0f (raw driver, same batch)", append.rawEventsPerSecond()),
-          String.format("%.0f %%", 100 * append.medianRatio()), "≥ 90 %"));
+      section(String.format("append (per variant %d s warm-up per appender, then %d rounds of %d s per appender)",
+          APPEND_WARM_UP_SECONDS, APPEND_ROUNDS, APPEND_SECONDS));
+      List<AppendBenchmark.Result> appends =
+          AppendBenchmark.run(session, APPEND_SECONDS, APPEND_ROUNDS, APPEND_WARM_UP_SECONDS);
+      for (AppendBenchmark.Result append : appends) {
+        AppendBenchmark.ModeResult conditional = append.mode(AppendBenchmark.CONDITIONAL);
+        for (AppendBenchmark.ModeResult mode : append.modes()) {
+          if (mode.mode().equals(AppendBenchmark.CONDITIONAL)) {
+            rows.add(new Row("append: generated repository, events/s (" + append.variant() + ")",
+                saves(mode.figure()), saves(append.raw()) + " (raw driver, same batches)",
+                String.format("%.0f %%", 100 * mode.vsRaw()), "≥ 90 %"));
+          } else {
+            rows.add(new Row("append: " + mode.mode().name() + ", events/s (" + append.variant() + ")",
+                saves(mode.figure()), saves(conditional.figure()) + " (conditional)",
+                String.format("%.0f %%", 100 * mode.vsConditional()), "—"));
+          }
+        }
+      }
+      double appendRate = appends.stream().filter(a -> a.variant().equals(new AppendBenchmark.Variant(10, 32)))
+          .findFirst().orElseThrow().mode(AppendBenchmark.CONDITIONAL).figure().eventsPerSecond();
 
-      section("load (1,000-event aggregate, 11 rounds of 10 loads)");
-      LoadBenchmark.Result loadResult = LoadBenchmark.run(session, 10, 11);
-      rows.add(new Row("load 1,000 events: generated repository, ms", String.format("%.2f", loadResult.repositoryMs()),
-          String.format("%.2f (raw driver, 3 columns + Jackson)", loadResult.rawMs()),
-          String.format("%.2f× (%.2f× vs the same 10 columns)", loadResult.medianRatio(),
-              loadResult.medianRatioSameColumns()), "≤ 1.3×"));
+      section(String.format("load (%s events, with and without snapshots; %d rounds of %d ms per case)",
+          LoadBenchmark.LENGTHS, LOAD_ROUNDS, LOAD_MS_PER_CASE));
+      List<LoadBenchmark.Result> loads = LoadBenchmark.run(session, LOAD_MS_PER_CASE, LOAD_ROUNDS);
+      for (LoadBenchmark.Result load : loads) {
+        rows.add(new Row(String.format("load %,d events, no snapshots: generated repository, ms", load.events()),
+            String.format("%.2f", load.repositoryMs()),
+            String.format("%.2f (raw driver, 3 columns + Jackson)", load.rawMs()),
+            String.format("%.2f× (%.2f× vs the same 10 columns)", load.vsRaw(), load.vsSameColumns()), "≤ 1.3×"));
+      }
+      LoadBenchmark.Result snapshotBaseline = loads.stream()
+          .filter(l -> l.events() == LoadBenchmark.SNAPSHOT_BASELINE).findFirst().orElseThrow();
+      for (LoadBenchmark.Result load : loads) {
+        if (load != snapshotBaseline) {
+          rows.add(new Row(String.format("load %,d events, snapshotEvery = 100: generated repository, ms",
+              load.events()), String.format("%.2f", load.snapshottedMs()),
+              String.format("%.2f (the same, %,d events)", snapshotBaseline.snapshottedMs(),
+                  snapshotBaseline.events()),
+              String.format("%.2f×", load.snapshottedVsBaseline()), load.events() == 10_000 ? "≤ 1.5×" : "—"));
+        }
+      }
 
       section("feed (4,000 events, 200 delay samples)");
       FeedBenchmark.Result feed = FeedBenchmark.run(session, 4_000, 200); // a multiple of 200 streams × 10 events
@@ -78,9 +113,8 @@ public final class BenchmarkSuite {
           String.format("%,.0f (raw partition reads + decoding)", feed.rawReadPerSecond()),
           String.format("%.2f×", feed.catchUpPerSecond() / feed.rawReadPerSecond()), "—"));
       rows.add(new Row("feed: publishing, events/s", String.format("%,.0f", feed.publishPerSecond()),
-          append.storeEventsPerSecond() > 0 ? String.format("%,.0f (append rate above)",
-              append.storeEventsPerSecond()) : "—",
-          String.format("%.2f×", feed.publishPerSecond() / append.storeEventsPerSecond()), "—"));
+          rate(appendRate) + " (append, 10 events per save, 32 in flight)",
+          String.format("%.2f×", feed.publishPerSecond() / appendRate), "—"));
       rows.add(new Row("feed: append → inline projection p50 / p99 ms",
           String.format("%.1f / %.1f", feed.inlineP50Ms(), feed.inlineP99Ms()), "—", "—", "—"));
       rows.add(new Row("feed: append → catch-up projection p50 / p99 ms",
@@ -101,8 +135,8 @@ public final class BenchmarkSuite {
     }
 
     System.out.printf("%n## Suite results (%s, load average at start %s, now %s, %.1f min)%n%n",
-        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), load, loadAverage(),
-        (System.nanoTime() - start) / 60e9);
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), loadAtStart, loadAverage(),
+        minutes());
     System.out.println("| figure | result | baseline | ratio | target |");
     System.out.println("| --- | ---: | ---: | ---: | --- |");
     for (Row row : rows) {
@@ -149,12 +183,28 @@ public final class BenchmarkSuite {
     return results.stream().filter(r -> r.events() == events && r.mode().equals(mode)).findFirst().orElseThrow();
   }
 
+  /** Minutes since the suite started. */
+  private static double minutes() {
+    return (System.nanoTime() - START) / 60e9;
+  }
+
+  /** Starts a section of the output, with the time it starts at and the machine's load then. */
   private static void section(String name) {
-    System.out.println(System.lineSeparator() + "=== " + name);
+    System.out.printf("%n=== %s (at %.1f min, load average %s)%n", name, minutes(), loadAverage());
   }
 
   private static String ms(double ms) {
     return String.format("%,.0f ms", ms);
+  }
+
+  private static String rate(double perSecond) {
+    return String.format("%,.0f", perSecond);
+  }
+
+  /** An append rate, and how many saves failed if any did. */
+  private static String saves(AppendBenchmark.Figure figure) {
+    return rate(figure.eventsPerSecond())
+        + (figure.failedSaves() > 0 ? String.format(" (%d failed saves)", figure.failedSaves()) : "");
   }
 
   private static String ns(double ns) {

@@ -166,7 +166,10 @@ public final class MemoryBenchmark {
         MeterRepository meters = new MeterRepository(store);
         try {
           check(load(meters, store, id, mode), events); // warm-up: prepares statements, loads classes
-        } catch (OutOfMemoryError e) {
+        } catch (OutOfMemoryError | RuntimeException e) {
+          if (!ranOutOfMemory(e)) {
+            throw e;
+          }
           System.out.println("RESULT OutOfMemoryError 0 0 0");
           System.exit(0);
         }
@@ -191,7 +194,10 @@ public final class MemoryBenchmark {
           for (int i = 0; i < loads; i++) {
             check(load(meters, store, id, mode), events);
           }
-        } catch (OutOfMemoryError e) {
+        } catch (OutOfMemoryError | RuntimeException e) {
+          if (!ranOutOfMemory(e)) {
+            throw e;
+          }
           outcome = "OutOfMemoryError";
         } finally {
           running.set(false);
@@ -214,6 +220,19 @@ public final class MemoryBenchmark {
         default:
           throw new IllegalArgumentException(mode);
       }
+    }
+
+    /**
+     * Whether the heap ran out: in the loading thread, or in a driver thread decoding a page, which closes the
+     * connection and fails the load with the {@code OutOfMemoryError} as the cause.
+     */
+    private static boolean ranOutOfMemory(Throwable thrown) {
+      for (Throwable t = thrown; t != null; t = t.getCause()) {
+        if (t instanceof OutOfMemoryError) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static void check(long loaded, int events) {

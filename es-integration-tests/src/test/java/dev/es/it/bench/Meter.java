@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * An aggregate with ten event types whose {@code @Apply} methods only update fields, so that the benchmarks
- * measure dispatch and loading rather than domain logic. No snapshots: loading replays every event.
+ * measure dispatch and loading rather than domain logic. No snapshots: loading replays every event
+ * ({@link SnapshottedMeter} is the same aggregate with snapshots).
  */
 @EventSourced
 public class Meter extends AggregateRoot<MeterEvent> {

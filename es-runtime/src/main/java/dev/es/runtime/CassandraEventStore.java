@@ -300,7 +300,7 @@ public final class CassandraEventStore {
         .setString("event_type", e.eventType())
         .setInt("event_revision", e.revision())
         .setInstant("ts", timestamp)
-        .setMap("metadata", e.metadata(), String.class, String.class)
+        .set("metadata", e.metadata(), EventSchema.METADATA)
         .setString("payload", e.json());
     // a null would write a tombstone: leave user_id unset instead
     if (e.event().userId() != null) {
@@ -504,7 +504,7 @@ public final class CassandraEventStore {
     int revision = row.getInt(at.revision());
     EventRegistry.Decoded decoded = registry.decode(serializer,
         new EventRegistry.StoredEventRef(aggregateId, version, eventType, revision), row.getString(at.payload()));
-    Map<String, String> metadata = row.get(at.metadata(), EventSchema.METADATA);
+    Map<String, String> metadata = at.metadataCodec().decode(row.getBytesUnsafe(at.metadata()), row.protocolVersion());
     return new EventEnvelope<>(row.getUuid(at.eventId()), aggregateId, row.getString(at.aggregateType()), eventType,
         decoded.revision(), version, row.getInstant(at.timestamp()), row.getString(at.userId()),
         EventMetadata.fromMap(metadata), decoded.payload());
@@ -514,7 +514,7 @@ public final class CassandraEventStore {
   private EventColumns columnsOf(Row row) {
     EventColumns known = columns;
     if (known == null || known.definitions() != row.getColumnDefinitions()) {
-      known = EventColumns.of(row.getColumnDefinitions());
+      known = EventColumns.of(row.getColumnDefinitions(), row.codecRegistry());
       columns = known;
     }
     return known;

@@ -1,11 +1,15 @@
 package dev.es.runtime;
 
 import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
+import java.util.Map;
 
 /**
- * Where the event columns are in a result, found once per result shape: reading every cell by name costs a lookup
- * per cell, which showed in the decoding of long streams (docs/benchmarks.md, "Aggregate load"). The events table
- * and the feed table return the same columns at different positions, hence one instance per shape.
+ * Where the event columns are in a result, and the metadata map's codec, found once per result shape: reading
+ * every cell by name costs a lookup per cell, and reading a map through a {@code GenericType} a codec lookup per
+ * row, both of which showed in the decoding of long streams (docs/benchmarks.md, "Aggregate load"). The events
+ * table and the feed table return the same columns at different positions, hence one instance per shape.
  */
 record EventColumns(
     ColumnDefinitions definitions,
@@ -18,9 +22,11 @@ record EventColumns(
     int timestamp,
     int userId,
     int metadata,
-    int payload) {
+    int payload,
+    TypeCodec<Map<String, String>> metadataCodec) {
 
-  static EventColumns of(ColumnDefinitions definitions) {
+  static EventColumns of(ColumnDefinitions definitions, CodecRegistry codecs) {
+    int metadata = definitions.firstIndexOf("metadata");
     return new EventColumns(
         definitions,
         definitions.firstIndexOf("aggregate_id"),
@@ -31,7 +37,8 @@ record EventColumns(
         definitions.firstIndexOf("event_revision"),
         definitions.firstIndexOf("ts"),
         definitions.firstIndexOf("user_id"),
-        definitions.firstIndexOf("metadata"),
-        definitions.firstIndexOf("payload"));
+        metadata,
+        definitions.firstIndexOf("payload"),
+        codecs.codecFor(definitions.get(metadata).getType(), EventSchema.METADATA));
   }
 }

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.es.runtime.AppendMode;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.EventStoreOptions;
@@ -88,8 +89,12 @@ public final class AppendBenchmark {
   public static final StoreMode CONDITIONAL =
       new StoreMode("generated repository, conditional batch", UnaryOperator.identity());
 
+  /** {@link AppendMode#SINGLE_WRITER}: every save is one plain batch, no lightweight transaction. */
+  public static final StoreMode SINGLE_WRITER = new StoreMode("generated repository, single-writer mode (no LWT)",
+      options -> options.appendMode(AppendMode.SINGLE_WRITER));
+
   /** The store configurations measured: {@link #CONDITIONAL} first, each further one compared against it. */
-  public static final List<StoreMode> MODES = List.of(CONDITIONAL);
+  public static final List<StoreMode> MODES = List.of(CONDITIONAL, SINGLE_WRITER);
 
   /**
    * One appender's figures in one variant, over all its rounds.

@@ -14,6 +14,7 @@ final class NameCollisions {
   /** The runtime supertypes of generated types. */
   private static final Set<String> GENERATED_SUPERTYPES = Set.of(
       "dev.es.runtime.spi.AggregateType",
+      "dev.es.runtime.spi.AbstractAggregateType",
       "dev.es.runtime.spi.SnapshotSerializer",
       "dev.es.runtime.AggregateRootRepository",
       "dev.es.runtime.RecordAggregateRepository",

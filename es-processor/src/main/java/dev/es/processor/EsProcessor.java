@@ -30,6 +30,7 @@ import dev.es.processor.model.SagaModel;
 import dev.es.processor.validation.AggregateValidator;
 import dev.es.processor.validation.EventCatalog;
 import dev.es.processor.validation.EventValidator;
+import dev.es.processor.validation.NameCollisions;
 import dev.es.processor.validation.ProjectionValidator;
 import dev.es.processor.validation.ProjectorValidator;
 import dev.es.processor.validation.SagaValidator;
@@ -124,7 +125,7 @@ public final class EsProcessor extends AbstractProcessor {
       if (round.processingOver()) {
         writeServicesFile();
       } else {
-        processRound(round);
+        processRound(new RoundElements(round, annotations), round);
       }
     } catch (Throwable t) { // the one place an exception may be caught; never let it escape to javac
       failed = true;
@@ -144,24 +145,23 @@ public final class EsProcessor extends AbstractProcessor {
     return true;
   }
 
-  private void processRound(RoundEnvironment round) throws IOException {
+  private void processRound(RoundElements elements, RoundEnvironment round) throws IOException {
     for (TypeElement root : ElementFilter.typesIn(round.getRootElements())) {
       collectSourceTypes(root);
     }
-    EventCatalog catalog = new EventValidator(context).validate(round);
+    NameCollisions collisions = new NameCollisions(context, sourceTypes);
+    EventCatalog catalog = new EventValidator(context).validate(elements);
 
-    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(Apply.class))) {
+    for (ExecutableElement method : elements.methods(Apply.class)) {
       Element enclosing = method.getEnclosingElement();
-      if (enclosing.getAnnotation(EventSourced.class) == null) {
+      if (!elements.isAnnotated(enclosing, EventSourced.class)) {
         context.diagnostics().report(
             Message.APPLY_OUTSIDE, method, method.getSimpleName() + "()", enclosing.getSimpleName());
       }
     }
 
-    List<TypeElement> aggregates = new ArrayList<>(ElementFilter.typesIn(round.getElementsAnnotatedWith(EventSourced.class)));
-    aggregates.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
-    AggregateValidator validator = new AggregateValidator(context, sourceTypes);
-    for (TypeElement type : aggregates) {
+    AggregateValidator validator = new AggregateValidator(context, collisions);
+    for (TypeElement type : sorted(elements.types(EventSourced.class))) {
       if (!processed.add(type.getQualifiedName().toString())) {
         continue;
       }
@@ -173,8 +173,8 @@ public final class EsProcessor extends AbstractProcessor {
     }
     current = null;
 
-    ProjectionValidator projections = new ProjectionValidator(context, sourceTypes);
-    for (TypeElement type : sorted(round.getElementsAnnotatedWith(Projection.class))) {
+    ProjectionValidator projections = new ProjectionValidator(context, collisions);
+    for (TypeElement type : sorted(elements.types(Projection.class))) {
       if (!processed.add("@Projection " + type.getQualifiedName())) {
         continue;
       }
@@ -187,17 +187,17 @@ public final class EsProcessor extends AbstractProcessor {
     current = null;
 
     for (Class<? extends java.lang.annotation.Annotation> annotation : List.of(Handle.class, Reset.class)) {
-      for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+      for (ExecutableElement method : elements.methods(annotation)) {
         Element enclosing = method.getEnclosingElement();
-        if (enclosing.getAnnotation(Projector.class) == null) {
+        if (!elements.isAnnotated(enclosing, Projector.class)) {
           context.diagnostics().report(
               Message.PROJECTOR_OUTSIDE, method, annotation.getSimpleName(), method.getSimpleName() + "()",
               enclosing.getSimpleName(), enclosing.getSimpleName());
         }
       }
     }
-    ProjectorValidator projectors = new ProjectorValidator(context, sourceTypes);
-    for (TypeElement type : sorted(round.getElementsAnnotatedWith(Projector.class))) {
+    ProjectorValidator projectors = new ProjectorValidator(context, collisions);
+    for (TypeElement type : sorted(elements.types(Projector.class))) {
       if (!processed.add("@Projector " + type.getQualifiedName())) {
         continue;
       }
@@ -212,17 +212,17 @@ public final class EsProcessor extends AbstractProcessor {
     Set<ExecutableElement> outsideSagas = new LinkedHashSet<>();
     for (Class<? extends java.lang.annotation.Annotation> annotation :
         List.of(SagaEventHandler.class, DeadlineHandler.class, StartSaga.class, EndSaga.class)) {
-      for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+      for (ExecutableElement method : elements.methods(annotation)) {
         Element enclosing = method.getEnclosingElement();
-        if (enclosing.getAnnotation(Saga.class) == null && outsideSagas.add(method)) {
+        if (!elements.isAnnotated(enclosing, Saga.class) && outsideSagas.add(method)) {
           context.diagnostics().report(
               Message.SAGA_OUTSIDE, method, annotation.getSimpleName(), method.getSimpleName() + "()",
               enclosing.getSimpleName(), enclosing.getSimpleName());
         }
       }
     }
-    SagaValidator sagas = new SagaValidator(context, sourceTypes);
-    for (TypeElement type : sorted(round.getElementsAnnotatedWith(Saga.class))) {
+    SagaValidator sagas = new SagaValidator(context, collisions);
+    for (TypeElement type : sorted(elements.types(Saga.class))) {
       if (!processed.add("@Saga " + type.getQualifiedName())) {
         continue;
       }
@@ -235,8 +235,7 @@ public final class EsProcessor extends AbstractProcessor {
     current = null;
   }
 
-  private static List<TypeElement> sorted(Set<? extends Element> elements) {
-    List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(elements));
+  private static List<TypeElement> sorted(List<TypeElement> types) {
     types.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     return types;
   }

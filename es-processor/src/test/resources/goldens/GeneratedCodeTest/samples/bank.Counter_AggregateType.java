@@ -1,10 +1,7 @@
 package bank;
 
-import dev.es.runtime.spi.AggregateType;
+import dev.es.runtime.spi.AbstractAggregateType;
 import dev.es.runtime.spi.EventType;
-import dev.es.runtime.spi.SnapshotSerializer;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
 
@@ -18,32 +15,14 @@ import javax.annotation.processing.Generated;
     value = "dev.es.processor.EsProcessor",
     comments = "https://github.com/es-framework/es"
 )
-public final class Counter_AggregateType implements AggregateType<Counter, Counter.CounterEvent> {
-  private static final List<EventType<?>> EVENT_TYPES = List.of(
-      EventType.current("Incremented", 1, Counter.Incremented.class),
-      EventType.current("Reset", 1, Counter.Reset.class));
-
-  private static final Optional<SnapshotSerializer<Counter>> SNAPSHOT_SERIALIZER = Optional.empty();
-
+public final class Counter_AggregateType extends AbstractAggregateType<Counter, Counter.CounterEvent> {
   /**
    * Called by {@link java.util.ServiceLoader}.
    */
   public Counter_AggregateType() {
-  }
-
-  @Override
-  public String name() {
-    return "Counter";
-  }
-
-  @Override
-  public Class<Counter> aggregateClass() {
-    return Counter.class;
-  }
-
-  @Override
-  public Class<Counter.CounterEvent> eventClass() {
-    return Counter.CounterEvent.class;
+    super("Counter", Counter.class, Counter.CounterEvent.class, 0, null,
+        EventType.newest("Incremented", 1, Counter.Incremented.class),
+        EventType.newest("Reset", 1, Counter.Reset.class));
   }
 
   @Override
@@ -60,20 +39,5 @@ public final class Counter_AggregateType implements AggregateType<Counter, Count
       return aggregate.on(e);
     }
     throw new IllegalArgumentException("Aggregate Counter (bank.Counter) has no @Apply method for " + event.getClass().getName());
-  }
-
-  @Override
-  public List<EventType<?>> eventTypes() {
-    return EVENT_TYPES;
-  }
-
-  @Override
-  public int snapshotEvery() {
-    return 0;
-  }
-
-  @Override
-  public Optional<SnapshotSerializer<Counter>> snapshotSerializer() {
-    return SNAPSHOT_SERIALIZER;
   }
 }

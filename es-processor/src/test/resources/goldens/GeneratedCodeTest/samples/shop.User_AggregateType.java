@@ -1,10 +1,7 @@
 package shop;
 
-import dev.es.runtime.spi.AggregateType;
+import dev.es.runtime.spi.AbstractAggregateType;
 import dev.es.runtime.spi.EventType;
-import dev.es.runtime.spi.SnapshotSerializer;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
 
@@ -18,34 +15,16 @@ import javax.annotation.processing.Generated;
     value = "dev.es.processor.EsProcessor",
     comments = "https://github.com/es-framework/es"
 )
-public final class User_AggregateType implements AggregateType<User, UserEvent> {
-  private static final List<EventType<?>> EVENT_TYPES = List.of(
-      EventType.upcasting("UserRegistered", 1, UserRegisteredV1.class, older -> older.next()),
-      EventType.current("UserRegistered", 2, UserRegistered.class),
-      EventType.current("EmailChanged", 1, EmailChanged.class),
-      EventType.current("UserActivated", 1, UserActivated.class));
-
-  private static final Optional<SnapshotSerializer<User>> SNAPSHOT_SERIALIZER = Optional.of(new User_SnapshotSerializer());
-
+public final class User_AggregateType extends AbstractAggregateType<User, UserEvent> {
   /**
    * Called by {@link java.util.ServiceLoader}.
    */
   public User_AggregateType() {
-  }
-
-  @Override
-  public String name() {
-    return "User";
-  }
-
-  @Override
-  public Class<User> aggregateClass() {
-    return User.class;
-  }
-
-  @Override
-  public Class<UserEvent> eventClass() {
-    return UserEvent.class;
+    super("User", User.class, UserEvent.class, 50, new User_SnapshotSerializer(),
+        EventType.upcasting("UserRegistered", 1, UserRegisteredV1.class, older -> older.next()),
+        EventType.newest("UserRegistered", 2, UserRegistered.class),
+        EventType.newest("EmailChanged", 1, EmailChanged.class),
+        EventType.newest("UserActivated", 1, UserActivated.class));
   }
 
   @Override
@@ -68,20 +47,5 @@ public final class User_AggregateType implements AggregateType<User, UserEvent> 
       return aggregate;
     }
     throw new IllegalArgumentException("Aggregate User (shop.User) has no @Apply method for " + event.getClass().getName());
-  }
-
-  @Override
-  public List<EventType<?>> eventTypes() {
-    return EVENT_TYPES;
-  }
-
-  @Override
-  public int snapshotEvery() {
-    return 50;
-  }
-
-  @Override
-  public Optional<SnapshotSerializer<User>> snapshotSerializer() {
-    return SNAPSHOT_SERIALIZER;
   }
 }

@@ -24,9 +24,9 @@ public final class Fulfilment_SagaType implements SagaType<Fulfilment> {
   public static final String NAME = "fulfilment";
 
   private static final List<EventType<?>> EVENT_TYPES = List.of(
-      EventType.current("OrderPlaced", 1, OrderEvents.OrderPlaced.class),
-      EventType.current("PaymentFailed", 1, OrderEvents.PaymentFailed.class),
-      EventType.current("OrderShipped", 1, OrderEvents.OrderShipped.class));
+      EventType.newest("OrderPlaced", 1, OrderEvents.OrderPlaced.class),
+      EventType.newest("PaymentFailed", 1, OrderEvents.PaymentFailed.class),
+      EventType.newest("OrderShipped", 1, OrderEvents.OrderShipped.class));
 
   /**
    * Stateless: one instance serves every saga instance.

@@ -28,8 +28,8 @@ public final class Onboarding_SagaType implements SagaType<Onboarding> {
 
   private static final List<EventType<?>> EVENT_TYPES = List.of(
       EventType.upcasting("UserRegistered", 1, UserRegisteredV1.class, older -> older.next()),
-      EventType.current("UserRegistered", 2, UserRegistered.class),
-      EventType.current("EmailChanged", 1, EmailChanged.class));
+      EventType.newest("UserRegistered", 2, UserRegistered.class),
+      EventType.newest("EmailChanged", 1, EmailChanged.class));
 
   /**
    * Stateless: one instance serves every saga instance.

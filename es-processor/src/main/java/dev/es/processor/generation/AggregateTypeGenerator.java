@@ -2,13 +2,11 @@ package dev.es.processor.generation;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.WildcardTypeName;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.model.AggregateModel;
 import dev.es.processor.model.AggregateStyle;
@@ -20,39 +18,38 @@ import java.util.UUID;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates {@code <Name>_AggregateType}: the runtime's view of one aggregate. Its {@code apply} is a
- * straight-line {@code instanceof} chain calling the {@code @Apply} methods (no reflection, no method handles),
- * and its {@code eventTypes()} lists every applied event with the older revisions that upcast to it.
+ * Generates {@code <Name>_AggregateType}: the runtime's view of one aggregate. It extends the runtime's
+ * {@code AbstractAggregateType}, whose constructor takes the data (name, classes, snapshot settings and the event
+ * types: every applied event with the older revisions that upcast to it); the generated class adds only
+ * {@code create} and {@code apply}, a straight-line {@code instanceof} chain calling the {@code @Apply} methods (no
+ * reflection, no method handles).
  */
 public final class AggregateTypeGenerator {
 
-  static final ClassName AGGREGATE_TYPE = ClassName.get("dev.es.runtime.spi", "AggregateType");
+  static final ClassName ABSTRACT_AGGREGATE_TYPE = ClassName.get("dev.es.runtime.spi", "AbstractAggregateType");
   static final ClassName EVENT_TYPE = ClassName.get("dev.es.runtime.spi", "EventType");
-  static final ClassName SNAPSHOT_SERIALIZER = ClassName.get("dev.es.runtime.spi", "SnapshotSerializer");
-  private static final ClassName LIST = ClassName.get(List.class);
-  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
 
   public JavaFile generate(AggregateModel model) {
     ClassName self = GeneratedNames.aggregateType(model.aggregate());
     ClassName aggregate = model.aggregate();
     ClassName event = model.eventBase();
-    TypeName serializerType = ParameterizedTypeName.get(SNAPSHOT_SERIALIZER, aggregate);
 
-    FieldSpec eventTypes =
-        FieldSpec.builder(
-                ParameterizedTypeName.get(LIST, ParameterizedTypeName.get(EVENT_TYPE, WildcardTypeName.subtypeOf(Object.class))),
-                "EVENT_TYPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(eventTypesInitializer(model))
-            .build();
-    FieldSpec serializer =
-        FieldSpec.builder(
-                ParameterizedTypeName.get(OPTIONAL, serializerType),
-                "SNAPSHOT_SERIALIZER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(
-                model.snapshot().isPresent()
-                    ? CodeBlock.of("$T.of(new $T())", OPTIONAL, GeneratedNames.snapshotSerializer(aggregate))
-                    : CodeBlock.of("$T.empty()", OPTIONAL))
-            .build();
+    CodeBlock.Builder superCall =
+        CodeBlock.builder().add("super($S, $T.class, $T.class, $L, ", model.name(), aggregate, event,
+            model.snapshotEvery());
+    if (model.snapshot().isPresent()) {
+      superCall.add("new $T()", GeneratedNames.snapshotSerializer(aggregate));
+    } else {
+      superCall.add("null");
+    }
+    List<EventTypeModel> revisions = new ArrayList<>();
+    for (ApplyHandlerModel handler : model.handlers()) {
+      revisions.addAll(handler.revisions());
+    }
+    for (CodeBlock entry : eventTypeEntries(revisions)) {
+      superCall.add(",\n$L", entry);
+    }
+    superCall.add(")");
 
     TypeSpec type =
         TypeSpec.classBuilder(self)
@@ -61,24 +58,13 @@ public final class AggregateTypeGenerator {
                 + "through {@code $L}.\n", model.name(), GeneratedNames.AGGREGATE_TYPE_SERVICES)
             .addAnnotation(GeneratedTypes.generated())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addSuperinterface(ParameterizedTypeName.get(AGGREGATE_TYPE, aggregate, event))
+            .superclass(ParameterizedTypeName.get(ABSTRACT_AGGREGATE_TYPE, aggregate, event))
             .addOriginatingElement(model.element())
-            .addField(eventTypes)
-            .addField(serializer)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addJavadoc("Called by {@link java.util.ServiceLoader}.\n")
                     .addModifiers(Modifier.PUBLIC)
-                    .build())
-            .addMethod(
-                override("name", ClassName.get(String.class)).addStatement("return $S", model.name()).build())
-            .addMethod(
-                override("aggregateClass", ParameterizedTypeName.get(ClassName.get(Class.class), aggregate))
-                    .addStatement("return $T.class", aggregate)
-                    .build())
-            .addMethod(
-                override("eventClass", ParameterizedTypeName.get(ClassName.get(Class.class), event))
-                    .addStatement("return $T.class", event)
+                    .addStatement(superCall.build())
                     .build())
             .addMethod(
                 override("create", aggregate)
@@ -86,13 +72,6 @@ public final class AggregateTypeGenerator {
                     .addStatement("return new $T(id)", aggregate)
                     .build())
             .addMethod(applyMethod(model))
-            .addMethod(override("eventTypes", eventTypes.type()).addStatement("return EVENT_TYPES").build())
-            .addMethod(
-                override("snapshotEvery", TypeName.INT).addStatement("return $L", model.snapshotEvery()).build())
-            .addMethod(
-                override("snapshotSerializer", serializer.type())
-                    .addStatement("return SNAPSHOT_SERIALIZER")
-                    .build())
             .build();
     return GeneratedTypes.file(aggregate.packageName(), type);
   }
@@ -104,19 +83,12 @@ public final class AggregateTypeGenerator {
         .returns(returns);
   }
 
-  private static CodeBlock eventTypesInitializer(AggregateModel model) {
-    List<EventTypeModel> revisions = new ArrayList<>();
-    for (ApplyHandlerModel handler : model.handlers()) {
-      revisions.addAll(handler.revisions());
-    }
-    return eventTypesInitializer(revisions);
-  }
-
   /**
-   * {@code List.of(EventType.current(...), EventType.upcasting(..., older -> older.next()), ...)}: the registry
-   * entries of the given revisions, in order. Shared with {@link SagaTypeGenerator}.
+   * The registry entries of the given revisions, in order: {@code EventType.newest(...)} for a newest revision,
+   * {@code EventType.upcasting(..., older -> older.next())} for an older one. {@code newest} is not generic, so
+   * javac checks the entry without inferring a type argument. Shared with {@link SagaTypeGenerator}.
    */
-  static CodeBlock eventTypesInitializer(List<EventTypeModel> revisions) {
+  static List<CodeBlock> eventTypeEntries(List<EventTypeModel> revisions) {
     List<CodeBlock> entries = new ArrayList<>();
     for (EventTypeModel revision : revisions) {
       if (revision.upcastMethod().isPresent()) {
@@ -128,18 +100,11 @@ public final class AggregateTypeGenerator {
       } else {
         entries.add(
             CodeBlock.of(
-                "$T.current($S, $L, $T.class)",
+                "$T.newest($S, $L, $T.class)",
                 EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass()));
       }
     }
-    if (entries.isEmpty()) {
-      return CodeBlock.of("$T.of()", LIST);
-    }
-    return CodeBlock.builder()
-        .add("$T.of(\n$>$>", LIST)
-        .add(CodeBlock.join(entries, ",\n"))
-        .add(")$<$<")
-        .build();
+    return entries;
   }
 
   private static MethodSpec applyMethod(AggregateModel model) {

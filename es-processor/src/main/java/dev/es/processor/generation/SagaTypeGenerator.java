@@ -49,7 +49,7 @@ public final class SagaTypeGenerator {
                     ParameterizedTypeName.get(
                         AggregateTypeGenerator.EVENT_TYPE, WildcardTypeName.subtypeOf(Object.class))),
                 "EVENT_TYPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(AggregateTypeGenerator.eventTypesInitializer(revisions))
+            .initializer(eventTypesInitializer(revisions))
             .build();
 
     TypeSpec.Builder type =
@@ -90,6 +90,19 @@ public final class SagaTypeGenerator {
       type.addMethod(onDeadlineMethod(model));
     }
     return GeneratedTypes.file(saga.packageName(), type.build());
+  }
+
+  /** {@code List.of(<the entries of AggregateTypeGenerator.eventTypeEntries>)}. */
+  private static CodeBlock eventTypesInitializer(List<EventTypeModel> revisions) {
+    List<CodeBlock> entries = AggregateTypeGenerator.eventTypeEntries(revisions);
+    if (entries.isEmpty()) {
+      return CodeBlock.of("$T.of()", LIST);
+    }
+    return CodeBlock.builder()
+        .add("$T.of(\n$>$>", LIST)
+        .add(CodeBlock.join(entries, ",\n"))
+        .add(")$<$<")
+        .build();
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {

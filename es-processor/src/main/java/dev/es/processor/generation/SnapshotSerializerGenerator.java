@@ -32,6 +32,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class SnapshotSerializerGenerator {
 
+  private static final ClassName SNAPSHOT_SERIALIZER = ClassName.get("dev.es.runtime.spi", "SnapshotSerializer");
   private static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
   private static final ClassName JSON_MAPPER = ClassName.get("com.fasterxml.jackson.databind.json", "JsonMapper");
   private static final ClassName JAVA_TYPE = ClassName.get("com.fasterxml.jackson.databind", "JavaType");
@@ -80,7 +81,7 @@ public final class SnapshotSerializerGenerator {
             .addJavadoc("\n<p>Writes and reads snapshots of aggregate type {@code $S} as JSON.\n", model.name())
             .addAnnotation(GeneratedTypes.generated())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addSuperinterface(ParameterizedTypeName.get(AggregateTypeGenerator.SNAPSHOT_SERIALIZER, aggregate))
+            .addSuperinterface(ParameterizedTypeName.get(SNAPSHOT_SERIALIZER, aggregate))
             .addOriginatingElement(model.element())
             .addField(
                 FieldSpec.builder(String.class, "FINGERPRINT", Modifier.STATIC, Modifier.FINAL)

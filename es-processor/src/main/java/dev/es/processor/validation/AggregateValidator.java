@@ -61,16 +61,12 @@ public final class AggregateValidator {
   private final Diagnostics diagnostics;
   private final Types types;
 
-  private final Set<String> sourceTypes;
+  private final NameCollisions collisions;
   /** Set while validating a type that mentions a type javac could not resolve. */
   private boolean unresolved;
 
-  /**
-   * @param sourceTypes qualified names of the types in the sources being compiled (root elements of all rounds),
-   *     used to tell a user's type from a previous build's generated class
-   */
-  public AggregateValidator(ProcessorContext context, Set<String> sourceTypes) {
-    this.sourceTypes = sourceTypes;
+  public AggregateValidator(ProcessorContext context, NameCollisions collisions) {
+    this.collisions = collisions;
     this.context = context;
     this.diagnostics = context.diagnostics();
     this.types = context.types();
@@ -200,38 +196,12 @@ public final class AggregateValidator {
   }
 
   private boolean checkKind(TypeElement type) {
-    String problem = null;
-    switch (type.getKind()) {
-      case CLASS, RECORD -> {}
-      default -> problem = "is " + article(EventValidator.kindName(type)) + ", not a class or record";
-    }
-    if (problem == null && type.getModifiers().contains(Modifier.ABSTRACT)) {
-      problem = "is abstract";
-    }
-    if (problem == null && !type.getTypeParameters().isEmpty()) {
-      problem = "is generic";
-    }
-    if (problem == null && type.getNestingKind().isNested() && !type.getModifiers().contains(Modifier.STATIC)
-        && type.getKind() == ElementKind.CLASS) {
-      problem = "is an inner class";
-    }
-    if (problem == null) {
-      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        if (e.getModifiers().contains(Modifier.PRIVATE)) {
-          problem = "is private or nested in a private type";
-          break;
-        }
-      }
-    }
+    String problem = TypeChecks.kindProblem(type, true);
     if (problem != null) {
       diagnostics.report(Message.AGGREGATE_KIND, type, type.getSimpleName(), problem);
       return false;
     }
     return true;
-  }
-
-  private static String article(String noun) {
-    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   /** The type argument E of the AggregateRoot<E> supertype, if the type has one. */
@@ -299,9 +269,9 @@ public final class AggregateValidator {
       diagnostics.report(Message.APPLY_VOID, method, describe, aggregate.getSimpleName(), returnType);
     }
     for (TypeMirror thrown : method.getThrownTypes()) {
-      if (isChecked(thrown)) {
+      if (TypeChecks.isChecked(context, thrown)) {
         diagnostics.report(Message.APPLY_THROWS, method, describe, thrown);
-        }
+      }
     }
 
     VariableElement parameter = method.getParameters().get(0);
@@ -347,12 +317,6 @@ public final class AggregateValidator {
     // returned even when a problem was reported, so that the event still counts as handled (no cascade of
     // ES-APPLY-MISSING); any reported error keeps the aggregate from being generated
     return Optional.of(new Handler(method, event, revisions));
-  }
-
-  private boolean isChecked(TypeMirror thrown) {
-    TypeMirror runtime = context.elements().getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror error = context.elements().getTypeElement("java.lang.Error").asType();
-    return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
   }
 
   /** The one sealed interface that every handled record implements directly. */
@@ -553,15 +517,7 @@ public final class AggregateValidator {
 
   private void checkNameCollisions(TypeElement type, ClassName aggregate, boolean snapshots) {
     for (ClassName generated : GeneratedNames.all(aggregate, snapshots)) {
-      TypeElement existing = context.elements().getTypeElement(generated.canonicalName());
-      if (existing != null && isCollision(existing)) {
-        diagnostics.report(
-            Message.NAME_COLLISION, type, generated.canonicalName(), type.getSimpleName(), type.getSimpleName());
-      }
+      collisions.check(type, generated);
     }
-  }
-
-  private boolean isCollision(TypeElement existing) {
-    return NameCollisions.isCollision(existing, sourceTypes, types);
   }
 }

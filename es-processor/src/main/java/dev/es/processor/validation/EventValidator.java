@@ -6,6 +6,7 @@ import dev.es.annotations.Upcast;
 import dev.es.processor.Diagnostics;
 import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
+import dev.es.processor.RoundElements;
 import dev.es.processor.util.Annotations;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -24,7 +24,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Checks the event records of a round: {@code @Event} only on records, revisions from 1, unique (name, revision),
@@ -43,12 +42,12 @@ public final class EventValidator {
     this.diagnostics = context.diagnostics();
   }
 
-  public EventCatalog validate(RoundEnvironment round) {
+  public EventCatalog validate(RoundElements elements) {
     EventCatalog catalog = new EventCatalog();
     Map<String, TypeElement> records = new TreeMap<>();
     Set<String> brokenRecords = new HashSet<>();
 
-    for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(Event.class))) {
+    for (TypeElement type : elements.types(Event.class)) {
       AnnotationMirror mirror = Annotations.mirror(type, EVENT).orElseThrow();
       if (type.getKind() != ElementKind.RECORD) {
         diagnostics.report(
@@ -71,7 +70,7 @@ public final class EventValidator {
 
     Map<String, ExecutableElement> upcasts = new HashMap<>();
     Set<String> recordsWithBadUpcast = new HashSet<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(Upcast.class))) {
+    for (ExecutableElement method : elements.methods(Upcast.class)) {
       Element enclosing = method.getEnclosingElement();
       Optional<String> problem = upcastSignatureProblem(method);
       if (problem.isPresent()) {
@@ -93,7 +92,7 @@ public final class EventValidator {
       recordOf(method.getReturnType()).ifPresent(t -> records.put(t.getQualifiedName().toString(), t));
     }
 
-    for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(Apply.class))) {
+    for (ExecutableElement method : elements.methods(Apply.class)) {
       if (method.getParameters().size() == 1) {
         recordOf(method.getParameters().get(0).asType())
             .ifPresent(t -> records.put(t.getQualifiedName().toString(), t));
@@ -225,17 +224,11 @@ public final class EventValidator {
       return Optional.of("returns void");
     }
     for (TypeMirror thrown : method.getThrownTypes()) {
-      if (isChecked(thrown)) {
+      if (TypeChecks.isChecked(context, thrown)) {
         return Optional.of("must not declare checked exception " + thrown);
       }
     }
     return Optional.empty();
-  }
-
-  boolean isChecked(TypeMirror thrown) {
-    TypeMirror runtime = context.elements().getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror error = context.elements().getTypeElement("java.lang.Error").asType();
-    return !context.types().isSubtype(thrown, runtime) && !context.types().isSubtype(thrown, error);
   }
 
   static Optional<TypeElement> recordOf(TypeMirror type) {

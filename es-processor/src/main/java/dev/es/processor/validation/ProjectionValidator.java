@@ -70,15 +70,14 @@ public final class ProjectionValidator {
 
   private final ProcessorContext context;
   private final Diagnostics diagnostics;
-  private final Set<String> sourceTypes;
+  private final NameCollisions collisions;
   /** Set while validating a record that mentions a type javac could not resolve. */
   private boolean unresolved;
 
-  /** @param sourceTypes qualified names of the types in the sources being compiled (for name collisions) */
-  public ProjectionValidator(ProcessorContext context, Set<String> sourceTypes) {
+  public ProjectionValidator(ProcessorContext context, NameCollisions collisions) {
     this.context = context;
     this.diagnostics = context.diagnostics();
-    this.sourceTypes = sourceTypes;
+    this.collisions = collisions;
   }
 
   /** A key annotation found on a component. */
@@ -165,12 +164,7 @@ public final class ProjectionValidator {
     checkOrder(type, keyed, KeyRole.CLUSTERING_COLUMN);
 
     ClassName record = ClassName.get(type);
-    TypeElement existing = context.elements().getTypeElement(GeneratedNames.table(record).canonicalName());
-    if (existing != null && NameCollisions.isCollision(existing, sourceTypes, context.types())) {
-      diagnostics.report(
-          Message.NAME_COLLISION, type, GeneratedNames.table(record).canonicalName(), type.getSimpleName(),
-          type.getSimpleName());
-    }
+    collisions.check(type, GeneratedNames.table(record));
 
     if (diagnostics.errorCount() > errorsBefore || unresolved) {
       return Optional.empty();

@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import dev.es.annotations.Handle;
 import dev.es.annotations.Projector;
 import dev.es.annotations.Reset;
-import dev.es.processor.Diagnostics;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
@@ -17,11 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -31,13 +26,12 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Types;
 
 /**
  * Validates one {@code @Projector} class and builds its {@link ProjectorModel}. Reports every problem it finds
  * and returns empty when any was reported.
  */
-public final class ProjectorValidator {
+public final class ProjectorValidator extends HandlerTypeValidator {
 
   /** The runtime type a handler's optional second parameter must have. */
   public static final String FEED_EVENT = "dev.es.runtime.feed.FeedEvent";
@@ -45,20 +39,9 @@ public final class ProjectorValidator {
   private static final String PROJECTOR = Projector.class.getCanonicalName();
   private static final String HANDLE = Handle.class.getCanonicalName();
   private static final String RESET = Reset.class.getCanonicalName();
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
-  private final ProcessorContext context;
-  private final Diagnostics diagnostics;
-  private final Types types;
-  private final Set<String> sourceTypes;
-  private boolean unresolved;
-
-  /** @param sourceTypes qualified names of the types in the sources being compiled (for name collisions) */
-  public ProjectorValidator(ProcessorContext context, Set<String> sourceTypes) {
-    this.context = context;
-    this.diagnostics = context.diagnostics();
-    this.types = context.types();
-    this.sourceTypes = sourceTypes;
+  public ProjectorValidator(ProcessorContext context, NameCollisions collisions) {
+    super(context, collisions);
   }
 
   /** A handler that passed its own checks. */
@@ -66,22 +49,13 @@ public final class ProjectorValidator {
 
   public Optional<ProjectorModel> validate(TypeElement type, EventCatalog catalog) {
     int errorsBefore = diagnostics.errorCount();
-    unresolved = false;
-    AnnotationMirror annotation = Annotations.mirror(type, PROJECTOR).orElseThrow();
     ClassName projector = ClassName.get(type);
-    if (!checkKind(type, projector)) {
+    if (!checkKind(type, false, GeneratedNames.projection(projector), Message.PROJECTOR_KIND)) {
       return Optional.empty();
     }
+    AnnotationMirror annotation = Annotations.mirror(type, PROJECTOR).orElseThrow();
     String name = type.getAnnotation(Projector.class).name();
-    if (!NAME.matcher(name).matches()) {
-      String problem = name.isBlank()
-          ? "is blank"
-          : name.length() > 100 ? "is longer than 100 characters" : "contains characters other than letters,"
-              + " digits, '_', '-' and '.' or does not start with a letter or digit";
-      diagnostics.report(
-          Message.PROJECTOR_NAME, type, annotation, Annotations.explicitValue(annotation, "name").orElse(null),
-          name, type.getSimpleName(), problem);
-    }
+    checkName(type, annotation, name, Message.PROJECTOR_NAME);
     PackageElement pkg = context.elements().getPackageOf(type);
 
     Map<String, Handler> handlers = new LinkedHashMap<>();
@@ -114,12 +88,7 @@ public final class ProjectorValidator {
       diagnostics.report(Message.PROJECTOR_NONE, type, type.getSimpleName());
     }
 
-    ClassName generated = GeneratedNames.projection(projector);
-    TypeElement existing = context.elements().getTypeElement(generated.canonicalName());
-    if (existing != null && NameCollisions.isCollision(existing, sourceTypes, types)) {
-      diagnostics.report(
-          Message.NAME_COLLISION, type, generated.canonicalName(), type.getSimpleName(), type.getSimpleName());
-    }
+    checkNameCollision(type, GeneratedNames.projection(projector));
 
     if (diagnostics.errorCount() > errorsBefore || unresolved) {
       return Optional.empty();
@@ -129,36 +98,12 @@ public final class ProjectorValidator {
       models.add(
           new ProjectorHandlerModel(
               h.method().getSimpleName().toString(), ClassName.get(h.event()), h.withFeedEvent(),
-              throwsChecked(h.method())));
+              TypeChecks.throwsChecked(context, h.method())));
     }
     return Optional.of(
         new ProjectorModel(
             type, projector, name, models, reset.map(m -> m.getSimpleName().toString()),
-            reset.map(this::throwsChecked).orElse(false)));
-  }
-
-  private boolean checkKind(TypeElement type, ClassName projector) {
-    String problem = null;
-    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-      String kind = EventValidator.kindName(type);
-      problem = "is " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a class or record";
-    } else if (!type.getTypeParameters().isEmpty()) {
-      problem = "is generic";
-    } else {
-      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        if (e.getModifiers().contains(Modifier.PRIVATE)) {
-          problem = "is private or nested in a private type";
-          break;
-        }
-      }
-    }
-    if (problem != null) {
-      diagnostics.report(
-          Message.PROJECTOR_KIND, type, type.getSimpleName(), problem,
-          GeneratedNames.projection(projector).simpleName());
-      return false;
-    }
-    return true;
+            reset.map(m -> TypeChecks.throwsChecked(context, m)).orElse(false)));
   }
 
   private Optional<Handler> checkHandler(
@@ -240,16 +185,5 @@ public final class ProjectorValidator {
   private boolean isFeedEvent(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(FEED_EVENT);
-  }
-
-  private boolean throwsChecked(ExecutableElement method) {
-    TypeMirror runtime = context.elements().getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror error = context.elements().getTypeElement("java.lang.Error").asType();
-    for (TypeMirror thrown : method.getThrownTypes()) {
-      if (!types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -6,7 +6,6 @@ import dev.es.annotations.EndSaga;
 import dev.es.annotations.Saga;
 import dev.es.annotations.SagaEventHandler;
 import dev.es.annotations.StartSaga;
-import dev.es.processor.Diagnostics;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
@@ -22,11 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -38,13 +34,12 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Types;
 
 /**
  * Validates one {@code @Saga} class and builds its {@link SagaModel}. Reports every problem it finds and returns
  * empty when any was reported.
  */
-public final class SagaValidator {
+public final class SagaValidator extends HandlerTypeValidator {
 
   /** The runtime type of a handler's optional last parameter. */
   public static final String SAGA_CONTEXT = "dev.es.runtime.saga.SagaContext";
@@ -56,20 +51,9 @@ public final class SagaValidator {
   private static final String START = StartSaga.class.getCanonicalName();
   private static final String END = EndSaga.class.getCanonicalName();
   private static final String DEADLINE = DeadlineHandler.class.getCanonicalName();
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
-  private final ProcessorContext context;
-  private final Diagnostics diagnostics;
-  private final Types types;
-  private final Set<String> sourceTypes;
-  private boolean unresolved;
-
-  /** @param sourceTypes qualified names of the types in the sources being compiled (for name collisions) */
-  public SagaValidator(ProcessorContext context, Set<String> sourceTypes) {
-    this.context = context;
-    this.diagnostics = context.diagnostics();
-    this.types = context.types();
-    this.sourceTypes = sourceTypes;
+  public SagaValidator(ProcessorContext context, NameCollisions collisions) {
+    super(context, collisions);
   }
 
   /** An event handler that passed its own checks (possibly with reported problems, to recognise duplicates). */
@@ -83,23 +67,14 @@ public final class SagaValidator {
 
   public Optional<SagaModel> validate(TypeElement type, EventCatalog catalog) {
     int errorsBefore = diagnostics.errorCount();
-    unresolved = false;
-    AnnotationMirror annotation = Annotations.mirror(type, SAGA).orElseThrow();
     ClassName saga = ClassName.get(type);
-    if (!checkKind(type, saga)) {
+    if (!checkKind(type, true, GeneratedNames.sagaType(saga), Message.SAGA_KIND)) {
       return Optional.empty();
     }
     AggregateStyle style = type.getKind() == ElementKind.RECORD ? AggregateStyle.RECORD : AggregateStyle.MUTABLE;
+    AnnotationMirror annotation = Annotations.mirror(type, SAGA).orElseThrow();
     String name = type.getAnnotation(Saga.class).name();
-    if (!NAME.matcher(name).matches()) {
-      String problem = name.isBlank()
-          ? "is blank"
-          : name.length() > 100 ? "is longer than 100 characters" : "contains characters other than letters,"
-              + " digits, '_', '-' and '.' or does not start with a letter or digit";
-      diagnostics.report(
-          Message.SAGA_NAME, type, annotation, Annotations.explicitValue(annotation, "name").orElse(null),
-          name, type.getSimpleName(), problem);
-    }
+    checkName(type, annotation, name, Message.SAGA_NAME);
     checkConstructor(type, saga, style);
     PackageElement pkg = context.elements().getPackageOf(type);
 
@@ -156,12 +131,7 @@ public final class SagaValidator {
       diagnostics.report(Message.SAGA_START, type, type.getSimpleName());
     }
 
-    ClassName generated = GeneratedNames.sagaType(saga);
-    TypeElement existing = context.elements().getTypeElement(generated.canonicalName());
-    if (existing != null && NameCollisions.isCollision(existing, sourceTypes, types)) {
-      diagnostics.report(
-          Message.NAME_COLLISION, type, generated.canonicalName(), type.getSimpleName(), type.getSimpleName());
-    }
+    checkNameCollision(type, GeneratedNames.sagaType(saga));
 
     if (diagnostics.errorCount() > errorsBefore || unresolved) {
       return Optional.empty();
@@ -171,44 +141,16 @@ public final class SagaValidator {
       handlerModels.add(
           new SagaHandlerModel(
               h.method().getSimpleName().toString(), ClassName.get(h.event()), h.revisions(), h.property(), h.key(),
-              h.starts(), h.ends(), h.withContext(), throwsChecked(h.method())));
+              h.starts(), h.ends(), h.withContext(), TypeChecks.throwsChecked(context, h.method())));
     }
     List<DeadlineHandlerModel> deadlineModels = new ArrayList<>();
     for (Deadline d : deadlines.values()) {
       deadlineModels.add(
           new DeadlineHandlerModel(
               d.name(), d.method().getSimpleName().toString(), d.withDeadline(), d.withContext(), d.ends(),
-              throwsChecked(d.method())));
+              TypeChecks.throwsChecked(context, d.method())));
     }
     return Optional.of(new SagaModel(type, saga, name, style, handlerModels, deadlineModels));
-  }
-
-  private boolean checkKind(TypeElement type, ClassName saga) {
-    String problem = null;
-    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-      String kind = EventValidator.kindName(type);
-      problem = "is " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a class or record";
-    } else if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-      problem = "is abstract";
-    } else if (!type.getTypeParameters().isEmpty()) {
-      problem = "is generic";
-    } else if (type.getNestingKind().isNested() && type.getKind() == ElementKind.CLASS
-        && !type.getModifiers().contains(Modifier.STATIC)) {
-      problem = "is an inner class";
-    } else {
-      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-        if (e.getModifiers().contains(Modifier.PRIVATE)) {
-          problem = "is private or nested in a private type";
-          break;
-        }
-      }
-    }
-    if (problem != null) {
-      diagnostics.report(
-          Message.SAGA_KIND, type, type.getSimpleName(), problem, GeneratedNames.sagaType(saga).simpleName());
-      return false;
-    }
-    return true;
   }
 
   private void checkConstructor(TypeElement type, ClassName saga, AggregateStyle style) {
@@ -403,16 +345,5 @@ public final class SagaValidator {
   private static boolean is(TypeMirror type, String qualifiedName) {
     return type.getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(qualifiedName);
-  }
-
-  private boolean throwsChecked(ExecutableElement method) {
-    TypeMirror runtime = context.elements().getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror error = context.elements().getTypeElement("java.lang.Error").asType();
-    for (TypeMirror thrown : method.getThrownTypes()) {
-      if (!types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

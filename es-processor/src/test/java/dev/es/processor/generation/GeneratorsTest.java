@@ -79,8 +79,8 @@ class GeneratorsTest {
     assertThat(code).contains("if (event instanceof OrderPlaced e) {\n      return aggregate.on(e);\n    }");
     assertThat(code)
         .contains("EventType.upcasting(\"OrderPlaced\", 1, OrderPlacedV1.class, older -> older.toV2())");
-    assertThat(code).contains("EventType.current(\"OrderPlaced\", 2, OrderPlaced.class)");
-    assertThat(code).contains("SNAPSHOT_SERIALIZER = Optional.empty();");
+    assertThat(code).contains("EventType.newest(\"OrderPlaced\", 2, OrderPlaced.class)");
+    assertThat(code).contains("super(\"Order\", Shop.Order.class, OrderEvent.class, 0, null,\n");
     assertThat(code).contains("return new Shop.Order(id);");
   }
 

@@ -33,6 +33,14 @@ public record EventType<T>(String name, int revision, Class<T> javaClass, Option
     return new EventType<>(name, revision, javaClass, Optional.empty());
   }
 
+  /**
+   * {@link #current} for a record class known only as {@code Class<?>}. Generated code lists its event types with
+   * this non-generic form, which the compiler checks without inferring a type argument per entry.
+   */
+  public static EventType<?> newest(String name, int revision, Class<?> javaClass) {
+    return current(name, revision, javaClass);
+  }
+
   /** An old revision that the given upcaster turns into revision + 1. */
   public static <T> EventType<T> upcasting(
       String name, int revision, Class<T> javaClass, Upcaster<T, ?> upcaster) {

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import com.datastax.oss.driver.api.core.servererrors.ReadFailureException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
@@ -88,8 +89,10 @@ class NodeKillTest {
       store.initialize();
       Feed feed = new Feed(session, store, FeedOptions.defaults().withShards(2));
       feed.initialize();
-      // new tables reach every node's schema a moment after the DDL returns; preparing on them fails until then
-      await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidQueryException.class).until(() -> {
+      // new tables reach every node's schema a moment after the DDL returns; until then preparing on them fails,
+      // and replicas that do not know them yet fail reads
+      await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidQueryException.class)
+          .ignoreException(ReadFailureException.class).until(() -> {
         feed.leases();
         feed.reader();
         store.currentVersion(UUID.randomUUID());

@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -39,8 +40,10 @@ class EmbeddedCassandraClusterTest {
       assertThat(session.execute("SELECT peer FROM system.peers_v2").all()).hasSize(2);
       session.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
       session.execute("CREATE TABLE ks.t (id int PRIMARY KEY, v text)");
-      // a new table reaches the other nodes' schema a moment after the DDL returns: until then they refuse writes
-      await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidQueryException.class)
+      // a new table reaches the other nodes' schema a moment after the DDL returns: until then the coordinator
+      // refuses the write (InvalidQueryException) or the replicas fail it (WriteFailureException)
+      await().atMost(Duration.ofSeconds(60))
+          .ignoreException(InvalidQueryException.class).ignoreException(WriteFailureException.class)
           .untilAsserted(() -> write(session, 1, "before"));
 
       cluster.kill(3);

@@ -20,10 +20,13 @@ import javax.tools.ToolProvider;
 /**
  * The annotation processor's share of compile time: 200 generated aggregates (10 event records each, as a sealed
  * interface, and an {@code @EventSourced} class with ten {@code @Apply} methods; no code uses the generated
- * classes) compiled in this JVM with {@code javax.tools.JavaCompiler}, once with the es processor on the processor
- * path and once with {@code -proc:none}, alternating, after warm-up rounds of each. javac runs in the calling
- * thread, so besides the wall time the thread's CPU time is measured, which other load on the machine disturbs
- * less. Not a test: run it by hand (see docs/benchmarks.md, "Compile time with the processor").
+ * classes) compiled in this JVM with {@code javax.tools.JavaCompiler}, with the es processor on the processor
+ * path and with {@code -proc:none}, in rotating order, after warm-up rounds of each. Two more sides break the cost
+ * down: {@code -proc:none} on the sources plus the ones the processor generated (compiling the generated code),
+ * and the {@link FloorProcessor}, which writes as many empty classes as the processor writes sources (what javac
+ * charges any processor that generates that many files). javac runs in the calling thread, so besides the wall
+ * time the thread's CPU time is measured, which other load on the machine disturbs less. Not a test: run it by
+ * hand (see docs/benchmarks.md, "Compile time with the processor").
  *
  * <p>Arguments: measured rounds per side (default 7), aggregates (default 200), events per aggregate (default 10).
  * The processor path is {@code es-processor/target/classes} (or its jar in the local Maven repository) plus
@@ -80,25 +83,31 @@ public final class CompileBenchmark {
       try (Stream<Path> walk = Files.walk(dir.resolve("check/generated"))) {
         walk.filter(p -> p.toString().endsWith(".java")).forEach(withGenerated::add);
       }
+      List<String> floor = new ArrayList<>(common);
+      floor.addAll(List.of("-processorpath", classpath, "-processor", FloorProcessor.class.getName(),
+          "-A" + FloorProcessor.PER_TYPE + "=" + generated / aggregates));
       List<Side> sides = List.of(new Side("-proc:none", sources, none),
           new Side("es processor", sources, withProcessor),
-          new Side("-proc:none + the generated sources", withGenerated, none));
+          new Side("-proc:none + the generated sources", withGenerated, none),
+          new Side("floor: a processor writing " + generated / aggregates * aggregates + " empty classes", sources,
+              floor));
       for (int i = 0; i < 3; i++) { // warm-up: javac's own classes get JIT-compiled
         for (Side side : sides) {
           compile(javac, side.sources(), side.options(), dir.resolve("warm-" + i));
         }
       }
-      double[][] wall = new double[3][rounds];
-      double[][] cpu = new double[3][rounds];
+      int n = sides.size();
+      double[][] wall = new double[n][rounds];
+      double[][] cpu = new double[n][rounds];
       for (int r = 0; r < rounds; r++) {
         StringBuilder line = new StringBuilder("round " + (r + 1) + ":");
-        for (int k = 0; k < 3; k++) {
-          int s = (k + r) % 3; // rotate the order
+        for (int k = 0; k < n; k++) {
+          int s = (k + r) % n; // rotate the order
           double[] t = compile(javac, sides.get(s).sources(), sides.get(s).options(), dir.resolve("r" + r + "-" + s));
           wall[s][r] = t[0];
           cpu[s][r] = t[1];
         }
-        for (int s = 0; s < 3; s++) {
+        for (int s = 0; s < n; s++) {
           line.append(String.format(" %s %.0f ms (cpu %.0f);", sides.get(s).name(), wall[s][r], cpu[s][r]));
         }
         System.out.println(line);
@@ -106,10 +115,14 @@ public final class CompileBenchmark {
       double[] ratios = new double[rounds];
       double[] cpuRatios = new double[rounds];
       double[] generatedCpuRatios = new double[rounds];
+      double[] floorCpuRatios = new double[rounds];
+      double[] overFloorCpuRatios = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         ratios[r] = wall[1][r] / wall[0][r];
         cpuRatios[r] = cpu[1][r] / cpu[0][r];
         generatedCpuRatios[r] = cpu[2][r] / cpu[0][r];
+        floorCpuRatios[r] = cpu[3][r] / cpu[0][r];
+        overFloorCpuRatios[r] = cpu[1][r] / cpu[3][r];
       }
       Result result = new Result(median(wall[0]), median(wall[1]), median(ratios), median(cpuRatios));
       System.out.printf("%n%d aggregates × %d events (%d sources; the processor generates %d more), %d rounds per"
@@ -117,8 +130,8 @@ public final class CompileBenchmark {
       System.out.println("| javac | wall ms (median) | compiling thread's CPU ms (median) | CPU vs -proc:none (median"
           + " of per-round ratios) | wall vs -proc:none |");
       System.out.println("| --- | ---: | ---: | ---: | ---: |");
-      double[] cpuRatioOf = {1, median(cpuRatios), median(generatedCpuRatios)};
-      for (int s = 0; s < 3; s++) {
+      double[] cpuRatioOf = {1, median(cpuRatios), median(generatedCpuRatios), median(floorCpuRatios)};
+      for (int s = 0; s < n; s++) {
         double[] wallRatios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
           wallRatios[r] = wall[s][r] / wall[0][r];
@@ -129,6 +142,9 @@ public final class CompileBenchmark {
       System.out.printf("processor overhead: %.0f %% (wall), %.0f %% (CPU), of which compiling the generated"
           + " sources %.0f %% (CPU); target ≤ 25 %%%n", 100 * (result.medianRatio() - 1),
           100 * (result.medianCpuRatio() - 1), 100 * (median(generatedCpuRatios) - 1));
+      System.out.printf("floor (any processor writing as many files): %.0f %% (CPU); the es processor costs %.2f×"
+          + " the floor's CPU time (median of per-round ratios)%n", 100 * (median(floorCpuRatios) - 1),
+          median(overFloorCpuRatios));
       return result;
     } finally {
       delete(dir);
@@ -230,10 +246,6 @@ public final class CompileBenchmark {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static double min(double[] values) {
-    return Arrays.stream(values).min().orElseThrow();
   }
 
   private static void delete(Path dir) throws IOException {

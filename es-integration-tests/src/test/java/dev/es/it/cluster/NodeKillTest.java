@@ -91,8 +91,9 @@ class NodeKillTest {
       feed.initialize();
       // new tables reach every node's schema a moment after the DDL returns; until then preparing on them fails,
       // and replicas that do not know them yet fail reads
-      await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidQueryException.class)
-          .ignoreException(ReadFailureException.class).until(() -> {
+      await().atMost(Duration.ofSeconds(60))
+          .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException || e instanceof ReadFailureException)
+          .until(() -> {
         feed.leases();
         feed.reader();
         store.currentVersion(UUID.randomUUID());

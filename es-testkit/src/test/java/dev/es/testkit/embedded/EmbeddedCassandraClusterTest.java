@@ -43,7 +43,7 @@ class EmbeddedCassandraClusterTest {
       // a new table reaches the other nodes' schema a moment after the DDL returns: until then the coordinator
       // refuses the write (InvalidQueryException) or the replicas fail it (WriteFailureException)
       await().atMost(Duration.ofSeconds(60))
-          .ignoreException(InvalidQueryException.class).ignoreException(WriteFailureException.class)
+          .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException || e instanceof WriteFailureException)
           .untilAsserted(() -> write(session, 1, "before"));
 
       cluster.kill(3);

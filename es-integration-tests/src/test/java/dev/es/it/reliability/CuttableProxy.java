@@ -1,5 +1,8 @@
 package dev.es.it.reliability;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +44,27 @@ final class CuttableProxy implements AutoCloseable {
   }
 
   /** Where clients connect. */
+  /**
+   * A session that reaches the node only through this proxy, configured as an application would be for outages:
+   * the given request timeout, short connection timeouts and quick reconnection.
+   */
+  CqlSession openSession(String localDatacenter, Duration requestTimeout) {
+    return CqlSession.builder().addContactPoint(address()).withLocalDatacenter(localDatacenter)
+        .withConfigLoader(outageConfig(requestTimeout)).build();
+  }
+
+  /** The driver configuration of {@link #openSession}. */
+  static DriverConfigLoader outageConfig(Duration requestTimeout) {
+    return DriverConfigLoader.programmaticBuilder()
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(5))
+        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
+        .build();
+  }
+
   InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", server.getLocalPort());
   }

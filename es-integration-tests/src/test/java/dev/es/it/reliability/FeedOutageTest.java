@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.es.it.store.AccountEvent;
 import dev.es.it.store.AccountType;
 import dev.es.runtime.CassandraEventStore;
@@ -93,14 +91,7 @@ class FeedOutageTest {
   }
 
   private CqlSession sessionThrough(CuttableProxy proxy) {
-    return CqlSession.builder().addContactPoint(proxy.address())
-        .withLocalDatacenter(cluster.localDatacenter())
-        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
-            .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-            .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
-            .build())
-        .build();
+    return proxy.openSession(cluster.localDatacenter(), Duration.ofSeconds(5));
   }
 
   private CassandraEventStore storeOver(CqlSession s) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.es.it.store.Account;
 import dev.es.it.store.AccountEvent;
 import dev.es.it.store.AccountType;
@@ -79,18 +77,6 @@ class OutageTest {
     }
   }
 
-  /** A driver configuration an application would use: short request timeout, quick reconnection. */
-  private DriverConfigLoader config() {
-    return DriverConfigLoader.programmaticBuilder()
-        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
-        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(5))
-        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
-        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
-        .build();
-  }
-
   private CuttableProxy proxy() throws IOException {
     CuttableProxy proxy = new CuttableProxy(cluster.contactPoints().get(0));
     opened.add(proxy);
@@ -98,8 +84,7 @@ class OutageTest {
   }
 
   private CqlSession sessionThrough(CuttableProxy proxy) {
-    CqlSession s = CqlSession.builder().addContactPoint(proxy.address())
-        .withLocalDatacenter(cluster.localDatacenter()).withConfigLoader(config()).build();
+    CqlSession s = proxy.openSession(cluster.localDatacenter(), Duration.ofSeconds(10));
     opened.add(0, s);
     return s;
   }
@@ -134,7 +119,7 @@ class OutageTest {
     int port = closedPort();
     long start = System.nanoTime();
     assertThatThrownBy(() -> CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", port))
-        .withLocalDatacenter(cluster.localDatacenter()).withConfigLoader(config()).build())
+        .withLocalDatacenter(cluster.localDatacenter()).withConfigLoader(CuttableProxy.outageConfig(Duration.ofSeconds(10))).build())
         .isInstanceOf(AllNodesFailedException.class)
         .hasMessageContaining("127.0.0.1:" + port);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.es.it.saga.OrderEvents.InventoryReserved;
 import dev.es.it.saga.OrderEvents.OrderCancelled;
 import dev.es.it.saga.OrderEvents.OrderCreated;
@@ -147,14 +145,7 @@ class SagaOutageTest {
   }
 
   private CqlSession sessionThrough(CuttableProxy proxy) {
-    return CqlSession.builder().addContactPoint(proxy.address())
-        .withLocalDatacenter(cluster.localDatacenter())
-        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
-            .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(100))
-            .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofMillis(500))
-            .build())
-        .build();
+    return proxy.openSession(cluster.localDatacenter(), Duration.ofSeconds(5));
   }
 
   private CassandraEventStore storeOver(CqlSession s) {

@@ -179,8 +179,7 @@ public final class CassandraEventStore {
     int unknownOutcomes = 0;
     int anyRetries = 0;
     while (true) {
-      long base = expected instanceof ExpectedVersion.Exact exact ? exact.version()
-          : expected == ExpectedVersion.noStream() ? 0 : currentVersion(aggregateId);
+      long base = baseVersion(aggregateId, expected);
       Attempt attempt;
       try {
         attempt = tryAppend(aggregateType, aggregateId, base, events, timestamp);
@@ -208,6 +207,12 @@ public final class CassandraEventStore {
           throw new ConcurrencyConflictException(aggregateId, expected, attempt.actualVersion());
       }
     }
+  }
+
+  /** The version an append builds on: the expected one, or the stream's current version for {@code any()}. */
+  private long baseVersion(UUID aggregateId, ExpectedVersion expected) {
+    return expected instanceof ExpectedVersion.Exact exact ? exact.version()
+        : expected == ExpectedVersion.noStream() ? 0 : currentVersion(aggregateId);
   }
 
   private enum Outcome { APPLIED, ALREADY_STORED, CONFLICT, NOT_WRITTEN }
@@ -256,8 +261,7 @@ public final class CassandraEventStore {
    */
   private AppendResult appendUnconditionally(String aggregateType, UUID aggregateId, ExpectedVersion expected,
       List<EncodedEvent> events, Instant timestamp) {
-    long base = expected instanceof ExpectedVersion.Exact exact ? exact.version()
-        : expected == ExpectedVersion.noStream() ? 0 : currentVersion(aggregateId);
+    long base = baseVersion(aggregateId, expected);
     EventStatements st = statements();
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
         .setConsistencyLevel(options.writeConsistency());

@@ -123,11 +123,15 @@ public abstract class RecordingSagaContext<E> implements SagaContext {
     deadlines.removeIf(d -> d.id().equals(deadlineId));
   }
 
-  /** After the handler returned: an ended instance has nothing pending, its deadlines are cancelled with it. */
+  /**
+   * After the handler returned: an ended instance has nothing pending, its deadlines are cancelled with it and its
+   * compensations are dropped.
+   */
   public final void finish() {
     if (ended) {
       cancelled.addAll(deadlines);
       deadlines.clear();
+      compensations.clear();
     }
   }
 
@@ -151,7 +155,7 @@ public abstract class RecordingSagaContext<E> implements SagaContext {
     return cancelled;
   }
 
-  /** The compensations declared so far, this call's included; none are kept once the instance ended. */
+  /** The compensations declared so far, this call's included; none after {@link #finish()} of an ended instance. */
   public final List<E> compensations() {
     return compensations;
   }

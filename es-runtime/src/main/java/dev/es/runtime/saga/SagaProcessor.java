@@ -241,7 +241,7 @@ final class SagaProcessor<S> {
     }
     InstanceRow next = new InstanceRow(row.instance(), type.writeState(after, json), row.version() + 1,
         context.ended(), false, null, null, row.handled(), context.deadlines(), List.copyOf(context.associations),
-        context.emitted(), context.ended() ? List.of() : context.compensations(), row.deferred());
+        context.emitted(), context.compensations(), row.deferred());
     return new Decision(next, context.scheduled(), context.cancelled());
   }
 

@@ -1,6 +1,8 @@
 package dev.es.runtime.projection;
 
 import dev.es.runtime.feed.FeedEvent;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A read model kept up to date from events. Generated projector dispatchers implement it; so can application
@@ -19,8 +21,31 @@ public interface Projection {
    */
   String name();
 
-  /** Updates the read model with one event. Throwing makes the runner retry, then stop the projection. */
+  /**
+   * Whether this projection handles events of a stored type name ({@code @Event} name). A runner decodes only the
+   * events it handles and passes over the others without decoding them, so a process that does not know an event
+   * type is never stopped by it. The default handles every type.
+   */
+  default boolean handles(String eventType) {
+    return true;
+  }
+
+  /** Updates the read model with one event. Throwing makes the runner retry, then apply its failure policy. */
   void handle(FeedEvent event) throws Exception;
+
+  /**
+   * Updates the read model with one event without holding a thread while it waits for I/O: the stage completes
+   * when the event is handled, exceptionally when it could not be. A runner calls this one; the default calls
+   * {@link #handle} on the calling thread.
+   */
+  default CompletionStage<Void> handleAsync(FeedEvent event) {
+    try {
+      handle(event);
+      return CompletableFuture.completedFuture(null);
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Empties the read model before a rebuild from position zero (e.g. truncates its tables). */
   default void reset() throws Exception {}

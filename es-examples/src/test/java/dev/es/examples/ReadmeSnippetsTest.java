@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Every Java block of the README is marked with the source it shows ({@code <!-- snippet: path#name -->}) and
  * must be exactly the code between {@code // snippet:name} and {@code // end:name} in that file, which compiles
- * and runs in this module's tests. So the README cannot drift from code that works.
+ * and runs in this module's tests. XML blocks marked the same way must be exactly the lines between
+ * {@code <!-- snippet:name -->} and {@code <!-- end:name -->} of their file: the Maven set-up is a user project's
+ * POM that es-consumer-tests builds. So the README cannot drift from code and builds that work.
  */
 class ReadmeSnippetsTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern MARKED_BLOCK =
-      Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
+      Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\s*```(java|xml)\\n(.*?)```", Pattern.DOTALL);
 
   @Test
   void everyJavaBlockOfTheReadmeIsCompiledCode() throws IOException {
@@ -28,20 +30,23 @@ class ReadmeSnippetsTest {
     Matcher block = MARKED_BLOCK.matcher(readme);
     List<String> checked = new ArrayList<>();
     while (block.find()) {
-      String region = region(ROOT.resolve(block.group(1)), block.group(2));
-      assertThat(block.group(3)).as("README block %s#%s", block.group(1), block.group(2)).isEqualTo(region);
+      boolean xml = block.group(3).equals("xml");
+      String region = region(ROOT.resolve(block.group(1)), xml ? "<!-- snippet:%s -->" : "// snippet:%s",
+          xml ? "<!-- end:%s -->" : "// end:%s", block.group(2));
+      assertThat(block.group(4)).as("README block %s#%s", block.group(1), block.group(2)).isEqualTo(region);
       checked.add(block.group(2));
     }
-    long javaBlocks = Pattern.compile("```java").matcher(readme).results().count();
-    assertThat(checked).as("every ```java block is marked").hasSize((int) javaBlocks);
-    assertThat(checked).as("the tour's blocks").contains("events", "aggregate", "repository", "projection");
+    long blocks = Pattern.compile("```(java|xml)\\n").matcher(readme).results().count();
+    assertThat(checked).as("every ```java and ```xml block is marked").hasSize((int) blocks);
+    assertThat(checked).as("the tour's blocks and the Maven set-up")
+        .contains("events", "aggregate", "repository", "projection", "maven");
   }
 
   /** The lines between the markers, with their common indentation removed. */
-  private static String region(Path file, String name) throws IOException {
+  private static String region(Path file, String startMarker, String endMarker, String name) throws IOException {
     List<String> lines = Files.readAllLines(file);
-    int start = indexOf(lines, "// snippet:" + name, file);
-    int end = indexOf(lines, "// end:" + name, file);
+    int start = indexOf(lines, startMarker.formatted(name), file);
+    int end = indexOf(lines, endMarker.formatted(name), file);
     List<String> body = lines.subList(start + 1, end);
     int indent = body.stream().filter(l -> !l.isBlank())
         .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);

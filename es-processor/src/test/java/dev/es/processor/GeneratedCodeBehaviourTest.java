@@ -115,6 +115,31 @@ class GeneratedCodeBehaviourTest {
   }
 
   @Test
+  void anAggregateWhoseOneEventClassIsItsEventTypeAppliesItWithoutAnInstanceofTest(@TempDir Path dir)
+      throws Exception {
+    // `events = Visited.class`, the one event itself: `event instanceof Visited` would not compile on Java 17
+    ClassLoader single = load(ProcessorTesting.compile(
+        ProcessorTesting.source("visits.Visited", "package visits; public record Visited(int times) {}"),
+        ProcessorTesting.source("visits.Visits", """
+            package visits;
+            import dev.es.annotations.Apply;
+            import dev.es.annotations.EventSourced;
+            import java.util.UUID;
+            @EventSourced(events = Visited.class)
+            public record Visits(UUID id, int count) {
+              Visits(UUID id) { this(id, 0); }
+              @Apply Visits on(Visited e) { return new Visits(id, count + e.times()); }
+            }
+            """)), dir);
+    AggregateType<Object, Object> type = aggregateType(single, "visits.Visits_AggregateType");
+    Object visited = single.loadClass("visits.Visited").getConstructor(int.class).newInstance(3);
+
+    Object visits = type.apply(type.create(UUID.randomUUID()), visited);
+
+    assertEquals(3, visits.getClass().getMethod("count").invoke(visits));
+  }
+
+  @Test
   void raiseInsideTheAggregateFindsTheGeneratedTypeThroughTheServicesFile() throws Exception {
     Class<?> userClass = loader.loadClass("shop.User");
     UUID id = UUID.randomUUID();

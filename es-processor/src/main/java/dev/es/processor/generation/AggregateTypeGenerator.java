@@ -112,20 +112,34 @@ public final class AggregateTypeGenerator {
         override("apply", model.aggregate())
             .addParameter(model.aggregate(), "aggregate")
             .addParameter(model.eventBase(), "event");
+    ApplyHandlerModel ofEveryEvent = null;
     for (ApplyHandlerModel handler : model.handlers()) {
-      apply.beginControlFlow("if (event instanceof $T e)", handler.event());
-      if (model.style() == AggregateStyle.RECORD) {
-        apply.addStatement("return aggregate.$N(e)", handler.methodName());
-      } else {
-        apply.addStatement("aggregate.$N(e)", handler.methodName());
-        apply.addStatement("return aggregate");
+      if (handler.event().equals(model.eventBase())) {
+        // `events` names the one event class itself: an instanceof test of it would not compile
+        ofEveryEvent = handler;
+        continue;
       }
+      apply.beginControlFlow("if (event instanceof $T e)", handler.event());
+      addCall(apply, model, handler, "e");
       apply.endControlFlow();
     }
-    apply.addStatement(
-        "throw new $T($S + event.getClass().getName())",
-        IllegalArgumentException.class,
-        "Aggregate " + model.name() + " (" + model.aggregate().canonicalName() + ") has no @Apply method for ");
+    if (ofEveryEvent != null) {
+      addCall(apply, model, ofEveryEvent, "event");
+    } else {
+      apply.addStatement(
+          "throw new $T($S + event.getClass().getName())",
+          IllegalArgumentException.class,
+          "Aggregate " + model.name() + " (" + model.aggregate().canonicalName() + ") has no @Apply method for ");
+    }
     return apply.build();
+  }
+
+  private static void addCall(MethodSpec.Builder apply, AggregateModel model, ApplyHandlerModel handler, String event) {
+    if (model.style() == AggregateStyle.RECORD) {
+      apply.addStatement("return aggregate.$N($N)", handler.methodName(), event);
+    } else {
+      apply.addStatement("aggregate.$N($N)", handler.methodName(), event);
+      apply.addStatement("return aggregate");
+    }
   }
 }

@@ -1,0 +1,6 @@
+package com.example.plain;
+
+import java.time.Instant;
+
+/** One visit. */
+public record Visited(Instant at) {}

@@ -2,7 +2,9 @@ package shop.read;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.codec.ExtraTypeCodecs;
@@ -171,6 +173,66 @@ public final class OrderHistoryTable {
   }
 
   /**
+   * Upserts rows of one partition in one unlogged batch, without blocking a thread: one request,
+   * and one mutation of the partition on each replica. Meant for a few rows: Cassandra warns about
+   * batches above {@code batch_size_warn_threshold} (5 KiB by default) and rejects them above
+   * {@code batch_size_fail_threshold} (50 KiB).
+   *
+   * @throws IllegalArgumentException if the rows do not all have the partition key of the first
+   */
+  public CompletionStage<Void> upsertAllAsync(List<OrderHistory> rows) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    for (OrderHistory row : rows) {
+      Objects.requireNonNull(row, "row");
+      Objects.requireNonNull(row.customerId(), "customerId (a key column)");
+      Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
+      Objects.requireNonNull(row.orderId(), "orderId (a key column)");
+      if (!samePartition(rows.get(0), row)) {
+        throw new IllegalArgumentException("upsertAllAsync writes rows of one partition, but these rows are in two: " + partitionOf(rows.get(0)) + " and " + partitionOf(row));
+      }
+    }
+    return statementsAsync()
+            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsertAll(rows)))
+            .thenApply(written -> null);
+  }
+
+  /**
+   * Upserts rows of one partition in one unlogged batch, without blocking a thread: one request,
+   * and one mutation of the partition on each replica. Meant for a few rows: Cassandra warns about
+   * batches above {@code batch_size_warn_threshold} (5 KiB by default) and rejects them above
+   * {@code batch_size_fail_threshold} (50 KiB).
+   *
+   * <p>The write carries {@code writeTimestamp} (microseconds) instead of the current time. Of two writes to
+   * a column, Cassandra keeps the one with the higher timestamp whatever their order, so a handler that
+   * writes a row from the events of one aggregate only can pass the event's version: an event handled
+   * again after a crash then never overwrites what a later event wrote, and needs no read to find out.
+   * Write such rows only this way: a write at the current time always wins over one at a version.
+   *
+   * @throws IllegalArgumentException if the rows do not all have the partition key of the first
+   */
+  public CompletionStage<Void> upsertAllAsync(List<OrderHistory> rows, long writeTimestamp) {
+    Objects.requireNonNull(rows, "rows");
+    if (rows.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    for (OrderHistory row : rows) {
+      Objects.requireNonNull(row, "row");
+      Objects.requireNonNull(row.customerId(), "customerId (a key column)");
+      Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
+      Objects.requireNonNull(row.orderId(), "orderId (a key column)");
+      if (!samePartition(rows.get(0), row)) {
+        throw new IllegalArgumentException("upsertAllAsync writes rows of one partition, but these rows are in two: " + partitionOf(rows.get(0)) + " and " + partitionOf(row));
+      }
+    }
+    return statementsAsync()
+            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsertAll(rows).setQueryTimestamp(writeTimestamp)))
+            .thenApply(written -> null);
+  }
+
+  /**
    * The rows of one partition, in clustering order. The first page is read now; the next
    * pages are read as the stream is consumed (page size: the driver's {@code basic.request.page-size}).
    */
@@ -282,6 +344,15 @@ public final class OrderHistoryTable {
             row.get(19, TypeCodecs.BOOLEAN));
   }
 
+  private static boolean samePartition(OrderHistory a, OrderHistory b) {
+    return Objects.equals(a.customerId(), b.customerId())
+            && a.year() == b.year();
+  }
+
+  private static String partitionOf(OrderHistory row) {
+    return "(customerId=" + row.customerId() + ", year=" + row.year() + ")";
+  }
+
   /**
    * Adds the rows of {@code page} and of the pages after it to {@code rows}, fetching each next
    * page when the one before is read.
@@ -385,6 +456,10 @@ public final class OrderHistoryTable {
               .setDouble(18, row.distance())
               .set(19, row.gift(), TypeCodecs.BOOLEAN)
               .build();
+    }
+
+    BatchStatement bindUpsertAll(List<OrderHistory> rows) {
+      return BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(rows.stream().map(this::bindUpsert).toList());
     }
 
     BoundStatement bindFind(UUID customerId, int year, Instant placedAt, UUID orderId) {

@@ -92,6 +92,24 @@ class GeneratedTableTest {
   }
 
   @Test
+  void upsertAllAsyncWritesRowsOfOnePartitionInOneBatchAndRefusesRowsOfTwo() throws Exception {
+    await(readings.upsertAllAsync(List.of(new Reading("m-batch", 1, 10), new Reading("m-batch", 2, 20))));
+    await(readings.upsertAllAsync(List.of()));
+    assertThat(await(readings.findByPartitionAsync("m-batch"))).containsExactly(
+        new Reading("m-batch", 1, 10), new Reading("m-batch", 2, 20));
+
+    await(readings.upsertAllAsync(List.of(new Reading("m-batch-ts", 2, 21), new Reading("m-batch-ts", 3, 30)), 5));
+    await(readings.upsertAllAsync(List.of(new Reading("m-batch-ts", 3, 29)), 4)); // earlier: loses to the batch at 5
+    assertThat(await(readings.findByPartitionAsync("m-batch-ts"))).containsExactly(
+        new Reading("m-batch-ts", 2, 21), new Reading("m-batch-ts", 3, 30));
+    IllegalArgumentException twoPartitions =
+        assertThrows(IllegalArgumentException.class,
+            () -> readings.upsertAllAsync(List.of(new Reading("m-a", 1, 1), new Reading("m-b", 1, 1))));
+    assertThat(twoPartitions).hasMessage(
+        "upsertAllAsync writes rows of one partition, but these rows are in two: (meter=m-a) and (meter=m-b)");
+  }
+
+  @Test
   void aFailedPreparationFailsTheStageAndTheNextUsePreparesAgain() throws Exception {
     ReadingTable missing = new ReadingTable(session, keyspace + "_missing");
 

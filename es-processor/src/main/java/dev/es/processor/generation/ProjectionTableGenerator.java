@@ -37,6 +37,9 @@ public final class ProjectionTableGenerator {
       ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatementBuilder");
   static final ClassName ROW = ClassName.get("com.datastax.oss.driver.api.core.cql", "Row");
   static final ClassName BOUND_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatement");
+  static final ClassName BATCH_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BatchStatement");
+  static final ClassName DEFAULT_BATCH_TYPE =
+      ClassName.get("com.datastax.oss.driver.api.core.cql", "DefaultBatchType");
   static final ClassName ASYNC_RESULT_SET = ClassName.get("com.datastax.oss.driver.api.core.cql", "AsyncResultSet");
   static final ClassName TYPE_CODEC = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodec");
   static final ClassName TYPE_CODECS = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
@@ -142,7 +145,10 @@ public final class ProjectionTableGenerator {
         .addMethod(find(model))
         .addMethod(findAsync(model));
     if (clustered) {
-      type.addMethod(findByPartition(model)).addMethod(findByPartitionAsync(model));
+      type.addMethod(upsertAllAsync(model, false))
+          .addMethod(upsertAllAsync(model, true))
+          .addMethod(findByPartition(model))
+          .addMethod(findByPartitionAsync(model));
     }
     type.addMethod(delete(model))
         .addMethod(deleteAsync(model, false))
@@ -158,7 +164,7 @@ public final class ProjectionTableGenerator {
                 .build())
         .addMethod(read(model));
     if (clustered) {
-      type.addMethod(readAll(model));
+      type.addMethod(samePartition(model)).addMethod(partitionOf(model)).addMethod(readAll(model));
     }
     type.addMethod(statementsAccessor())
         .addMethod(statementsAsyncAccessor())
@@ -230,6 +236,76 @@ public final class ProjectionTableGenerator {
             "return statementsAsync()\n$>$>.thenCompose(prepared -> session.executeAsync($L))\n"
                 + ".thenApply(written -> null)$<$<",
             bind)
+        .build();
+  }
+
+  private static MethodSpec upsertAllAsync(ProjectionModel model, boolean timestamped) {
+    TypeName rows = ParameterizedTypeName.get(LIST, model.record());
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("upsertAllAsync")
+            .addJavadoc("Upserts rows of one partition in one unlogged batch, without blocking a thread: one request,\n"
+                + "and one mutation of the partition on each replica. Meant for a few rows: Cassandra warns about\n"
+                + "batches above {@code batch_size_warn_threshold} (5 KiB by default) and rejects them above\n"
+                + "{@code batch_size_fail_threshold} (50 KiB).\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(STAGE_OF_VOID)
+            .addParameter(rows, "rows");
+    CodeBlock bind = CodeBlock.of("prepared.bindUpsertAll(rows)");
+    if (timestamped) {
+      method.addJavadoc(WRITE_TIMESTAMP_JAVADOC).addParameter(long.class, "writeTimestamp");
+      bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
+    }
+    method.addJavadoc("\n@throws IllegalArgumentException if the rows do not all have the partition key of the first\n")
+        .addStatement("$T.requireNonNull(rows, $S)", OBJECTS, "rows")
+        .beginControlFlow("if (rows.isEmpty())")
+        .addStatement("return $T.completedFuture(null)", COMPLETABLE_FUTURE)
+        .endControlFlow()
+        .beginControlFlow("for ($T row : rows)", model.record());
+    rowChecks(method, model);
+    method.beginControlFlow("if (!samePartition(rows.get(0), row))")
+        .addStatement(
+            "throw new $T($S + partitionOf(rows.get(0)) + $S + partitionOf(row))", IllegalArgumentException.class,
+            "upsertAllAsync writes rows of one partition, but these rows are in two: ", " and ")
+        .endControlFlow()
+        .endControlFlow();
+    return method
+        .addStatement(
+            "return statementsAsync()\n$>$>.thenCompose(prepared -> session.executeAsync($L))\n"
+                + ".thenApply(written -> null)$<$<",
+            bind)
+        .build();
+  }
+
+  private static MethodSpec samePartition(ProjectionModel model) {
+    List<CodeBlock> equal = new ArrayList<>();
+    for (ColumnModel key : model.partitionKey()) {
+      equal.add(
+          key.javaType().isPrimitive()
+              ? CodeBlock.of("a.$N() == b.$N()", key.component(), key.component())
+              : CodeBlock.of("$T.equals(a.$N(), b.$N())", OBJECTS, key.component(), key.component()));
+    }
+    return MethodSpec.methodBuilder("samePartition")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(boolean.class)
+        .addParameter(model.record(), "a")
+        .addParameter(model.record(), "b")
+        .addStatement("return $L", CodeBlock.join(equal, "\n$>$>&& $<$<"))
+        .build();
+  }
+
+  /** {@code "(customerId=" + row.customerId() + ", year=" + row.year() + ")"}: a partition key in messages. */
+  private static MethodSpec partitionOf(ProjectionModel model) {
+    List<CodeBlock> parts = new ArrayList<>();
+    String separator = "(";
+    for (ColumnModel key : model.partitionKey()) {
+      parts.add(CodeBlock.of("$S + row.$N()", separator + key.component() + "=", key.component()));
+      separator = ", ";
+    }
+    return MethodSpec.methodBuilder("partitionOf")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(STRING)
+        .addParameter(model.record(), "row")
+        .addStatement("return $L + $S", CodeBlock.join(parts, " + "), ")")
         .build();
   }
 
@@ -599,6 +675,16 @@ public final class ProjectionTableGenerator {
       upsert.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
     }
     statements.addMethod(bindUpsert.addStatement("return $L\n$>$>.build()$<$<", upsert.build()).build());
+    if (clustered) {
+      statements.addMethod(
+          MethodSpec.methodBuilder("bindUpsertAll")
+              .returns(BATCH_STATEMENT)
+              .addParameter(ParameterizedTypeName.get(LIST, model.record()), "rows")
+              .addStatement(
+                  "return $T.newInstance($T.UNLOGGED).addAll(rows.stream().map(this::bindUpsert).toList())",
+                  BATCH_STATEMENT, DEFAULT_BATCH_TYPE)
+              .build());
+    }
     statements.addMethod(bind("bindFind", "find", model.primaryKey()));
     if (clustered) {
       statements.addMethod(bind("bindFindByPartition", "findByPartition", model.partitionKey()));

@@ -170,6 +170,7 @@ class GeneratorsTest {
     String code = new ProjectionTableGenerator().generate(projectionModel(false)).toString();
     assertThat(code).doesNotContain("findByPartition");
     assertThat(code).doesNotContain("deletePartition");
+    assertThat(code).doesNotContain("upsertAllAsync");
     assertThat(code).contains("public void delete(UUID orderId, int tenant)");
   }
 

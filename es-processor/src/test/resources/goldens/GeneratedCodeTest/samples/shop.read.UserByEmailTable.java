@@ -20,7 +20,7 @@ import javax.annotation.processing.Generated;
  * {@code keyspace.user_by_email}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts
  * and sessions whose keyspace is set. Statements are prepared once, on first use (without
  * blocking a thread when that use is an {@code ...Async} operation), so call
- * {@link #createIfNotExists()} (or create the table otherwise) first. Every operation has a
+ * {@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a
  * non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are
  * thread-safe.
  */

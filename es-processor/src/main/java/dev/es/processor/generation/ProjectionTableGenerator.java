@@ -78,7 +78,7 @@ public final class ProjectionTableGenerator {
                     + "{@code keyspace.$L}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts\n"
                     + "and sessions whose keyspace is set. Statements are prepared once, on first use (without\n"
                     + "blocking a thread when that use is an {@code ...Async} operation), so call\n"
-                    + "{@link #createIfNotExists()} (or create the table otherwise) first. Every operation has a\n"
+                    + "{@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a\n"
                     + "non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are\n"
                     + "thread-safe.\n",
                 model.table(), record, model.primaryKey().stream().map(ColumnModel::column)

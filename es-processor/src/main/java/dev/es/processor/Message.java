@@ -194,6 +194,11 @@ public enum Message {
       "ES-HANDLE-PARAM",
       "@Handle parameter '%s' has type %s, but %s. Declare it as '@Handle void on(SomeEvent e)' or '@Handle void"
           + " on(SomeEvent e, dev.es.runtime.feed.FeedEvent event)'."),
+  HANDLE_RETURN(
+      "ES-HANDLE-RETURN",
+      "@Handle method %s returns %s. A handler returns void, or a java.util.concurrent.CompletionStage (e.g."
+          + " CompletableFuture<Void>) that completes when the read model is updated: '@Handle void on(SomeEvent e)'"
+          + " or '@Handle CompletionStage<Void> on(SomeEvent e) { return table.upsertAsync(...); }'."),
   HANDLE_DUPLICATE(
       "ES-HANDLE-DUPLICATE",
       "%s already has a @Handle method for %s: %s. Keep exactly one handler per event record."),

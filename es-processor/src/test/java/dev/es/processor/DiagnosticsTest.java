@@ -1310,6 +1310,37 @@ class DiagnosticsTest {
   }
 
   @Test
+  void handlerReturningNeitherVoidNorACompletionStage() {
+    JavaFileObject value =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle String on(Registered e) { return "done"; }
+              @Handle java.util.concurrent.CompletableFuture<String> on(Renamed e, FeedEvent event) {
+                return java.util.concurrent.CompletableFuture.completedFuture("accepted");
+              }
+            }
+            """);
+    Compilation c = compile(value);
+    expect(Message.HANDLE_RETURN, c, value, "@Handle String on(Registered e)");
+    assertThat(message(c)).contains("@Handle method Users.on() returns java.lang.String.");
+    assertThat(message(c)).contains("a java.util.concurrent.CompletionStage (e.g. CompletableFuture<Void>)");
+
+    JavaFileObject primitive =
+        projector(
+            """
+            @Projector(name = "users")
+            class Users {
+              @Handle int on(Registered e) { return 1; }
+            }
+            """);
+    Compilation c2 = compile(primitive);
+    expect(Message.HANDLE_RETURN, c2, primitive, "@Handle int on(Registered e)");
+    assertThat(message(c2)).contains("returns int.");
+  }
+
+  @Test
   void twoProjectorHandlersForOneEvent() {
     JavaFileObject file =
         projector(

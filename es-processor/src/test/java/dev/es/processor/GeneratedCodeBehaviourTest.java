@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,10 @@ class GeneratedCodeBehaviourTest {
     Field field = target.getClass().getDeclaredField(name);
     field.setAccessible(true);
     return field.get(target);
+  }
+
+  private static void setField(Object target, String name, Object value) throws Exception {
+    target.getClass().getField(name).set(target, value);
   }
 
   private static Object call(Object target, String method) throws Exception {
@@ -343,6 +349,74 @@ class GeneratedCodeBehaviourTest {
                 .getConstructor(directory.getClass())
                 .newInstance((Object) null));
     assertThat(noProjector.getCause()).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void generatedProjectionHandlesTheStoredTypeNamesOfItsHandledEventsOnly() throws Exception {
+    Projection projection = projection(loader.loadClass("shop.read.UserDirectory").getConstructor().newInstance());
+    assertThat(projection.handles("UserRegistered")).isTrue(); // @Event(name) of both revisions
+    assertThat(projection.handles("EmailChanged")).isTrue();
+    assertThat(projection.handles("UserActivated")).isTrue();
+    assertThat(projection.handles("Incremented")).isFalse();
+    assertThat(projection.handles("shop.EmailChanged")).isFalse();
+  }
+
+  @Test
+  void generatedProjectionReturnsTheStageOfAnAsynchronousHandlerAndHandleWaitsForIt() throws Exception {
+    Object directory = loader.loadClass("shop.read.UserDirectory").getConstructor().newInstance();
+    Projection projection = projection(directory);
+    CompletableFuture<String> written = new CompletableFuture<>();
+    setField(directory, "emailWritten", written);
+
+    CompletableFuture<Void> stage =
+        projection.handleAsync(feedEvent(UUID.randomUUID(), 2, 0, 1, event("shop.EmailChanged", "a@b.c", "x@y.z")))
+            .toCompletableFuture();
+    assertThat(field(directory, "log")).isEqualTo(List.of("changed a@b.c -> x@y.z"));
+    assertThat(stage.isDone()).isFalse(); // the handler's I/O is still running
+    written.complete("row written");
+    assertThat(stage.getNow(null)).isNull();
+    assertThat(stage.isCompletedExceptionally()).isFalse();
+
+    IOException timeout = new IOException("write timed out");
+    setField(directory, "emailWritten", CompletableFuture.failedFuture(timeout));
+    IOException thrown =
+        assertThrows(
+            IOException.class,
+            () -> projection.handle(feedEvent(UUID.randomUUID(), 3, 0, 2, event("shop.EmailChanged", "x", "y"))));
+    assertSame(timeout, thrown); // the stage's own exception, not a CompletionException around it
+  }
+
+  @Test
+  void generatedProjectionTurnsSynchronousFailuresIntoFailedStagesAndCompletesOthers() throws Exception {
+    Object directory = loader.loadClass("shop.read.UserDirectory").getConstructor().newInstance();
+    Projection projection = projection(directory);
+
+    CompletableFuture<Void> asyncHandlerThrew =
+        projection.handleAsync(feedEvent(UUID.randomUUID(), 2, 0, 1, event("shop.EmailChanged", "a@b.c", "")))
+            .toCompletableFuture();
+    ExecutionException failed = assertThrows(ExecutionException.class, asyncHandlerThrew::get);
+    assertThat(failed.getCause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(failed.getCause()).hasMessageThat().isEqualTo("no new email");
+
+    CompletableFuture<Void> voidHandlerThrew =
+        projection.handleAsync(feedEvent(UUID.randomUUID(), 1, 0, 2, event("shop.UserActivated")))
+            .toCompletableFuture();
+    assertThat(assertThrows(ExecutionException.class, voidHandlerThrew::get).getCause())
+        .isInstanceOf(IOException.class);
+
+    setField(directory, "emailWritten", null);
+    CompletableFuture<Void> noStage =
+        projection.handleAsync(feedEvent(UUID.randomUUID(), 2, 0, 3, event("shop.EmailChanged", "a", "b")))
+            .toCompletableFuture();
+    assertThat(assertThrows(ExecutionException.class, noStage::get).getCause())
+        .hasMessageThat()
+        .isEqualTo("UserDirectory.on(EmailChanged) returned null instead of a CompletionStage");
+
+    CompletableFuture<Void> noHandler =
+        projection.handleAsync(feedEvent(UUID.randomUUID(), 1, 0, 4, event("bank.Counter$Incremented", 1)))
+            .toCompletableFuture();
+    assertThat(noHandler.getNow(null)).isNull();
+    assertThat(noHandler.isCompletedExceptionally()).isFalse();
   }
 
   @Test

@@ -165,6 +165,11 @@ class GeneratedCodeTest {
                 @PartitionKey UUID session,
                 @ClusteringColumn(0) String row,
                 @ClusteringColumn(1) @CqlName("ks") int keyspace,
+                @ClusteringColumn(2) String prepared,
+                @ClusteringColumn(3) String written,
+                @ClusteringColumn(4) long writeTimestamp,
+                @ClusteringColumn(5) String result,
+                @ClusteringColumn(6) String first,
                 String statements,
                 String qualifiedName) {}
             """);

@@ -300,7 +300,10 @@ final class Samples {
           }
           """);
 
-  /** A projector over the User events: a handler with the FeedEvent, one without, one that throws; a reset. */
+  /**
+   * A projector over the User events: a handler with the FeedEvent, an asynchronous one without (its stage set by
+   * a test), one that throws; a reset.
+   */
   static final JavaFileObject USER_DIRECTORY =
       source(
           "shop.read.UserDirectory",
@@ -314,6 +317,7 @@ final class Samples {
           import java.io.IOException;
           import java.util.ArrayList;
           import java.util.List;
+          import java.util.concurrent.CompletableFuture;
           import shop.EmailChanged;
           import shop.UserActivated;
           import shop.UserRegistered;
@@ -321,6 +325,7 @@ final class Samples {
           @Projector(name = "user-directory")
           public class UserDirectory {
             public final List<String> log = new ArrayList<>();
+            public CompletableFuture<String> emailWritten = CompletableFuture.completedFuture("written");
 
             @Handle
             void on(UserRegistered e, FeedEvent event) {
@@ -329,8 +334,12 @@ final class Samples {
             }
 
             @Handle
-            void on(EmailChanged e) {
+            CompletableFuture<String> on(EmailChanged e) {
+              if (e.newEmail().isEmpty()) {
+                throw new IllegalArgumentException("no new email");
+              }
               log.add("changed " + e.oldEmail() + " -> " + e.newEmail());
+              return emailWritten;
             }
 
             @Handle

@@ -13,14 +13,17 @@ import dev.es.processor.model.ColumnModel;
 import dev.es.processor.model.ColumnType;
 import dev.es.processor.model.ProjectionModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
  * Generates {@code <Name>Table}: the {@code CREATE TABLE IF NOT EXISTS} CQL of a {@code @Projection} record as a
- * constant, and typed access through statements prepared once per table instance. Each column is bound and read
+ * constant, and typed access through statements prepared once per table instance: each operation blocking and as
+ * an {@code ...Async} variant on the driver's {@code executeAsync}, the writes also at a given write timestamp. Each column is bound and read
  * by position with an explicit driver codec (no codec-registry lookups, no reflection): {@code TypeCodecs} for
  * scalars and collections, {@code ExtraTypeCodecs.enumNamesOf} for enums and {@code ExtraTypeCodecs.json} for
  * records.
@@ -33,6 +36,11 @@ public final class ProjectionTableGenerator {
   static final ClassName BOUND_STATEMENT_BUILDER =
       ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatementBuilder");
   static final ClassName ROW = ClassName.get("com.datastax.oss.driver.api.core.cql", "Row");
+  static final ClassName BOUND_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatement");
+  static final ClassName BATCH_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BatchStatement");
+  static final ClassName DEFAULT_BATCH_TYPE =
+      ClassName.get("com.datastax.oss.driver.api.core.cql", "DefaultBatchType");
+  static final ClassName ASYNC_RESULT_SET = ClassName.get("com.datastax.oss.driver.api.core.cql", "AsyncResultSet");
   static final ClassName TYPE_CODEC = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodec");
   static final ClassName TYPE_CODECS = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
   static final ClassName EXTRA_TYPE_CODECS =
@@ -45,6 +53,11 @@ public final class ProjectionTableGenerator {
   private static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
   private static final ClassName STREAM_SUPPORT = ClassName.get("java.util.stream", "StreamSupport");
   private static final ClassName STRING = ClassName.get(String.class);
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+  private static final ClassName COMPLETION_STAGE = ClassName.get("java.util.concurrent", "CompletionStage");
+  private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+  private static final TypeName STAGE_OF_VOID = ParameterizedTypeName.get(COMPLETION_STAGE, ClassName.get(Void.class));
 
   /** The nested record holding the prepared statements. */
   private static final ClassName STATEMENTS = ClassName.get("", "Statements");
@@ -63,8 +76,10 @@ public final class ProjectionTableGenerator {
                 "\n<p>The Cassandra table {@code $L} of the read model {@link $T}: one row per $L.\n"
                     + "Construct it with the session and the keyspace holding the table (the statements use\n"
                     + "{@code keyspace.$L}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts\n"
-                    + "and sessions whose keyspace is set. Statements are prepared once, on first use, so call\n"
-                    + "{@link #createIfNotExists()} (or create the table otherwise) first. Instances are\n"
+                    + "and sessions whose keyspace is set. Statements are prepared once, on first use (without\n"
+                    + "blocking a thread when that use is an {@code ...Async} operation), so call\n"
+                    + "{@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a\n"
+                    + "non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are\n"
                     + "thread-safe.\n",
                 model.table(), record, model.primaryKey().stream().map(ColumnModel::column)
                     .collect(Collectors.joining(", ", "(", ")")),
@@ -125,13 +140,21 @@ public final class ProjectionTableGenerator {
                     " ")
                 .build())
         .addMethod(upsert(model))
-        .addMethod(find(model));
+        .addMethod(upsertAsync(model, false))
+        .addMethod(upsertAsync(model, true))
+        .addMethod(find(model))
+        .addMethod(findAsync(model));
     if (clustered) {
-      type.addMethod(findByPartition(model));
+      type.addMethod(upsertAllAsync(model, false))
+          .addMethod(upsertAllAsync(model, true))
+          .addMethod(findByPartition(model))
+          .addMethod(findByPartitionAsync(model));
     }
-    type.addMethod(delete(model));
+    type.addMethod(delete(model))
+        .addMethod(deleteAsync(model, false))
+        .addMethod(deleteAsync(model, true));
     if (clustered) {
-      type.addMethod(deletePartition(model));
+      type.addMethod(deletePartition(model)).addMethod(deletePartitionAsync(model));
     }
     type.addMethod(
             MethodSpec.methodBuilder("truncate")
@@ -139,8 +162,13 @@ public final class ProjectionTableGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addStatement("session.execute($S + qualifiedName)", "TRUNCATE ")
                 .build())
-        .addMethod(read(model))
-        .addMethod(statementsAccessor())
+        .addMethod(read(model));
+    if (clustered) {
+      type.addMethod(samePartition(model)).addMethod(partitionOf(model)).addMethod(readAll(model));
+    }
+    type.addMethod(statementsAccessor())
+        .addMethod(statementsAsyncAccessor())
+        .addMethod(keep())
         .addType(statementsType(model, clustered));
     return GeneratedTypes.file(record.packageName(), type.build());
   }
@@ -186,6 +214,116 @@ public final class ProjectionTableGenerator {
                 + "value clears that column.\n")
             .addModifiers(Modifier.PUBLIC)
             .addParameter(model.record(), "row");
+    rowChecks(method, model);
+    return method.addStatement("session.execute(statements().bindUpsert(row))").build();
+  }
+
+  private static MethodSpec upsertAsync(ProjectionModel model, boolean timestamped) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("upsertAsync")
+            .addJavadoc("{@link #upsert} without blocking a thread: the stage completes when the row is written.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(STAGE_OF_VOID)
+            .addParameter(model.record(), "row");
+    CodeBlock bind = CodeBlock.of("prepared.bindUpsert(row)");
+    if (timestamped) {
+      method.addJavadoc(WRITE_TIMESTAMP_JAVADOC).addParameter(long.class, "writeTimestamp");
+      bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
+    }
+    rowChecks(method, model);
+    return method
+        .addStatement(
+            "return statementsAsync()\n$>$>.thenCompose(prepared -> session.executeAsync($L))\n"
+                + ".thenApply(written -> null)$<$<",
+            bind)
+        .build();
+  }
+
+  private static MethodSpec upsertAllAsync(ProjectionModel model, boolean timestamped) {
+    TypeName rows = ParameterizedTypeName.get(LIST, model.record());
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("upsertAllAsync")
+            .addJavadoc("Upserts rows of one partition in one unlogged batch, without blocking a thread: one request,\n"
+                + "and one mutation of the partition on each replica. Meant for a few rows: Cassandra warns about\n"
+                + "batches above {@code batch_size_warn_threshold} (5 KiB by default) and rejects them above\n"
+                + "{@code batch_size_fail_threshold} (50 KiB).\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(STAGE_OF_VOID)
+            .addParameter(rows, "rows");
+    CodeBlock bind = CodeBlock.of("prepared.bindUpsertAll(rows)");
+    if (timestamped) {
+      method.addJavadoc(WRITE_TIMESTAMP_JAVADOC).addParameter(long.class, "writeTimestamp");
+      bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
+    }
+    method.addJavadoc("\n@throws IllegalArgumentException if the rows do not all have the partition key of the first\n")
+        .addStatement("$T.requireNonNull(rows, $S)", OBJECTS, "rows")
+        .beginControlFlow("if (rows.isEmpty())")
+        .addStatement("return $T.completedFuture(null)", COMPLETABLE_FUTURE)
+        .endControlFlow()
+        .beginControlFlow("for ($T row : rows)", model.record());
+    rowChecks(method, model);
+    method.beginControlFlow("if (!samePartition(rows.get(0), row))")
+        .addStatement(
+            "throw new $T($S + partitionOf(rows.get(0)) + $S + partitionOf(row))", IllegalArgumentException.class,
+            "upsertAllAsync writes rows of one partition, but these rows are in two: ", " and ")
+        .endControlFlow()
+        .endControlFlow();
+    return method
+        .addStatement(
+            "return statementsAsync()\n$>$>.thenCompose(prepared -> session.executeAsync($L))\n"
+                + ".thenApply(written -> null)$<$<",
+            bind)
+        .build();
+  }
+
+  private static MethodSpec samePartition(ProjectionModel model) {
+    List<CodeBlock> equal = new ArrayList<>();
+    for (ColumnModel key : model.partitionKey()) {
+      equal.add(
+          key.javaType().isPrimitive()
+              ? CodeBlock.of("a.$N() == b.$N()", key.component(), key.component())
+              : CodeBlock.of("$T.equals(a.$N(), b.$N())", OBJECTS, key.component(), key.component()));
+    }
+    return MethodSpec.methodBuilder("samePartition")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(boolean.class)
+        .addParameter(model.record(), "a")
+        .addParameter(model.record(), "b")
+        .addStatement("return $L", CodeBlock.join(equal, "\n$>$>&& $<$<"))
+        .build();
+  }
+
+  /** {@code "(customerId=" + row.customerId() + ", year=" + row.year() + ")"}: a partition key in messages. */
+  private static MethodSpec partitionOf(ProjectionModel model) {
+    List<CodeBlock> parts = new ArrayList<>();
+    String separator = "(";
+    for (ColumnModel key : model.partitionKey()) {
+      parts.add(CodeBlock.of("$S + row.$N()", separator + key.component() + "=", key.component()));
+      separator = ", ";
+    }
+    return MethodSpec.methodBuilder("partitionOf")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(STRING)
+        .addParameter(model.record(), "row")
+        .addStatement("return $L + $S", CodeBlock.join(parts, " + "), ")")
+        .build();
+  }
+
+  private static final String WRITE_TIMESTAMP_JAVADOC =
+      "\n<p>The write carries {@code writeTimestamp} (microseconds) instead of the current time. Of two writes to\n"
+          + "a column, Cassandra keeps the one with the higher timestamp whatever their order, so a handler that\n"
+          + "writes a row from the events of one aggregate only can pass the event's version: an event handled\n"
+          + "again after a crash then never overwrites what a later event wrote, and needs no read to find out.\n"
+          + "Write such rows only this way: a write at the current time always wins over one at a version.\n";
+
+  private static final String DELETE_TIMESTAMP_JAVADOC =
+      "\n<p>The deletion carries {@code writeTimestamp} (microseconds) instead of the current time: it hides what\n"
+          + "was written at or below that timestamp, not what is written above it. Pass the event's version, as to\n"
+          + "{@code upsertAsync(row, writeTimestamp)}: an earlier event handled again after a crash then cannot\n"
+          + "bring back a row that a later event deleted.\n";
+
+  /** The null checks of an upsert: the row and its non-primitive key components. */
+  private static void rowChecks(MethodSpec.Builder method, ProjectionModel model) {
     method.addStatement("$T.requireNonNull(row, $S)", OBJECTS, "row");
     for (ColumnModel key : model.primaryKey()) {
       if (!key.javaType().isPrimitive()) {
@@ -193,13 +331,6 @@ public final class ProjectionTableGenerator {
             "$T.requireNonNull(row.$N(), $S)", OBJECTS, key.component(), key.component() + " (a key column)");
       }
     }
-    CodeBlock.Builder bind = CodeBlock.builder().add("statements().upsert().boundStatementBuilder()");
-    int index = 0;
-    for (ColumnModel column : model.columns()) {
-      bind.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
-    }
-    method.addStatement("session.execute($L\n$>$>.build()$<$<)", bind.build());
-    return method.build();
   }
 
   private static MethodSpec find(ProjectionModel model) {
@@ -210,8 +341,26 @@ public final class ProjectionTableGenerator {
             .returns(ParameterizedTypeName.get(OPTIONAL, model.record()));
     keyParameters(method, model.primaryKey());
     method.addStatement(
-        "return $T.ofNullable(this.session.execute($L).one()).map($T::read)", OPTIONAL,
-        bound("find", model.primaryKey()), GeneratedNames.table(model.record()));
+        "return $T.ofNullable(this.session.execute(statements().bindFind($L)).one()).map($T::read)", OPTIONAL,
+        arguments(model.primaryKey()), GeneratedNames.table(model.record()));
+    return method.build();
+  }
+
+  private static MethodSpec findAsync(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("findAsync")
+            .addJavadoc("{@link #find} without blocking a thread.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(COMPLETION_STAGE, ParameterizedTypeName.get(OPTIONAL, model.record())));
+    keyParameters(method, model.primaryKey());
+    Names names = new Names(model.primaryKey());
+    String prepared = names.fresh("prepared");
+    String result = names.fresh("result");
+    method.addStatement(
+        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindFind($L)))\n"
+            + ".thenApply($N -> $T.ofNullable($N.one()).map($T::read))$<$<",
+        prepared, prepared, arguments(model.primaryKey()), result, OPTIONAL, result,
+        GeneratedNames.table(model.record()));
     return method.build();
   }
 
@@ -224,8 +373,28 @@ public final class ProjectionTableGenerator {
             .returns(ParameterizedTypeName.get(STREAM, model.record()));
     keyParameters(method, model.partitionKey());
     method.addStatement(
-        "return $T.stream(this.session.execute($L).map($T::read).spliterator(), false)",
-        STREAM_SUPPORT, bound("findByPartition", model.partitionKey()), GeneratedNames.table(model.record()));
+        "return $T.stream(this.session.execute(statements().bindFindByPartition($L)).map($T::read).spliterator(),"
+            + " false)",
+        STREAM_SUPPORT, arguments(model.partitionKey()), GeneratedNames.table(model.record()));
+    return method.build();
+  }
+
+  private static MethodSpec findByPartitionAsync(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("findByPartitionAsync")
+            .addJavadoc("{@link #findByPartition} without blocking a thread: every page is read, each one after\n"
+                + "the one before, and the stage completes with all rows of the partition in clustering order. For\n"
+                + "partitions that fit in memory; read larger ones page by page through {@link #findByPartition}.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(COMPLETION_STAGE, ParameterizedTypeName.get(LIST, model.record())));
+    keyParameters(method, model.partitionKey());
+    Names names = new Names(model.partitionKey());
+    String prepared = names.fresh("prepared");
+    String first = names.fresh("first");
+    method.addStatement(
+        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindFindByPartition($L)))\n"
+            + ".thenCompose($N -> readAll($N, new $T<>()))$<$<",
+        prepared, prepared, arguments(model.partitionKey()), first, first, ARRAY_LIST);
     return method.build();
   }
 
@@ -235,7 +404,33 @@ public final class ProjectionTableGenerator {
             .addJavadoc("Deletes the row with this primary key, if there is one.\n")
             .addModifiers(Modifier.PUBLIC);
     keyParameters(method, model.primaryKey());
-    method.addStatement("this.session.execute($L)", bound("delete", model.primaryKey()));
+    method.addStatement("this.session.execute(statements().bindDelete($L))", arguments(model.primaryKey()));
+    return method.build();
+  }
+
+  private static MethodSpec deleteAsync(ProjectionModel model, boolean timestamped) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("deleteAsync")
+            .addJavadoc("{@link #delete} without blocking a thread: the stage completes when the row is deleted.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(STAGE_OF_VOID);
+    for (ColumnModel key : model.primaryKey()) {
+      method.addParameter(key.javaType(), key.component());
+    }
+    Names names = new Names(model.primaryKey());
+    String prepared = names.fresh("prepared");
+    String written = names.fresh("written");
+    CodeBlock bind = CodeBlock.of("$N.bindDelete($L)", prepared, arguments(model.primaryKey()));
+    if (timestamped) {
+      String timestamp = names.fresh("writeTimestamp");
+      method.addJavadoc(DELETE_TIMESTAMP_JAVADOC).addParameter(long.class, timestamp);
+      bind = CodeBlock.of("$L.setQueryTimestamp($N)", bind, timestamp);
+    }
+    keyChecks(method, model.primaryKey());
+    method.addStatement(
+        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($L))\n"
+            + ".thenApply($N -> null)$<$<",
+        prepared, bind, written);
     return method.build();
   }
 
@@ -245,18 +440,42 @@ public final class ProjectionTableGenerator {
             .addJavadoc("Deletes every row of one partition.\n")
             .addModifiers(Modifier.PUBLIC);
     keyParameters(method, model.partitionKey());
-    method.addStatement("this.session.execute($L)", bound("deletePartition", model.partitionKey()));
+    method.addStatement(
+        "this.session.execute(statements().bindDeletePartition($L))", arguments(model.partitionKey()));
+    return method.build();
+  }
+
+  private static MethodSpec deletePartitionAsync(ProjectionModel model) {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("deletePartitionAsync")
+            .addJavadoc("{@link #deletePartition} without blocking a thread: the stage completes when the rows are\n"
+                + "deleted.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(STAGE_OF_VOID);
+    keyParameters(method, model.partitionKey());
+    Names names = new Names(model.partitionKey());
+    String prepared = names.fresh("prepared");
+    String written = names.fresh("written");
+    method.addStatement(
+        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindDeletePartition($L)))\n"
+            + ".thenApply($N -> null)$<$<",
+        prepared, prepared, arguments(model.partitionKey()), written);
     return method.build();
   }
 
   /**
    * Key parameters are named after their components; the generated bodies use no local variables and qualify
-   * fields with {@code this.}, so no component name can clash with them.
+   * fields with {@code this.}, and their lambda parameters get names no key has (see {@link Names}), so no
+   * component name can clash with them.
    */
   private static void keyParameters(MethodSpec.Builder method, List<ColumnModel> keys) {
     for (ColumnModel key : keys) {
       method.addParameter(key.javaType(), key.component());
     }
+    keyChecks(method, keys);
+  }
+
+  private static void keyChecks(MethodSpec.Builder method, List<ColumnModel> keys) {
     for (ColumnModel key : keys) {
       if (!key.javaType().isPrimitive()) {
         method.addStatement("$T.requireNonNull($N, $S)", OBJECTS, key.component(), key.component());
@@ -264,9 +483,32 @@ public final class ProjectionTableGenerator {
     }
   }
 
-  /** {@code statements().<name>().boundStatementBuilder().set...(...).build()} over the key parameters. */
+  /** Names for a generated method's lambda parameters and extra parameters that differ from its key parameters. */
+  private static final class Names {
+    private final Set<String> taken = new HashSet<>();
+
+    Names(List<ColumnModel> keys) {
+      keys.forEach(key -> taken.add(key.component()));
+    }
+
+    /** {@code base}, or {@code base_}, {@code base__}, ... if a parameter has that name. */
+    String fresh(String base) {
+      String name = base;
+      while (!taken.add(name)) {
+        name += "_";
+      }
+      return name;
+    }
+  }
+
+  /** {@code a, b, c}: the key parameters as arguments. */
+  private static CodeBlock arguments(List<ColumnModel> keys) {
+    return keys.stream().map(key -> CodeBlock.of("$N", key.component())).collect(CodeBlock.joining(", "));
+  }
+
+  /** {@code this.<statement>.boundStatementBuilder().set...(...).build()} over the key parameters. */
   private static CodeBlock bound(String statement, List<ColumnModel> keys) {
-    CodeBlock.Builder bind = CodeBlock.builder().add("statements().$N().boundStatementBuilder()", statement);
+    CodeBlock.Builder bind = CodeBlock.builder().add("this.$N.boundStatementBuilder()", statement);
     int index = 0;
     for (ColumnModel key : keys) {
       bind.add("\n$>$>").add(setter(key, index++, CodeBlock.of("$N", key.component()))).add("$<$<");
@@ -300,21 +542,55 @@ public final class ProjectionTableGenerator {
         .build();
   }
 
+  private static MethodSpec readAll(ProjectionModel model) {
+    TypeName rows = ParameterizedTypeName.get(LIST, model.record());
+    return MethodSpec.methodBuilder("readAll")
+        .addJavadoc("Adds the rows of {@code page} and of the pages after it to {@code rows}, fetching each next\n"
+            + "page when the one before is read.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(COMPLETION_STAGE, rows))
+        .addParameter(ASYNC_RESULT_SET, "page")
+        .addParameter(rows, "rows")
+        .beginControlFlow("for ($T row : page.currentPage())", ROW)
+        .addStatement("rows.add(read(row))")
+        .endControlFlow()
+        .beginControlFlow("if (!page.hasMorePages())")
+        .addStatement("return $T.completedFuture(rows)", COMPLETABLE_FUTURE)
+        .endControlFlow()
+        .addStatement("return page.fetchNextPage().thenCompose(next -> readAll(next, rows))")
+        .build();
+  }
+
   private static MethodSpec statementsAccessor() {
     return MethodSpec.methodBuilder("statements")
-        .addJavadoc("Prepares the statements on first use; the table must exist by then.\n")
+        .addJavadoc("Prepares the statements on first use; the table must exist by then. The driver prepares a\n"
+            + "query once per session, so first uses that race share one preparation.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(STATEMENTS)
         .addStatement("Statements prepared = statements")
-        .beginControlFlow("if (prepared == null)")
-        .beginControlFlow("synchronized (this)")
-        .addStatement("prepared = statements")
-        .beginControlFlow("if (prepared == null)")
-        .addStatement("prepared = Statements.prepare(session, qualifiedName)")
+        .addStatement("return prepared != null ? prepared : keep(Statements.prepare(session, qualifiedName))")
+        .build();
+  }
+
+  private static MethodSpec statementsAsyncAccessor() {
+    return MethodSpec.methodBuilder("statementsAsync")
+        .addJavadoc("{@link #statements()} without blocking a thread while they are prepared.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(ParameterizedTypeName.get(COMPLETION_STAGE, STATEMENTS))
+        .addStatement("Statements prepared = statements")
+        .addStatement(
+            "return prepared != null\n$>$>? $T.completedFuture(prepared)\n"
+                + ": Statements.prepareAsync(session, qualifiedName).thenApply(this::keep)$<$<",
+            COMPLETABLE_FUTURE)
+        .build();
+  }
+
+  private static MethodSpec keep() {
+    return MethodSpec.methodBuilder("keep")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(STATEMENTS)
+        .addParameter(STATEMENTS, "prepared")
         .addStatement("statements = prepared")
-        .endControlFlow()
-        .endControlFlow()
-        .endControlFlow()
         .addStatement("return prepared")
         .build();
   }
@@ -338,27 +614,95 @@ public final class ProjectionTableGenerator {
       constructor.addParameter(PREPARED_STATEMENT, name);
     }
     statements.recordConstructor(constructor.build());
-    MethodSpec.Builder prepare =
+
+    List<CodeBlock> cql = new ArrayList<>();
+    cql.add(CodeBlock.of("$S + table + $S + COLUMNS + $S", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")"));
+    cql.add(CodeBlock.of("$S + COLUMNS + $S + table + $S", "SELECT ", " FROM ", " WHERE " + fullKey));
+    if (clustered) {
+      cql.add(CodeBlock.of("$S + COLUMNS + $S + table + $S", "SELECT ", " FROM ", " WHERE " + partitionKey));
+    }
+    cql.add(CodeBlock.of("$S + table + $S", "DELETE FROM ", " WHERE " + fullKey));
+    if (clustered) {
+      cql.add(CodeBlock.of("$S + table + $S", "DELETE FROM ", " WHERE " + partitionKey));
+    }
+    TypeName strings = ParameterizedTypeName.get(LIST, STRING);
+    statements.addMethod(
+        MethodSpec.methodBuilder("cql")
+            .addJavadoc("The statements' CQL, in the order of the components.\n")
+            .addModifiers(Modifier.STATIC)
+            .returns(strings)
+            .addParameter(STRING, "table")
+            .addStatement("return $T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(cql, ",\n"))
+            .build());
+
+    List<CodeBlock> prepared = new ArrayList<>();
+    List<CodeBlock> joined = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      prepared.add(CodeBlock.of("session.prepare(cql.get($L))", i));
+      joined.add(CodeBlock.of("prepared.get($L).join()", i));
+    }
+    statements.addMethod(
         MethodSpec.methodBuilder("prepare")
             .addModifiers(Modifier.STATIC)
             .returns(STATEMENTS)
             .addParameter(CQL_SESSION, "session")
-            .addParameter(STRING, "table");
-    List<CodeBlock> prepared = new ArrayList<>();
-    prepared.add(CodeBlock.of(
-        "session.prepare($S + table + $S + COLUMNS + $S)", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")"));
-    prepared.add(CodeBlock.of("session.prepare($S + COLUMNS + $S + table + $S)", "SELECT ", " FROM ",
-        " WHERE " + fullKey));
-    if (clustered) {
-      prepared.add(CodeBlock.of("session.prepare($S + COLUMNS + $S + table + $S)", "SELECT ", " FROM ",
-          " WHERE " + partitionKey));
+            .addParameter(STRING, "table")
+            .addStatement("$T cql = cql(table)", strings)
+            .addStatement("return new Statements(\n$>$>$L)$<$<", CodeBlock.join(prepared, ",\n"))
+            .build());
+    TypeName futureStatement = ParameterizedTypeName.get(COMPLETABLE_FUTURE, PREPARED_STATEMENT);
+    statements.addMethod(
+        MethodSpec.methodBuilder("prepareAsync")
+            .addJavadoc("Prepares every statement at once; completes when all are prepared.\n")
+            .addModifiers(Modifier.STATIC)
+            .returns(ParameterizedTypeName.get(COMPLETION_STAGE, STATEMENTS))
+            .addParameter(CQL_SESSION, "session")
+            .addParameter(STRING, "table")
+            .addStatement(
+                "$T prepared = cql(table).stream()\n$>$>.map(query -> session.prepareAsync(query).toCompletableFuture())\n"
+                    + ".toList()$<$<",
+                ParameterizedTypeName.get(LIST, futureStatement))
+            .addStatement(
+                "return $T.allOf(prepared.toArray(new $T<?>[0]))\n$>$>.thenApply(all -> new Statements(\n$>$>$L))$<$<$<$<",
+                COMPLETABLE_FUTURE, COMPLETABLE_FUTURE, CodeBlock.join(joined, ",\n"))
+            .build());
+
+    MethodSpec.Builder bindUpsert =
+        MethodSpec.methodBuilder("bindUpsert").returns(BOUND_STATEMENT).addParameter(model.record(), "row");
+    CodeBlock.Builder upsert = CodeBlock.builder().add("this.upsert.boundStatementBuilder()");
+    int index = 0;
+    for (ColumnModel column : model.columns()) {
+      upsert.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
     }
-    prepared.add(CodeBlock.of("session.prepare($S + table + $S)", "DELETE FROM ", " WHERE " + fullKey));
+    statements.addMethod(bindUpsert.addStatement("return $L\n$>$>.build()$<$<", upsert.build()).build());
     if (clustered) {
-      prepared.add(CodeBlock.of("session.prepare($S + table + $S)", "DELETE FROM ", " WHERE " + partitionKey));
+      statements.addMethod(
+          MethodSpec.methodBuilder("bindUpsertAll")
+              .returns(BATCH_STATEMENT)
+              .addParameter(ParameterizedTypeName.get(LIST, model.record()), "rows")
+              .addStatement(
+                  "return $T.newInstance($T.UNLOGGED).addAll(rows.stream().map(this::bindUpsert).toList())",
+                  BATCH_STATEMENT, DEFAULT_BATCH_TYPE)
+              .build());
     }
-    prepare.addStatement("return new Statements(\n$>$>$L)$<$<", CodeBlock.join(prepared, ",\n"));
-    return statements.addMethod(prepare.build()).build();
+    statements.addMethod(bind("bindFind", "find", model.primaryKey()));
+    if (clustered) {
+      statements.addMethod(bind("bindFindByPartition", "findByPartition", model.partitionKey()));
+    }
+    statements.addMethod(bind("bindDelete", "delete", model.primaryKey()));
+    if (clustered) {
+      statements.addMethod(bind("bindDeletePartition", "deletePartition", model.partitionKey()));
+    }
+    return statements.build();
+  }
+
+  /** A method of {@code Statements} binding the key parameters to one of its statements. */
+  private static MethodSpec bind(String name, String statement, List<ColumnModel> keys) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name).returns(BOUND_STATEMENT);
+    for (ColumnModel key : keys) {
+      method.addParameter(key.javaType(), key.component());
+    }
+    return method.addStatement("return $L", bound(statement, keys)).build();
   }
 
   private static String where(List<ColumnModel> keys) {

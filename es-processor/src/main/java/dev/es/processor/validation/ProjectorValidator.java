@@ -36,6 +36,9 @@ public final class ProjectorValidator extends HandlerTypeValidator {
   /** The runtime type a handler's optional second parameter must have. */
   public static final String FEED_EVENT = "dev.es.runtime.feed.FeedEvent";
 
+  /** What a handler that does its I/O without blocking returns (any subtype, e.g. {@code CompletableFuture}). */
+  private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+
   private static final String PROJECTOR = Projector.class.getCanonicalName();
   private static final String HANDLE = Handle.class.getCanonicalName();
   private static final String RESET = Reset.class.getCanonicalName();
@@ -45,7 +48,7 @@ public final class ProjectorValidator extends HandlerTypeValidator {
   }
 
   /** A handler that passed its own checks. */
-  private record Handler(ExecutableElement method, TypeElement event, boolean withFeedEvent) {}
+  private record Handler(ExecutableElement method, TypeElement event, boolean withFeedEvent, boolean async) {}
 
   public Optional<ProjectorModel> validate(TypeElement type, EventCatalog catalog) {
     int errorsBefore = diagnostics.errorCount();
@@ -97,8 +100,8 @@ public final class ProjectorValidator extends HandlerTypeValidator {
     for (Handler h : handlers.values()) {
       models.add(
           new ProjectorHandlerModel(
-              h.method().getSimpleName().toString(), ClassName.get(h.event()), h.withFeedEvent(),
-              TypeChecks.throwsChecked(context, h.method())));
+              h.method().getSimpleName().toString(), ClassName.get(h.event()), EventCatalog.nameOf(h.event()),
+              h.withFeedEvent(), TypeChecks.throwsChecked(context, h.method()), h.async()));
     }
     return Optional.of(
         new ProjectorModel(
@@ -114,6 +117,7 @@ public final class ProjectorValidator extends HandlerTypeValidator {
     } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
       diagnostics.report(Message.HANDLE_MODIFIERS, method, describe, "private");
     }
+    boolean async = checkReturn(method);
     List<? extends VariableElement> parameters = method.getParameters();
     if (parameters.isEmpty() || parameters.size() > 2) {
       diagnostics.report(Message.HANDLE_ARITY, method, describe, parameters.size());
@@ -162,7 +166,29 @@ public final class ProjectorValidator extends HandlerTypeValidator {
           newest.get().record().getSimpleName());
     }
     // returned even after a reported problem, so a duplicate is still recognised; any error stops generation
-    return Optional.of(new Handler(method, event, withFeedEvent));
+    return Optional.of(new Handler(method, event, withFeedEvent, async));
+  }
+
+  /**
+   * Reports {@link Message#HANDLE_RETURN} unless the handler returns {@code void} or a {@code CompletionStage}.
+   *
+   * @return whether it returns a {@code CompletionStage}
+   */
+  private boolean checkReturn(ExecutableElement method) {
+    TypeMirror returned = method.getReturnType();
+    if (returned.getKind() == TypeKind.VOID) {
+      return false;
+    }
+    if (returned.getKind() == TypeKind.ERROR) {
+      unresolved = true; // javac reports the unknown type itself
+      return false;
+    }
+    TypeMirror stage = types.erasure(context.elements().getTypeElement(COMPLETION_STAGE).asType());
+    if (types.isAssignable(types.erasure(returned), stage)) {
+      return true;
+    }
+    diagnostics.report(Message.HANDLE_RETURN, method, EventValidator.describe(method), returned);
+    return false;
   }
 
   private boolean checkReset(ExecutableElement method) {

@@ -170,30 +170,38 @@ class GeneratorsTest {
     String code = new ProjectionTableGenerator().generate(projectionModel(false)).toString();
     assertThat(code).doesNotContain("findByPartition");
     assertThat(code).doesNotContain("deletePartition");
+    assertThat(code).doesNotContain("upsertAllAsync");
     assertThat(code).contains("public void delete(UUID orderId, int tenant)");
   }
 
   @Test
-  void projectionDispatchesOnThePayloadAndDeclaresExceptionsOnlyWhenNeeded() {
+  void projectionDispatchesOnThePayloadAndHandlesTheStoredTypeNamesOfItsEvents() {
     ClassName placed = ClassName.get("shop", "OrderPlaced");
     ClassName cancelled = ClassName.get("shop", "OrderCancelled");
     ProjectorModel quiet = new ProjectorModel(
         null, ClassName.get("shop", "Shop", "Orders"), "orders",
-        List.of(new ProjectorHandlerModel("on", placed, true, false),
-            new ProjectorHandlerModel("cancel", cancelled, false, false)),
+        List.of(new ProjectorHandlerModel("on", placed, "placed", true, false, false),
+            new ProjectorHandlerModel("cancel", cancelled, "OrderCancelled", false, false, true)),
         Optional.empty(), false);
     String code = new ProjectorGenerator().generate(quiet).toString();
     assertThat(new ProjectorGenerator().generate(quiet).typeSpec().name()).isEqualTo("Shop_Orders_Projection");
-    assertThat(code).contains("if (payload instanceof OrderPlaced e) {\n      projector.on(e, event);\n      return;");
-    assertThat(code).contains("if (payload instanceof OrderCancelled e) {\n      projector.cancel(e);");
-    assertThat(code).contains("public void handle(FeedEvent event) {");
+    assertThat(code).contains("EVENT_TYPES = Set.of(\"placed\", \"OrderCancelled\");");
+    assertThat(code).contains("return EVENT_TYPES.contains(eventType);");
+    assertThat(code).contains(
+        "if (payload instanceof OrderPlaced e) {\n        projector.on(e, event);\n        return HANDLED;");
+    assertThat(code).contains("if (payload instanceof OrderCancelled e) {\n        return handled(projector.cancel(e),"
+        + " \"Shop.Orders.cancel(OrderCancelled)\");");
+    assertThat(code).contains("} catch (Exception failure) {\n      return CompletableFuture.failedFuture(failure);");
+    assertThat(code).contains("handleAsync(event).toCompletableFuture().get();");
+    assertThat(code).contains("private static CompletionStage<Void> handled(");
     assertThat(code).doesNotContain("reset()");
     ProjectorModel loud = new ProjectorModel(
-        null, ClassName.get("shop", "Orders"), "orders", List.of(new ProjectorHandlerModel("on", placed, false, true)),
+        null, ClassName.get("shop", "Orders"), "orders",
+        List.of(new ProjectorHandlerModel("on", placed, "OrderPlaced", false, true, false)),
         Optional.of("wipe"), true);
     String loudCode = new ProjectorGenerator().generate(loud).toString();
-    assertThat(loudCode).contains("public void handle(FeedEvent event) throws Exception {");
     assertThat(loudCode).contains("public void reset() throws Exception {\n    projector.wipe();");
+    assertThat(loudCode).doesNotContain("handled(");
   }
 
   @Test

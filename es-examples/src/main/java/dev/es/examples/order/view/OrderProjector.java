@@ -12,15 +12,28 @@ import dev.es.examples.order.OrderShipped;
 import dev.es.examples.order.OrderStatus;
 import dev.es.examples.order.PaymentConfirmed;
 import dev.es.runtime.feed.FeedEvent;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 /**
- * Keeps the order read models up to date. Each handler writes the rows of the order as they are after the event,
- * and records the event's version: an event at or below the recorded version was handled already (a redelivery
- * after a crash) and is skipped, so statistics never count an order twice.
+ * Keeps the order read models up to date without blocking a thread: each handler returns the stage of its table
+ * writes, so the runner handles many orders at once.
+ *
+ * <p>Every row is written at the event's version as write timestamp, and a later version always wins over an
+ * earlier one whatever order they arrive in. So {@code OrderCreated}, an order's first event, writes its rows
+ * without reading anything: handled again after a crash, it cannot overwrite what a later event wrote. The other
+ * handlers compute the order from its current row, which records the version of the last event it reflects: an
+ * event at or below it was handled already (a redelivery after a crash) and is skipped, so statistics never count
+ * an order twice. The order row is written last, after the rows derived from it, so a row that records an event
+ * means every write of that event is done.
  */
 @Projector(name = "orders")
 public class OrderProjector {
+
+  private static final CompletionStage<Void> SKIPPED = CompletableFuture.completedStage(null);
 
   private final OrderViewTable orders;
   private final OrderByCustomerTable byCustomer;
@@ -33,45 +46,41 @@ public class OrderProjector {
   }
 
   @Handle
-  void on(OrderCreated e, FeedEvent event) {
-    UUID id = event.envelope().aggregateId();
-    if (orders.find(id).isPresent()) {
-      return;
-    }
-    write(new OrderView(id, e.customerId(), OrderStatus.PENDING, e.total(), e.items().size(), event.envelope().timestamp(),
-        null, event.envelope().version()), null);
+  CompletionStage<Void> on(OrderCreated e, FeedEvent event) {
+    return write(new OrderView(event.envelope().aggregateId(), e.customerId(), OrderStatus.PENDING, e.total(),
+        e.items().size(), event.envelope().timestamp(), null, event.envelope().version()), null);
   }
 
   @Handle
-  void on(ItemAdded e, FeedEvent event) {
-    change(event, order -> new OrderView(order.orderId(), order.customerId(), order.status(), e.newTotal(),
+  CompletionStage<Void> on(ItemAdded e, FeedEvent event) {
+    return change(event, order -> new OrderView(order.orderId(), order.customerId(), order.status(), e.newTotal(),
         order.lineCount() + 1, order.placedAt(), order.trackingNumber(), event.envelope().version()));
   }
 
   @Handle
-  void on(ItemRemoved e, FeedEvent event) {
-    change(event, order -> new OrderView(order.orderId(), order.customerId(), order.status(), e.newTotal(),
+  CompletionStage<Void> on(ItemRemoved e, FeedEvent event) {
+    return change(event, order -> new OrderView(order.orderId(), order.customerId(), order.status(), e.newTotal(),
         order.lineCount() - 1, order.placedAt(), order.trackingNumber(), event.envelope().version()));
   }
 
   @Handle
-  void on(PaymentConfirmed e, FeedEvent event) {
-    change(event, order -> withStatus(order, OrderStatus.PAID, order.trackingNumber(), event));
+  CompletionStage<Void> on(PaymentConfirmed e, FeedEvent event) {
+    return change(event, order -> withStatus(order, OrderStatus.PAID, order.trackingNumber(), event));
   }
 
   @Handle
-  void on(OrderShipped e, FeedEvent event) {
-    change(event, order -> withStatus(order, OrderStatus.SHIPPED, e.trackingNumber(), event));
+  CompletionStage<Void> on(OrderShipped e, FeedEvent event) {
+    return change(event, order -> withStatus(order, OrderStatus.SHIPPED, e.trackingNumber(), event));
   }
 
   @Handle
-  void on(OrderCompleted e, FeedEvent event) {
-    change(event, order -> withStatus(order, OrderStatus.COMPLETED, order.trackingNumber(), event));
+  CompletionStage<Void> on(OrderCompleted e, FeedEvent event) {
+    return change(event, order -> withStatus(order, OrderStatus.COMPLETED, order.trackingNumber(), event));
   }
 
   @Handle
-  void on(OrderCancelled e, FeedEvent event) {
-    change(event, order -> withStatus(order, OrderStatus.CANCELLED, order.trackingNumber(), event));
+  CompletionStage<Void> on(OrderCancelled e, FeedEvent event) {
+    return change(event, order -> withStatus(order, OrderStatus.CANCELLED, order.trackingNumber(), event));
   }
 
   @Reset
@@ -81,20 +90,28 @@ public class OrderProjector {
     byStatus.truncate();
   }
 
-  private void change(FeedEvent event, java.util.function.UnaryOperator<OrderView> next) {
-    orders.find(event.envelope().aggregateId())
-        .filter(order -> order.version() < event.envelope().version())
-        .ifPresent(order -> write(next.apply(order), order.status()));
+  /** Writes the order as {@code next} makes it, unless its row already reflects this event. */
+  private CompletionStage<Void> change(FeedEvent event, UnaryOperator<OrderView> next) {
+    long version = event.envelope().version();
+    return orders.findAsync(event.envelope().aggregateId()).thenCompose(found -> found
+        .filter(order -> order.version() < version)
+        .map(order -> write(next.apply(order), order.status()))
+        .orElse(SKIPPED));
   }
 
-  private void write(OrderView order, OrderStatus previousStatus) {
+  /** Writes the rows derived from the order at once, then the order's row, all at the order's version. */
+  private CompletionStage<Void> write(OrderView order, OrderStatus previousStatus) {
+    long at = order.version();
+    List<CompletableFuture<Void>> derived = new ArrayList<>(3);
     if (previousStatus != null && previousStatus != order.status()) {
-      byStatus.delete(previousStatus, order.orderId());
+      derived.add(byStatus.deleteAsync(previousStatus, order.orderId(), at).toCompletableFuture());
     }
-    byStatus.upsert(new OrderByStatus(order.status(), order.orderId(), order.total()));
-    byCustomer.upsert(new OrderByCustomer(order.customerId(), order.placedAt(), order.orderId(), order.status(),
-        order.total()));
-    orders.upsert(order);
+    derived.add(byStatus.upsertAsync(new OrderByStatus(order.status(), order.orderId(), order.total()), at)
+        .toCompletableFuture());
+    derived.add(byCustomer.upsertAsync(new OrderByCustomer(order.customerId(), order.placedAt(), order.orderId(),
+        order.status(), order.total()), at).toCompletableFuture());
+    return CompletableFuture.allOf(derived.toArray(new CompletableFuture<?>[0]))
+        .thenCompose(written -> orders.upsertAsync(order, at));
   }
 
   private static OrderView withStatus(OrderView order, OrderStatus status, String trackingNumber, FeedEvent event) {

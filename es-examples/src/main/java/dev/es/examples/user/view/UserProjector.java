@@ -9,14 +9,22 @@ import dev.es.examples.user.UserActivated;
 import dev.es.examples.user.UserDeactivated;
 import dev.es.examples.user.UserRegistered;
 import dev.es.runtime.feed.FeedEvent;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Keeps the user read models up to date. Every handler is an upsert or a delete of rows keyed by the user, so
- * handling an event again (after a crash) changes nothing.
+ * handling an event again (after a crash) changes nothing. It runs inline, on the appending thread, which waits
+ * for the returned stage: the writes of one event that do not depend on each other go out together, so an append
+ * waits for about one round trip per dependent step instead of one per statement.
  */
 @Projector(name = "users")
 public class UserProjector {
+
+  private static final CompletionStage<Void> NOTHING = CompletableFuture.completedStage(null);
 
   private final UserViewTable users;
   private final UserByEmailDomainTable byDomain;
@@ -29,48 +37,48 @@ public class UserProjector {
   }
 
   @Handle
-  void on(UserRegistered e, FeedEvent event) {
+  CompletionStage<Void> on(UserRegistered e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
-    users.upsert(new UserView(id, e.email(), e.firstName(), e.lastName(), false, "en", false));
-    byDomain.upsert(new UserByEmailDomain(UserByEmailDomain.domainOf(e.email()), e.email(), id));
+    return all(
+        users.upsertAsync(new UserView(id, e.email(), e.firstName(), e.lastName(), false, "en", false)),
+        byDomain.upsertAsync(new UserByEmailDomain(UserByEmailDomain.domainOf(e.email()), e.email(), id)));
   }
 
   @Handle
-  void on(EmailChanged e, FeedEvent event) {
+  CompletionStage<Void> on(EmailChanged e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
-    byDomain.delete(UserByEmailDomain.domainOf(e.oldEmail()), e.oldEmail());
-    byDomain.upsert(new UserByEmailDomain(UserByEmailDomain.domainOf(e.newEmail()), e.newEmail(), id));
-    users.find(id).ifPresent(user -> {
-      users.upsert(new UserView(id, e.newEmail(), user.firstName(), user.lastName(), user.active(), user.language(),
-          user.newsletter()));
-      if (user.active()) {
-        active.upsert(new ActiveUser(ActiveUser.bucketOf(id), id, e.newEmail()));
-      }
-    });
+    // the user emits EmailChanged only for a new address, so the two domain rows are different rows
+    return all(
+        byDomain.deleteAsync(UserByEmailDomain.domainOf(e.oldEmail()), e.oldEmail()),
+        byDomain.upsertAsync(new UserByEmailDomain(UserByEmailDomain.domainOf(e.newEmail()), e.newEmail(), id)),
+        change(id, user -> all(
+            users.upsertAsync(new UserView(id, e.newEmail(), user.firstName(), user.lastName(), user.active(),
+                user.language(), user.newsletter())),
+            user.active() ? active.upsertAsync(new ActiveUser(ActiveUser.bucketOf(id), id, e.newEmail())) : NOTHING)));
   }
 
   @Handle
-  void on(UserActivated e, FeedEvent event) {
+  CompletionStage<Void> on(UserActivated e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
-    users.find(id).ifPresent(user -> {
-      users.upsert(new UserView(id, user.email(), user.firstName(), user.lastName(), true, user.language(),
-          user.newsletter()));
-      active.upsert(new ActiveUser(ActiveUser.bucketOf(id), id, user.email()));
-    });
+    return change(id, user -> all(
+        users.upsertAsync(new UserView(id, user.email(), user.firstName(), user.lastName(), true, user.language(),
+            user.newsletter())),
+        active.upsertAsync(new ActiveUser(ActiveUser.bucketOf(id), id, user.email()))));
   }
 
   @Handle
-  void on(UserDeactivated e, FeedEvent event) {
+  CompletionStage<Void> on(UserDeactivated e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
-    users.find(id).ifPresent(user -> users.upsert(new UserView(id, user.email(), user.firstName(), user.lastName(),
-        false, user.language(), user.newsletter())));
-    active.delete(ActiveUser.bucketOf(id), id);
+    return all(
+        change(id, user -> users.upsertAsync(new UserView(id, user.email(), user.firstName(), user.lastName(), false,
+            user.language(), user.newsletter()))),
+        active.deleteAsync(ActiveUser.bucketOf(id), id));
   }
 
   @Handle
-  void on(PreferencesUpdated e, FeedEvent event) {
+  CompletionStage<Void> on(PreferencesUpdated e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
-    users.find(id).ifPresent(user -> users.upsert(new UserView(id, user.email(), user.firstName(), user.lastName(),
+    return change(id, user -> users.upsertAsync(new UserView(id, user.email(), user.firstName(), user.lastName(),
         user.active(), e.preferences().language(), e.preferences().newsletter())));
   }
 
@@ -79,5 +87,16 @@ public class UserProjector {
     users.truncate();
     byDomain.truncate();
     active.truncate();
+  }
+
+  /** Reads the user's row and runs {@code write} with it; nothing if the user has no row. */
+  private CompletionStage<Void> change(UUID id, Function<UserView, CompletionStage<Void>> write) {
+    return users.findAsync(id).thenCompose(user -> user.map(write).orElse(NOTHING));
+  }
+
+  /** Completes when every write has; fails if any does. */
+  private static CompletionStage<Void> all(CompletionStage<?>... writes) {
+    return CompletableFuture.allOf(
+        Arrays.stream(writes).map(CompletionStage::toCompletableFuture).toArray(CompletableFuture<?>[]::new));
   }
 }

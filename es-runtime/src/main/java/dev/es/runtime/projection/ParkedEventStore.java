@@ -31,6 +31,7 @@ final class ParkedEventStore {
   private final PreparedStatement request;
   private final PreparedStatement delete;
   private final PreparedStatement failedAgain;
+  private final PreparedStatement clearRequest;
 
   ParkedEventStore(CqlSession session, EventStoreOptions options) {
     this.session = session;
@@ -48,6 +49,7 @@ final class ParkedEventStore {
     delete = session.prepare("DELETE FROM " + table + key + " IF EXISTS");
     failedAgain = session.prepare("UPDATE " + table + " SET failure = ?, attempts = ?, requested = null" + key
         + " IF requested = ?");
+    clearRequest = session.prepare("UPDATE " + table + " SET requested = null" + key + " IF requested = ?");
   }
 
   /** A projection's parked events on one shard, per aggregate in version order. */
@@ -98,6 +100,13 @@ final class ParkedEventStore {
     FeedEventRef event = parked.event();
     return execute(failedAgain.bind(failure, attempts, parked.projection(), event.shard(), event.aggregateId(),
         event.version(), parked.requested().map(Enum::name).orElse(null)));
+  }
+
+  /** Clears a request that was done; false if the event was removed or marked with another request meanwhile. */
+  boolean clearRequest(ParkedEvent parked) {
+    FeedEventRef event = parked.event();
+    return execute(clearRequest.bind(parked.projection(), event.shard(), event.aggregateId(), event.version(),
+        parked.requested().map(Enum::name).orElse(null)));
   }
 
   private boolean execute(BoundStatement statement) {

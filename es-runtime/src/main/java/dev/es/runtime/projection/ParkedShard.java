@@ -1,0 +1,178 @@
+package dev.es.runtime.projection;
+
+import dev.es.runtime.feed.FeedEventRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parked events of one projection on one feed shard, as the worker holding that shard's lease knows them:
+ * loaded when it takes the lease, kept up to date as it parks, retries and skips, and looked at again in the
+ * table every poll interval while any are parked (for the requests made through {@link ParkedEvents}), or every
+ * half lease otherwise (for rows a fenced-off predecessor may have written after this worker loaded them).
+ *
+ * <p>The rule it keeps: an event of an aggregate with parked events after its first parked version is parked
+ * behind them, not handled, so an aggregate's events are handled in version order or not at all.
+ */
+final class ParkedShard {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParkedShard.class);
+
+  /** Handles a parked event again; empty on success, else why it failed. */
+  @FunctionalInterface
+  interface Retrier {
+    Optional<ProjectionFailure> retry(ParkedEvent parked) throws InterruptedException;
+  }
+
+  private final ParkedEventStore store;
+  private final String projection;
+  private final int shard;
+  private final Duration lookWhileParked;
+  private final Duration lookOtherwise;
+  private final Map<UUID, NavigableMap<Long, ParkedEvent>> byAggregate = new HashMap<>();
+  private long nextLook;
+
+  ParkedShard(ParkedEventStore store, String projection, int shard, Duration lookWhileParked,
+      Duration lookOtherwise) {
+    this.store = store;
+    this.projection = projection;
+    this.shard = shard;
+    this.lookWhileParked = lookWhileParked;
+    this.lookOtherwise = lookOtherwise;
+  }
+
+  /** Reads this shard's parked events from the table, replacing what was known. */
+  synchronized void load() {
+    byAggregate.clear();
+    for (ParkedEvent parked : store.onShard(projection, shard)) {
+      known(parked);
+    }
+    nextLook = System.nanoTime() + (byAggregate.isEmpty() ? lookOtherwise : lookWhileParked).toNanos();
+  }
+
+  /** Whether it is time to look at the table again. */
+  synchronized boolean lookDue() {
+    return System.nanoTime() - nextLook >= 0;
+  }
+
+  /**
+   * Whether an event must not be handled because its aggregate has parked events: true if it is parked itself
+   * (a redelivery) or comes after the aggregate's first parked version, in which case it is parked behind it now.
+   * Events before the first parked version are handled as usual (redelivered after a crash).
+   */
+  synchronized boolean setAside(FeedEventRef event) {
+    NavigableMap<Long, ParkedEvent> parked = byAggregate.get(event.aggregateId());
+    if (parked == null || parked.isEmpty() || event.version() < parked.firstKey()) {
+      return false;
+    }
+    if (!parked.containsKey(event.version())) {
+      park(event, "held back: version " + parked.firstKey() + " of aggregate " + event.aggregateId()
+          + " is parked", 0);
+    }
+    return true;
+  }
+
+  /** Parks an event that failed (or was held back, with 0 attempts). */
+  synchronized void park(FeedEventRef event, String failure, int attempts) {
+    store.park(projection, event, failure, attempts);
+    known(new ParkedEvent(projection, event, failure, attempts, Instant.now(), Optional.empty()));
+    if (attempts > 0) {
+      LOG.warn("Projection {} parked {} after {} attempts: {}", projection, event.describe(), attempts, failure);
+    }
+  }
+
+  /**
+   * Looks at the table again and does the requests found on it: skips first, then, for each aggregate with a retry
+   * requested, its remaining parked events in version order until one fails again. Only events before
+   * {@code checkpoint} are touched: those after it will be delivered again by the feed and must still be found
+   * parked then.
+   */
+  void lookAndDoRequests(long checkpoint, Retrier retrier) throws InterruptedException {
+    List<NavigableMap<Long, ParkedEvent>> requested = new ArrayList<>();
+    synchronized (this) {
+      load();
+      for (NavigableMap<Long, ParkedEvent> parked : byAggregate.values()) {
+        if (parked.values().stream().anyMatch(p -> p.requested().isPresent())) {
+          requested.add(new TreeMap<>(parked));
+        }
+      }
+    }
+    for (NavigableMap<Long, ParkedEvent> aggregate : requested) {
+      doRequests(aggregate, checkpoint, retrier);
+    }
+  }
+
+  private void doRequests(NavigableMap<Long, ParkedEvent> aggregate, long checkpoint, Retrier retrier)
+      throws InterruptedException {
+    boolean retry = false;
+    for (ParkedEvent parked : List.copyOf(aggregate.values())) {
+      if (parked.event().position() >= checkpoint) {
+        continue;
+      }
+      if (parked.requested().equals(Optional.of(ParkedEvent.Request.SKIP))) {
+        if (store.remove(parked)) {
+          LOG.warn("Projection {} skipped, as requested, without handling it: {}", projection, parked.describe());
+        }
+        aggregate.remove(parked.event().version());
+        forget(parked);
+      } else if (parked.requested().equals(Optional.of(ParkedEvent.Request.RETRY))) {
+        retry = true;
+      }
+    }
+    if (retry) {
+      retry(aggregate, checkpoint, retrier);
+    }
+  }
+
+  private void retry(NavigableMap<Long, ParkedEvent> aggregate, long checkpoint, Retrier retrier)
+      throws InterruptedException {
+    for (ParkedEvent parked : List.copyOf(aggregate.values())) {
+      if (parked.event().position() >= checkpoint) {
+        break;
+      }
+      Optional<ProjectionFailure> failure = retrier.retry(parked);
+      if (failure.isPresent()) {
+        int attempts = parked.attempts() + failure.get().attempts();
+        store.failedAgain(parked, failure.get().cause().toString(), attempts);
+        LOG.warn("Projection {}: the retry of a parked event failed again ({} attempts in all): {}; last error: {}",
+            projection, attempts, parked.event().describe(), failure.get().cause().toString());
+        aggregate.remove(parked.event().version());
+        break;
+      }
+      store.remove(parked);
+      aggregate.remove(parked.event().version());
+      forget(parked);
+      LOG.info("Projection {} handled a parked event on retry: {}", projection, parked.event().describe());
+    }
+    // the request is answered: clear it where it was made, so it is not done again on the next look
+    for (ParkedEvent left : aggregate.values()) {
+      if (left.event().position() < checkpoint && left.requested().equals(Optional.of(ParkedEvent.Request.RETRY))) {
+        store.clearRequest(left);
+      }
+    }
+  }
+
+  private synchronized void known(ParkedEvent parked) {
+    byAggregate.computeIfAbsent(parked.event().aggregateId(), id -> new TreeMap<>())
+        .put(parked.event().version(), parked);
+  }
+
+  private synchronized void forget(ParkedEvent parked) {
+    NavigableMap<Long, ParkedEvent> versions = byAggregate.get(parked.event().aggregateId());
+    if (versions != null) {
+      versions.remove(parked.event().version());
+      if (versions.isEmpty()) {
+        byAggregate.remove(parked.event().aggregateId());
+      }
+    }
+  }
+}

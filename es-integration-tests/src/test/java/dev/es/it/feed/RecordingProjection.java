@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 /**
  * A read model kept in memory: per aggregate, the versions handled, in the order handled. It can be told to fail
- * on some events, to test retries and failure reports.
+ * on some events, to test retries and failure reports, and to handle only some event types.
  */
 final class RecordingProjection implements Projection {
 
@@ -19,6 +19,7 @@ final class RecordingProjection implements Projection {
   private final Map<UUID, List<Long>> versions = new ConcurrentHashMap<>();
   private final List<FeedEvent> handled = new CopyOnWriteArrayList<>();
   private volatile Predicate<FeedEvent> failOn = event -> false;
+  private volatile Predicate<String> handles = type -> true;
 
   RecordingProjection(String name) {
     this.name = name;
@@ -27,6 +28,11 @@ final class RecordingProjection implements Projection {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public boolean handles(String eventType) {
+    return handles.test(eventType);
   }
 
   @Override
@@ -47,6 +53,12 @@ final class RecordingProjection implements Projection {
 
   void failOn(Predicate<FeedEvent> condition) {
     this.failOn = condition;
+  }
+
+  /** Handles only the event types that pass {@code types}; the runner passes over the others undecoded. */
+  RecordingProjection handlesOnly(Predicate<String> types) {
+    this.handles = types;
+    return this;
   }
 
   Map<UUID, List<Long>> versions() {

@@ -11,6 +11,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,16 +93,19 @@ final class ParkedShard {
 
   /**
    * Looks at the table again and does the requests found on it: skips first, then, for each aggregate with a retry
-   * requested, its remaining parked events in version order until one fails again. Only events before
-   * {@code checkpoint} are touched: those after it will be delivered again by the feed and must still be found
-   * parked then.
+   * requested, its parked events in version order until one fails again. Only events before {@code checkpoint}
+   * (the stored one) are skipped: an event after it would come again from the feed after a crash and must still be
+   * found parked then. A retried event that comes again is merely handled twice, as any event after a crash.
+   * Aggregates with events being handled ({@code busy}) wait for a later look, so an aggregate's events are never
+   * handled out of order or twice at once.
    */
-  void lookAndDoRequests(long checkpoint, Retrier retrier) throws InterruptedException {
+  void lookAndDoRequests(long checkpoint, Predicate<UUID> busy, Retrier retrier) throws InterruptedException {
     List<NavigableMap<Long, ParkedEvent>> requested = new ArrayList<>();
     synchronized (this) {
       load();
       for (NavigableMap<Long, ParkedEvent> parked : byAggregate.values()) {
-        if (parked.values().stream().anyMatch(p -> p.requested().isPresent())) {
+        if (!busy.test(parked.firstEntry().getValue().event().aggregateId())
+            && parked.values().stream().anyMatch(p -> p.requested().isPresent())) {
           requested.add(new TreeMap<>(parked));
         }
       }
@@ -115,12 +119,10 @@ final class ParkedShard {
       throws InterruptedException {
     boolean retry = false;
     for (ParkedEvent parked : List.copyOf(aggregate.values())) {
-      if (parked.event().position() >= checkpoint) {
-        continue;
-      }
-      if (parked.requested().equals(Optional.of(ParkedEvent.Request.SKIP))) {
+      if (parked.requested().equals(Optional.of(ParkedEvent.Request.SKIP)) && parked.event().position() < checkpoint) {
         if (store.remove(parked)) {
-          LOG.warn("Projection {} skipped, as requested, without handling it: {}", projection, parked.describe());
+          LOG.warn("Projection {} skipped, as requested, without handling it: {} (parked after {} attempts: {})",
+              projection, parked.event().describe(), parked.attempts(), parked.failure());
         }
         aggregate.remove(parked.event().version());
         forget(parked);
@@ -129,15 +131,14 @@ final class ParkedShard {
       }
     }
     if (retry) {
-      retry(aggregate, checkpoint, retrier);
+      retry(aggregate, retrier);
     }
   }
 
-  private void retry(NavigableMap<Long, ParkedEvent> aggregate, long checkpoint, Retrier retrier)
-      throws InterruptedException {
+  private void retry(NavigableMap<Long, ParkedEvent> aggregate, Retrier retrier) throws InterruptedException {
     for (ParkedEvent parked : List.copyOf(aggregate.values())) {
-      if (parked.event().position() >= checkpoint) {
-        break;
+      if (parked.requested().equals(Optional.of(ParkedEvent.Request.SKIP))) {
+        break; // to be skipped once the checkpoint has passed it, never handled
       }
       Optional<ProjectionFailure> failure = retrier.retry(parked);
       if (failure.isPresent()) {
@@ -155,7 +156,7 @@ final class ParkedShard {
     }
     // the request is answered: clear it where it was made, so it is not done again on the next look
     for (ParkedEvent left : aggregate.values()) {
-      if (left.event().position() < checkpoint && left.requested().equals(Optional.of(ParkedEvent.Request.RETRY))) {
+      if (left.requested().equals(Optional.of(ParkedEvent.Request.RETRY))) {
         store.clearRequest(left);
       }
     }

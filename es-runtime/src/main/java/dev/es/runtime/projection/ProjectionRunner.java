@@ -2,6 +2,8 @@ package dev.es.runtime.projection;
 
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
+import dev.es.runtime.feed.FeedEventRef;
+import dev.es.runtime.feed.FeedRow;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
 import java.time.Duration;
@@ -50,6 +52,8 @@ public final class ProjectionRunner implements AutoCloseable {
   private final int batchSize;
   private final int maxAttempts;
   private final Duration firstBackoff;
+  private final ParkedEventStore parkedStore;
+  private final ParkedEvents parkedEvents;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-projection");
@@ -64,11 +68,13 @@ public final class ProjectionRunner implements AutoCloseable {
     this.batchSize = builder.batchSize;
     this.maxAttempts = builder.maxAttempts;
     this.firstBackoff = builder.firstBackoff;
-    for (Projection projection : builder.projections) {
-      if (hosted.put(projection.name(), new Hosted(projection)) != null) {
-        throw new IllegalArgumentException("two projections are named '" + projection.name() + "'");
+    for (Added added : builder.projections) {
+      if (hosted.put(added.projection().name(), new Hosted(added.projection(), added.options())) != null) {
+        throw new IllegalArgumentException("two projections are named '" + added.projection().name() + "'");
       }
     }
+    this.parkedStore = new ParkedEventStore(feed.store().session(), feed.store().options());
+    this.parkedEvents = new ParkedEvents(parkedStore, feed.options().shards(), this::projection);
   }
 
   public static Builder builder(Feed feed) {
@@ -133,6 +139,14 @@ public final class ProjectionRunner implements AutoCloseable {
     return lag;
   }
 
+  /**
+   * The events parked by the projections of this runner that run with {@link FailurePolicy#PARK}: list, retry and
+   * skip them.
+   */
+  public ParkedEvents parkedEvents() {
+    return parkedEvents;
+  }
+
   /** Stops every projection and gives their leases up. */
   @Override
   public synchronized void close() {
@@ -169,13 +183,15 @@ public final class ProjectionRunner implements AutoCloseable {
   /** One projection and its shard workers. */
   private final class Hosted {
     final Projection projection;
+    final ProjectionOptions options;
     volatile ProjectionStatus.State state = ProjectionStatus.State.STOPPED;
     volatile ProjectionFailure failure;
     volatile boolean active;
     final List<Future<?>> workers = new ArrayList<>();
 
-    Hosted(Projection projection) {
+    Hosted(Projection projection, ProjectionOptions options) {
       this.projection = projection;
+      this.options = options;
     }
 
     void start() {
@@ -222,6 +238,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Hosted hosted;
     private final int shard;
     private final String leaseName;
+    private final ParkedShard parked;
     private Lease lease;
     private long position;
     private long renewAt;
@@ -230,6 +247,8 @@ public final class ProjectionRunner implements AutoCloseable {
       this.hosted = hosted;
       this.shard = shard;
       this.leaseName = leaseName(hosted.projection.name(), shard);
+      this.parked = new ParkedShard(parkedStore, hosted.projection.name(), shard, feed.options().pollInterval(),
+          feed.options().leaseDuration().dividedBy(2));
     }
 
     void run() {
@@ -240,13 +259,16 @@ public final class ProjectionRunner implements AutoCloseable {
               pause(feed.options().pollInterval());
               continue;
             }
-            List<FeedEvent> events = feed.reader().read(shard, position, batchSize);
-            if (events.isEmpty()) {
+            if (parked.lookDue()) {
+              parked.lookAndDoRequests(position, aggregate -> false, this::retry);
+            }
+            List<FeedRow> rows = feed.reader().rows(shard, position, batchSize);
+            if (rows.isEmpty()) {
               checkpoint(position);
               pause(feed.options().pollInterval());
               continue;
             }
-            handle(events);
+            handle(rows);
           } catch (RuntimeException e) {
             LOG.warn("Projection {} shard {}: {}; retrying", hosted.projection.name(), shard, e.toString());
             pause(feed.options().pollInterval());
@@ -268,18 +290,30 @@ public final class ProjectionRunner implements AutoCloseable {
       }
       position = lease.position();
       renewAt = System.nanoTime() + feed.options().leaseDuration().toNanos() / 2;
+      parked.load();
       return true;
     }
 
-    private void handle(List<FeedEvent> events) throws InterruptedException {
+    /**
+     * Handles the rows of the types the projection handles, passing over the others undecoded, and the events
+     * held back behind a parked event of their aggregate.
+     */
+    private void handle(List<FeedRow> rows) throws InterruptedException {
       long next = position;
-      for (FeedEvent event : events) {
+      for (FeedRow row : rows) {
         if (!hosted.active || !stillOwned(next)) {
           break;
         }
-        if (!handleWithRetries(event, next)) {
-          checkpoint(next);
-          return;
+        FeedEventRef event = row.ref();
+        if (hosted.projection.handles(event.eventType()) && !parked.setAside(event)) {
+          Outcome outcome = handleWithRetries(row, next);
+          if (outcome == Outcome.LEASE_LOST) {
+            return;
+          }
+          if (outcome == Outcome.STOPPED) {
+            checkpoint(next);
+            return;
+          }
         }
         next = event.position() + 1;
       }
@@ -288,29 +322,78 @@ public final class ProjectionRunner implements AutoCloseable {
       }
     }
 
-    /** Handles one event, retrying with backoff; false if the projection failed on it (or lost its lease). */
-    private boolean handleWithRetries(FeedEvent event, long next) throws InterruptedException {
+    private enum Outcome { HANDLED, PARKED, STOPPED, LEASE_LOST }
+
+    /**
+     * Decodes and handles one event, retrying the handler with backoff; after the last attempt (or at once, if the
+     * event cannot be decoded: decoding again gives the same result) the projection's failure policy applies.
+     */
+    private Outcome handleWithRetries(FeedRow row, long next) throws InterruptedException {
+      FeedEvent event;
+      try {
+        event = row.decode();
+      } catch (RuntimeException e) {
+        return failed(row.ref(), 1, e, next);
+      }
       long backoff = firstBackoff.toMillis();
       for (int attempt = 1; ; attempt++) {
         try {
           hosted.projection.handle(event);
-          return true;
+          return Outcome.HANDLED;
         } catch (Exception e) {
           if (attempt >= maxAttempts) {
-            // stop only if the checkpoint can be stored: if it cannot (it throws), Cassandra is unreachable for
-            // this runner, and run() retries from the checkpoint instead of stopping on an outage
-            if (checkpoint(next)) {
-              hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
-            }
-            return false;
+            return failed(row.ref(), attempt, e, next);
           }
           LOG.warn("Projection {} failed on {} (attempt {} of {}): {}", hosted.projection.name(),
-              event.envelope().eventId(), attempt, maxAttempts, e.toString());
+              row.ref().eventId(), attempt, maxAttempts, e.toString());
           Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
           backoff = Math.min(backoff * 2, feed.options().leaseDuration().toMillis() / 4);
           if (!stillOwned(next)) {
-            return false;
+            return Outcome.LEASE_LOST;
           }
+        }
+      }
+    }
+
+    private Outcome failed(FeedEventRef event, int attempts, Exception cause, long next) {
+      if (hosted.options.failurePolicy() == FailurePolicy.PARK) {
+        parked.park(event, cause.toString(), attempts);
+        return Outcome.PARKED;
+      }
+      // stop only if the checkpoint can be stored: if it cannot (it throws), Cassandra is unreachable for this
+      // runner, and run() retries from the checkpoint instead of stopping on an outage
+      if (checkpoint(next)) {
+        hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempts, cause));
+        return Outcome.STOPPED;
+      }
+      return Outcome.LEASE_LOST;
+    }
+
+    /** Handles a parked event again, asked for through {@link ParkedEvents#retry}. */
+    private Optional<ProjectionFailure> retry(ParkedEvent parkedEvent) throws InterruptedException {
+      FeedEventRef ref = parkedEvent.event();
+      Optional<FeedRow> row = feed.reader().row(ref.shard(), ref.position());
+      if (row.isEmpty()) {
+        return Optional.of(new ProjectionFailure(hosted.projection.name(), ref, 1, new IllegalStateException(
+            "the parked event is not in the feed at shard " + ref.shard() + " position " + ref.position())));
+      }
+      FeedEvent event;
+      try {
+        event = row.get().decode();
+      } catch (RuntimeException e) {
+        return Optional.of(new ProjectionFailure(hosted.projection.name(), ref, 1, e));
+      }
+      long backoff = firstBackoff.toMillis();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          hosted.projection.handle(event);
+          return Optional.empty();
+        } catch (Exception e) {
+          if (attempt >= maxAttempts) {
+            return Optional.of(new ProjectionFailure(hosted.projection.name(), ref, attempt, e));
+          }
+          Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+          backoff = Math.min(backoff * 2, feed.options().leaseDuration().toMillis() / 4);
         }
       }
     }
@@ -345,10 +428,12 @@ public final class ProjectionRunner implements AutoCloseable {
     }
   }
 
+  private record Added(Projection projection, ProjectionOptions options) {}
+
   /** How to build a runner. */
   public static final class Builder {
     private final Feed feed;
-    private final List<Projection> projections = new ArrayList<>();
+    private final List<Added> projections = new ArrayList<>();
     private String owner = "runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private int batchSize = 100;
     private int maxAttempts = 5;
@@ -366,6 +451,15 @@ public final class ProjectionRunner implements AutoCloseable {
      * @throws IllegalArgumentException naming the name, if it is blank or in the sagas' name space
      */
     public Builder add(Projection projection) {
+      return add(projection, ProjectionOptions.defaults());
+    }
+
+    /**
+     * Hosts a projection run with {@code options} (e.g. its failure policy); the same rules for its name as
+     * {@link #add(Projection)}.
+     */
+    public Builder add(Projection projection, ProjectionOptions options) {
+      Objects.requireNonNull(options, "options");
       String name = nameOf(projection, "projection");
       if (name.startsWith(SAGA_CONSUMER_PREFIX)) {
         throw new IllegalArgumentException("projection name '" + name + "' starts with '" + SAGA_CONSUMER_PREFIX
@@ -373,7 +467,7 @@ public final class ProjectionRunner implements AutoCloseable {
             + name + ":<shard>') would be those of the saga '" + name.substring(SAGA_CONSUMER_PREFIX.length())
             + "'. Choose another name.");
       }
-      projections.add(projection);
+      projections.add(new Added(projection, options));
       return this;
     }
 
@@ -390,7 +484,7 @@ public final class ProjectionRunner implements AutoCloseable {
         throw new IllegalArgumentException("saga consumer name '" + name + "' is not '" + SAGA_CONSUMER_PREFIX
             + "' followed by a saga's name");
       }
-      projections.add(consumer);
+      projections.add(new Added(consumer, ProjectionOptions.defaults()));
       return this;
     }
 

@@ -4,8 +4,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.CassandraEventStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a feed shard from a position. Only positions below the shard's high-water mark are returned, so a reader
@@ -18,6 +20,7 @@ public final class FeedReader {
   private final FeedOptions options;
   private final PreparedStatement selectFrom;
   private final PreparedStatement selectHwm;
+  private final PreparedStatement selectTimestamp;
 
   FeedReader(CqlSession session, CassandraEventStore store, FeedSchema schema, FeedOptions options) {
     this.session = session;
@@ -26,6 +29,8 @@ public final class FeedReader {
     selectFrom = session.prepare("SELECT hwm, position, " + FeedSchema.EVENT_COLUMNS + " FROM " + schema.feed()
         + " WHERE shard = ? AND bucket = ? AND position >= ? LIMIT ?");
     selectHwm = session.prepare("SELECT hwm FROM " + schema.feed() + " WHERE shard = ? AND bucket = ? LIMIT 1");
+    selectTimestamp = session.prepare("SELECT hwm, ts FROM " + schema.feed()
+        + " WHERE shard = ? AND bucket = ? AND position = ?");
   }
 
   /**
@@ -44,6 +49,19 @@ public final class FeedReader {
       events.add(new FeedEvent(shard, position, store.decode(row)));
     }
     return events;
+  }
+
+  /**
+   * When the event at a position was appended (its event timestamp), without decoding it; empty if nothing is
+   * published there yet. A consumer's lag in time is the age of the event at its checkpoint.
+   */
+  public Optional<Instant> timestampAt(int shard, long position) {
+    Row row = session.execute(selectTimestamp.bind(shard, position / options.bucketSize(), position)
+        .setConsistencyLevel(store.options().readConsistency())).one();
+    if (row == null || row.isNull("hwm") || position >= row.getLong("hwm")) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(row.getInstant("ts"));
   }
 
   /** The first unpublished position of a shard's bucket: how far that bucket has been published. */

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.CassandraEventStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class FeedReader {
   private final FeedOptions options;
   private final PreparedStatement selectFrom;
   private final PreparedStatement selectHwm;
+  private final PreparedStatement selectTimestamp;
   private final HeaderColumns at;
 
   FeedReader(CqlSession session, CassandraEventStore store, FeedSchema schema, FeedOptions options) {
@@ -32,6 +34,8 @@ public final class FeedReader {
         + " WHERE shard = ? AND bucket = ? AND position >= ? LIMIT ?");
     at = HeaderColumns.of(selectFrom.getResultSetDefinitions());
     selectHwm = session.prepare("SELECT hwm FROM " + schema.feed() + " WHERE shard = ? AND bucket = ? LIMIT 1");
+    selectTimestamp = session.prepare("SELECT hwm, ts FROM " + schema.feed()
+        + " WHERE shard = ? AND bucket = ? AND position = ?");
   }
 
   /**
@@ -70,6 +74,19 @@ public final class FeedReader {
   public Optional<FeedRow> row(int shard, long position) {
     List<FeedRow> rows = rows(shard, position, 1);
     return rows.isEmpty() || rows.get(0).ref().position() != position ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /**
+   * When the event at a position was appended (its event timestamp), without decoding it; empty if nothing is
+   * published there yet. A consumer's lag in time is the age of the event at its checkpoint.
+   */
+  public Optional<Instant> timestampAt(int shard, long position) {
+    Row row = session.execute(selectTimestamp.bind(shard, position / options.bucketSize(), position)
+        .setConsistencyLevel(store.options().readConsistency())).one();
+    if (row == null || row.isNull("hwm") || position >= row.getLong("hwm")) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(row.getInstant("ts"));
   }
 
   /** The first unpublished position of a shard's bucket: how far that bucket has been published. */

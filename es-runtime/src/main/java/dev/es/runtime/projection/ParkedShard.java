@@ -66,6 +66,15 @@ final class ParkedShard {
   }
 
   /**
+   * Whether an event must not be handled because its aggregate has parked events: it is parked itself (a
+   * redelivery) or comes after the aggregate's first parked version. {@link #setAside} parks it then.
+   */
+  synchronized boolean holdsBack(FeedEventRef event) {
+    NavigableMap<Long, ParkedEvent> parked = byAggregate.get(event.aggregateId());
+    return parked != null && !parked.isEmpty() && event.version() >= parked.firstKey();
+  }
+
+  /**
    * Whether an event must not be handled because its aggregate has parked events: true if it is parked itself
    * (a redelivery) or comes after the aggregate's first parked version, in which case it is parked behind it now.
    * Events before the first parked version are handled as usual (redelivered after a crash).

@@ -133,8 +133,8 @@ class ConcurrentProjectionTest {
       await().atMost(PATIENCE).until(() -> runner.status("erring").state() == ProjectionStatus.State.FAILED);
       ProjectionFailure failure = runner.status("erring").failure().orElseThrow();
       assertThat(failure.cause()).isInstanceOf(StackOverflowError.class).hasMessageContaining("deep recursion");
-      assertThat(failure.event().envelope().aggregateId()).isEqualTo(id);
-      assertThat(failure.event().envelope().version()).isEqualTo(2);
+      assertThat(failure.event().aggregateId()).isEqualTo(id);
+      assertThat(failure.event().version()).isEqualTo(2);
       assertThat(failure.attempts()).as("an Error is not retried").isEqualTo(1);
       assertThat(failure.describe()).contains("Projection 'erring' stopped", "aggregate " + id, "version 2",
           "StackOverflowError");

@@ -507,14 +507,15 @@ final class ShardWorker {
         buffer.pollFirst();
         continue;
       }
-      UUID aggregate = event.aggregateId();
-      Lane lane = lanes.get(aggregate);
-      if (lane == null && parked.holdsBack(event)) {
+      if (parked.holdsBack(event)) {
+        // a lane of the aggregate may still be handling versions before the parked ones (a redelivery)
         buffer.pollFirst();
         heldBack.add(row);
         unhandled.put(event.position(), row);
         continue;
       }
+      UUID aggregate = event.aggregateId();
+      Lane lane = lanes.get(aggregate);
       if (lane == null) {
         if (lanes.size() >= concurrency) {
           return;

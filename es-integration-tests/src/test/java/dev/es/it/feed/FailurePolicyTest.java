@@ -256,6 +256,29 @@ class FailurePolicyTest {
     }
   }
 
+  @Test
+  void aRebuildRemovesTheParkedEventsAndReplaysThemWithEverythingElse() throws Exception {
+    UUID broken = UUID.randomUUID();
+    UUID healthy = UUID.randomUUID();
+    fixture.append(broken, 0, 3);
+    fixture.append(healthy, 0, 2);
+    Set<UUID> failing = ConcurrentHashMap.newKeySet();
+    failing.add(broken);
+    RecordingProjection projection = failing("rebuilt-with-parked", failing, new AtomicInteger());
+    String name = projection.name();
+    try (ProjectionRunner runner = ProjectionRunner.builder(fixture.feed).add(projection, PARK)
+        .retries(1, Duration.ofMillis(10)).build().start()) {
+      await().atMost(PATIENCE).until(() -> runner.parkedEvents().list(name, 100).size() == 3
+          && runner.lag(name) == 0);
+
+      failing.clear();
+      runner.rebuild(name);
+      await().atMost(PATIENCE).until(() -> projection.count() == 5);
+      assertThat(runner.parkedEvents().list(name, 100)).isEmpty();
+      assertThat(projection.versions()).isEqualTo(Map.of(broken, List.of(1L, 2L, 3L), healthy, List.of(1L, 2L)));
+    }
+  }
+
   /** A projection whose handler fails on every event of the {@code broken} aggregates, counting the failures. */
   private static RecordingProjection failing(String name, Set<UUID> broken, AtomicInteger failures) {
     RecordingProjection projection = new RecordingProjection(name);

@@ -61,6 +61,7 @@ public final class ProjectionRunner implements AutoCloseable {
   private final Leases leases;
   private final String owner;
   private final ShardWorker.Settings settings;
+  private final ParkedEventStore parkedStore;
   private final ParkedEvents parkedEvents;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -73,7 +74,7 @@ public final class ProjectionRunner implements AutoCloseable {
     this.feed = builder.feed;
     this.leases = feed.leases();
     this.owner = builder.owner;
-    ParkedEventStore parkedStore = new ParkedEventStore(feed.store().session(), feed.store().options());
+    this.parkedStore = new ParkedEventStore(feed.store().session(), feed.store().options());
     this.settings = new ShardWorker.Settings(feed, builder.owner, builder.batchSize, builder.maxAttempts,
         builder.firstBackoff, builder.checkpointInterval, parkedStore);
     this.parkedEvents = new ParkedEvents(parkedStore, feed.options().shards(), this::projection);
@@ -106,7 +107,8 @@ public final class ProjectionRunner implements AutoCloseable {
 
   /**
    * Rebuilds a projection from position zero while the others go on: stops it, takes every shard's lease, calls
-   * {@link Projection#reset()}, sets its checkpoints to zero and starts it again.
+   * {@link Projection#reset()}, removes its parked events (the replay meets them again), sets its checkpoints to
+   * zero and starts it again.
    *
    * @throws IllegalStateException if another runner holds one of its leases past the lease duration
    */
@@ -119,6 +121,9 @@ public final class ProjectionRunner implements AutoCloseable {
         held.add(acquireWaiting(leaseName(name, shard)));
       }
       projection.projection.reset();
+      for (int shard = 0; shard < feed.options().shards(); shard++) {
+        parkedStore.onShard(name, shard).forEach(parkedStore::remove);
+      }
       for (Lease lease : held) {
         if (!leases.checkpoint(lease, 0)) {
           throw new IllegalStateException("lost lease " + lease.name() + " while rebuilding " + name);

@@ -51,9 +51,18 @@ final class ParkedShard {
     this.lookOtherwise = lookOtherwise;
   }
 
-  /** Reads this shard's parked events from the table, replacing what was known. */
+  /** Reads this shard's parked events from the table, replacing what was known: when the worker takes the lease. */
   synchronized void load() {
     byAggregate.clear();
+    look();
+  }
+
+  /**
+   * Reads this shard's parked events from the table again, adding what is new and the requests made meanwhile.
+   * What this worker parked stays known even if a read at a weak consistency level missed it: only this worker
+   * removes parked events while it holds the lease, and forgets them as it does.
+   */
+  private void look() {
     for (ParkedEvent parked : store.onShard(projection, shard)) {
       known(parked);
     }
@@ -111,7 +120,7 @@ final class ParkedShard {
   void lookAndDoRequests(long checkpoint, Predicate<UUID> busy, Retrier retrier) throws InterruptedException {
     List<NavigableMap<Long, ParkedEvent>> requested = new ArrayList<>();
     synchronized (this) {
-      load();
+      look();
       for (NavigableMap<Long, ParkedEvent> parked : byAggregate.values()) {
         if (!busy.test(parked.firstEntry().getValue().event().aggregateId())
             && parked.values().stream().anyMatch(p -> p.requested().isPresent())) {

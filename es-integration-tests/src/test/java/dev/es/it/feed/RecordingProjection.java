@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -18,6 +19,7 @@ final class RecordingProjection implements Projection {
   private final String name;
   private final Map<UUID, List<Long>> versions = new ConcurrentHashMap<>();
   private final List<FeedEvent> handled = new CopyOnWriteArrayList<>();
+  private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private volatile Predicate<FeedEvent> failOn = event -> false;
   private volatile Predicate<String> handles = type -> true;
 
@@ -37,6 +39,7 @@ final class RecordingProjection implements Projection {
 
   @Override
   public void handle(FeedEvent event) {
+    attempts.computeIfAbsent(event.envelope().aggregateId(), id -> new AtomicInteger()).incrementAndGet();
     if (failOn.test(event)) {
       throw new IllegalStateException("read model unavailable for " + event.envelope().eventId());
     }
@@ -59,6 +62,12 @@ final class RecordingProjection implements Projection {
   RecordingProjection handlesOnly(Predicate<String> types) {
     this.handles = types;
     return this;
+  }
+
+  /** How many times the handler was called for events of an aggregate, failing or not. */
+  int attempted(UUID aggregateId) {
+    AtomicInteger calls = attempts.get(aggregateId);
+    return calls == null ? 0 : calls.get();
   }
 
   Map<UUID, List<Long>> versions() {

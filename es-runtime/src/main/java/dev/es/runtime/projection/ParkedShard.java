@@ -3,7 +3,6 @@ package dev.es.runtime.projection;
 import dev.es.runtime.feed.FeedEventRef;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,18 +117,20 @@ final class ParkedShard {
    * handled out of order or twice at once.
    */
   void lookAndDoRequests(long checkpoint, Predicate<UUID> busy, Retrier retrier) throws InterruptedException {
-    List<NavigableMap<Long, ParkedEvent>> requested = new ArrayList<>();
+    Map<UUID, NavigableMap<Long, ParkedEvent>> requested = new HashMap<>();
     synchronized (this) {
       look();
-      for (NavigableMap<Long, ParkedEvent> parked : byAggregate.values()) {
-        if (!busy.test(parked.firstEntry().getValue().event().aggregateId())
-            && parked.values().stream().anyMatch(p -> p.requested().isPresent())) {
-          requested.add(new TreeMap<>(parked));
+      byAggregate.forEach((aggregate, parked) -> {
+        if (parked.values().stream().anyMatch(p -> p.requested().isPresent())) {
+          requested.put(aggregate, new TreeMap<>(parked));
         }
-      }
+      });
     }
-    for (NavigableMap<Long, ParkedEvent> aggregate : requested) {
-      doRequests(aggregate, checkpoint, retrier);
+    // busy takes the worker's lock: asked outside this one, so the two are never taken in both orders
+    for (Map.Entry<UUID, NavigableMap<Long, ParkedEvent>> aggregate : requested.entrySet()) {
+      if (!busy.test(aggregate.getKey())) {
+        doRequests(aggregate.getValue(), checkpoint, retrier);
+      }
     }
   }
 

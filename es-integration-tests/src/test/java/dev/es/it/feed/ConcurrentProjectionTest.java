@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
@@ -95,7 +96,9 @@ class ConcurrentProjectionTest {
   @Test
   void concurrencyOneHandlesAShardInFeedOrder() {
     Map<UUID, Long> streams = append(6, 3, 2);
+    await().atMost(PATIENCE).until(() -> fixture.feed.allPublished());
     List<FeedEvent> feedOrder = fixture.readAll();
+    assertThat(feedOrder).hasSize((int) total(streams));
     RecordingProjection projection = new RecordingProjection("sequential");
     try (ProjectionRunner runner = ProjectionRunner.builder(fixture.feed)
         .add(projection, ProjectionOptions.defaults().withConcurrency(1)).build().start()) {
@@ -319,6 +322,33 @@ class ConcurrentProjectionTest {
             assertThat(shard.oldestUnhandledAge()).isEqualTo(Duration.ZERO);
           });
     }
+  }
+
+  /**
+   * Each checkpoint is a lightweight transaction, so a worker stores it at most every checkpoint interval (and
+   * when its lease is due for renewal), not after every batch: 20 batches handled, nothing stored; the stop
+   * stores where it got to.
+   */
+  @Test
+  void theCheckpointIsStoredAtMostEveryIntervalNotPerBatchAndWhenTheWorkerStops() {
+    Map<UUID, Long> streams = append(10, 2, 5);
+    Feed longLeases = new Feed(session, fixture.store, OPTIONS.withLeaseDuration(Duration.ofSeconds(60)));
+    RecordingProjection projection = new RecordingProjection("sparse");
+    try (ProjectionRunner runner = ProjectionRunner.builder(longLeases).add(projection).batchSize(5)
+        .checkpointInterval(Duration.ofHours(1)).build().start()) {
+      await().atMost(PATIENCE).until(() -> projection.count() == total(streams) && runner.lag("sparse") == 0);
+      assertThat(storedCheckpoints("sparse")).as("no checkpoint stored while handling %d batches",
+          total(streams) / 5).isZero();
+    }
+    assertThat(storedCheckpoints("sparse")).as("stored when the workers stopped").isEqualTo(total(streams));
+  }
+
+  private long storedCheckpoints(String projection) {
+    long sum = 0;
+    for (int shard = 0; shard < OPTIONS.shards(); shard++) {
+      sum += fixture.feed.leases().position("projection:" + projection + ":" + shard);
+    }
+    return sum;
   }
 
   private Map<UUID, Long> append(int streams, int appendsPerStream, int eventsPerAppend) {

@@ -455,6 +455,7 @@ final class ShardWorker {
 
   /** Ends the worker: no more handler calls, the running ones finished, the last checkpoint stored, lease freed. */
   private void end() {
+    boolean interrupted = false;
     try {
       Lease held;
       long low;
@@ -464,7 +465,7 @@ final class ShardWorker {
           try {
             wait();
           } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // still wait: the worker is done only when its calls have returned
           }
         }
         held = lease;
@@ -482,6 +483,9 @@ final class ShardWorker {
         }
       }
     } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       handlers.shutdown();
       // a worker that ended while still waiting for its predecessor is done only when that one is
       predecessor.whenComplete((ignored, error) -> done.complete(null));

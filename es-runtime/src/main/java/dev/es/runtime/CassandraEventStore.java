@@ -101,6 +101,11 @@ public final class CassandraEventStore {
     return options;
   }
 
+  /** The session the store works with; the feed's consumers keep their own tables in the same keyspace. */
+  public CqlSession session() {
+    return session;
+  }
+
   /** The event types this store can write and read; repositories register their aggregate's types here. */
   public EventRegistry registry() {
     return registry;

@@ -87,7 +87,7 @@ class ProjectionRunnerTest {
       ProjectionStatus status = runner.status("fragile");
       assertThat(status.failure()).hasValueSatisfying(failure -> {
         assertThat(failure.attempts()).isEqualTo(3);
-        assertThat(failure.event().envelope().version()).isEqualTo(3);
+        assertThat(failure.event().version()).isEqualTo(3);
         assertThat(failure.describe())
             .contains("Projection 'fragile' stopped", "aggregate " + id, "version 3", "Noted",
                 "read model unavailable");

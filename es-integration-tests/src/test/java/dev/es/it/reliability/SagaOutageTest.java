@@ -330,7 +330,7 @@ class SagaOutageTest {
       ProjectionFailure failure = stopped.failure().orElseThrow();
       LOG.info("saga consumer stopped {} ms after the event streams became unreachable: {}", stoppedAfter.toMillis(),
           failure.describe());
-      assertThat(failure.event().envelope().eventId()).as("stopped at the event it could not handle")
+      assertThat(failure.event().eventId()).as("stopped at the event it could not handle")
           .isIn(confirmation, fixture.store.readStream(second).findFirst().orElseThrow().eventId());
       assertThat(failure.cause()).isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class);
       assertThat(stopped.lag()).as("nothing after it was skipped").isPositive();

@@ -11,10 +11,15 @@ import dev.es.it.saga.OrderEvents.OrderCreated;
 import dev.es.it.saga.OrderEvents.PaymentConfirmed;
 import dev.es.it.saga.OrderEvents.PaymentRequested;
 import dev.es.it.saga.OrderEvents.ShipmentCreated;
+import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
+import dev.es.runtime.EventRegistry;
+import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.projection.ProjectionStatus;
 import dev.es.runtime.saga.SagaInstance;
 import dev.es.runtime.saga.SagaRunner;
+import dev.es.runtime.spi.EventType;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.time.Duration;
@@ -84,6 +89,24 @@ class OrderSagaTest {
     List<EventEnvelope<Object>> payment = fixture.store.readStream(requested.paymentId()).toList();
     assertThat(payment.get(0).metadata().causationId())
         .as("the emitted event names the event that caused it").isNotNull();
+  }
+
+  /** An event of another service, which this process does not know. */
+  record StockCounted(int units) {}
+
+  @Test
+  void eventsOfTypesTheSagaDoesNotHandleArePassedOverUndecodedSoAnUnknownTypeStopsNothing() {
+    CassandraEventStore otherService = new CassandraEventStore(fixture.session, fixture.store.options(),
+        new EventRegistry().register(EventType.current("StockCounted", 1, StockCounted.class)));
+    UUID orderId = UUID.randomUUID();
+    otherService.append("Order", orderId, ExpectedVersion.noStream(), List.of(new StockCounted(3)));
+    fixture.append("Order", orderId, new OrderCreated(orderId, "cy", 900));
+
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> fixture.all(PaymentRequested.class).stream().anyMatch(p -> p.orderId().equals(orderId)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> runner.status(OrderSaga.TYPE.name()).lag() == 0);
+    assertThat(runner.status(OrderSaga.TYPE.name()).state()).isEqualTo(ProjectionStatus.State.RUNNING);
+    assertThat(single(orderId).state().stage()).isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
   }
 
   @Test

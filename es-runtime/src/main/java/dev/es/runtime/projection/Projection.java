@@ -8,10 +8,13 @@ import java.util.concurrent.CompletionStage;
  * A read model kept up to date from events. Generated projector dispatchers implement it; so can application
  * code.
  *
- * <p>Catch-up projections get every event of the feed once, in feed order (events of one aggregate in version
- * order), and are checkpointed after handling; after a crash, the events since the last checkpoint are handled
- * again, so handlers should be idempotent (an upsert of the read-model row is). Inline projections get the
- * events of each successful append, on the appending thread, with {@link FeedEvent#NOT_IN_FEED} positions.
+ * <p>Catch-up projections get every event of the feed once, the events of one aggregate one after another in
+ * version order and, up to the projection's {@link ProjectionOptions#concurrency concurrency}, events of different
+ * aggregates at the same time, on different threads: a handler must be safe to call concurrently for different
+ * aggregates. The checkpoint never passes an event not handled yet; after a crash, the events since the last
+ * checkpoint are handled again, so handlers should be idempotent (an upsert of the read-model row is). Inline
+ * projections get the events of each successful append, on the appending thread, with
+ * {@link FeedEvent#NOT_IN_FEED} positions.
  */
 public interface Projection {
 

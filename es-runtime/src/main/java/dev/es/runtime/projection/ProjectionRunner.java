@@ -1,37 +1,50 @@
 package dev.es.runtime.projection;
 
 import dev.es.runtime.feed.Feed;
-import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs catch-up projections on the feed: each projection, on each feed shard, is handled by one worker that holds
- * the lease of that projection and shard, reads the feed from its checkpoint and stores the checkpoint after each
- * batch. Two runners (in two application instances) may host the same projections side by side: only the lease
- * holder handles events; the other takes over when the holder stops or dies and its lease runs out.
+ * the lease of that projection and shard and reads the feed from its checkpoint. A worker handles events of
+ * different aggregates concurrently (up to {@link ProjectionOptions#concurrency}) and the events of one aggregate
+ * one after another in version order; it stores as checkpoint the lowest position not handled yet, at most every
+ * {@link Builder#checkpointInterval checkpoint interval}. Two runners (in two application instances) may host the
+ * same projections side by side: only the lease holder handles events; the other takes over when the holder stops
+ * or dies and its lease runs out.
  *
  * <p>A handler that throws is retried with exponential backoff; after the last attempt the projection stops with a
  * {@link ProjectionFailure} (see {@link #status}), its checkpoint before the failing event: nothing is skipped.
- * It stops only if it can still store that checkpoint: while Cassandra is unreachable for the runner (the lease
- * cannot be stored either), the failure is the outage's, not the event's, and the worker retries from its
- * checkpoint every poll interval, however long the outage lasts, and goes on by itself once Cassandra is back.
+ * An {@link Error} is not retried: the projection stops at once, with the error in its status. It stops only if it
+ * can still store that checkpoint: while Cassandra is unreachable for the runner (the lease cannot be stored
+ * either), the failure is the outage's, not the event's, and the worker retries from its checkpoint every poll
+ * interval, however long the outage lasts, and goes on by itself once Cassandra is back.
+ *
+ * <p>A worker decodes only the events of the types its projection {@link Projection#handles handles}; it passes
+ * over the others undecoded. An event of a handled type that cannot be decoded is not retried (decoding again
+ * gives the same result) and is treated as an event the handler kept failing on. What happens then is the
+ * projection's {@link ProjectionOptions#failurePolicy}: {@link FailurePolicy#STOP}, as above, or
+ * {@link FailurePolicy#PARK}: the event is parked with its aggregate's later events held back behind it, the other
+ * aggregates go on, and {@link #parkedEvents()} lists, retries and skips parked events.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -47,9 +60,9 @@ public final class ProjectionRunner implements AutoCloseable {
   private final Feed feed;
   private final Leases leases;
   private final String owner;
-  private final int batchSize;
-  private final int maxAttempts;
-  private final Duration firstBackoff;
+  private final ShardWorker.Settings settings;
+  private final ParkedEventStore parkedStore;
+  private final ParkedEvents parkedEvents;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-projection");
@@ -61,12 +74,13 @@ public final class ProjectionRunner implements AutoCloseable {
     this.feed = builder.feed;
     this.leases = feed.leases();
     this.owner = builder.owner;
-    this.batchSize = builder.batchSize;
-    this.maxAttempts = builder.maxAttempts;
-    this.firstBackoff = builder.firstBackoff;
-    for (Projection projection : builder.projections) {
-      if (hosted.put(projection.name(), new Hosted(projection)) != null) {
-        throw new IllegalArgumentException("two projections are named '" + projection.name() + "'");
+    this.parkedStore = new ParkedEventStore(feed.store().session(), feed.store().options());
+    this.settings = new ShardWorker.Settings(feed, builder.owner, builder.batchSize, builder.maxAttempts,
+        builder.firstBackoff, builder.checkpointInterval, parkedStore);
+    this.parkedEvents = new ParkedEvents(parkedStore, feed.options().shards(), this::projection);
+    for (Builder.Added added : builder.projections) {
+      if (hosted.put(added.projection().name(), new Hosted(added.projection(), added.options())) != null) {
+        throw new IllegalArgumentException("two projections are named '" + added.projection().name() + "'");
       }
     }
   }
@@ -93,7 +107,8 @@ public final class ProjectionRunner implements AutoCloseable {
 
   /**
    * Rebuilds a projection from position zero while the others go on: stops it, takes every shard's lease, calls
-   * {@link Projection#reset()}, sets its checkpoints to zero and starts it again.
+   * {@link Projection#reset()}, removes its parked events (the replay meets them again), sets its checkpoints to
+   * zero and starts it again.
    *
    * @throws IllegalStateException if another runner holds one of its leases past the lease duration
    */
@@ -106,6 +121,9 @@ public final class ProjectionRunner implements AutoCloseable {
         held.add(acquireWaiting(leaseName(name, shard)));
       }
       projection.projection.reset();
+      for (int shard = 0; shard < feed.options().shards(); shard++) {
+        parkedStore.onShard(name, shard).forEach(parkedStore::remove);
+      }
       for (Lease lease : held) {
         if (!leases.checkpoint(lease, 0)) {
           throw new IllegalStateException("lost lease " + lease.name() + " while rebuilding " + name);
@@ -117,20 +135,46 @@ public final class ProjectionRunner implements AutoCloseable {
     projection.start();
   }
 
-  /** Where a projection stands. */
+  /** Where a projection stands, with its lag per shard in events and in time. */
   public synchronized ProjectionStatus status(String name) {
     Hosted projection = projection(name);
-    return new ProjectionStatus(name, projection.state, lag(name), Optional.ofNullable(projection.failure));
+    Instant now = feed.store().options().clock().instant();
+    List<ShardLag> shards = new ArrayList<>();
+    long total = 0;
+    for (int shard = 0; shard < feed.options().shards(); shard++) {
+      long position = position(projection, shard);
+      long events = Math.max(0, feed.headPosition(shard) - position);
+      Duration age = events == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
+          .map(appended -> appended.isBefore(now) ? Duration.between(appended, now) : Duration.ZERO)
+          .orElse(Duration.ZERO);
+      shards.add(new ShardLag(shard, position, events, age));
+      total += events;
+    }
+    return new ProjectionStatus(name, projection.state, total, Optional.ofNullable(projection.failure), shards);
   }
 
   /** Events published to the feed that the projection has not handled yet, over all shards. */
   public long lag(String name) {
-    projection(name);
+    Hosted projection = projection(name);
     long lag = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      lag += Math.max(0, feed.headPosition(shard) - leases.position(leaseName(name, shard)));
+      lag += Math.max(0, feed.headPosition(shard) - position(projection, shard));
     }
     return lag;
+  }
+
+  /** The lowest unhandled position: this runner's own when it holds the shard, otherwise the stored checkpoint. */
+  private long position(Hosted projection, int shard) {
+    OptionalLong own = projection.position(shard);
+    return own.isPresent() ? own.getAsLong() : leases.position(leaseName(projection.projection.name(), shard));
+  }
+
+  /**
+   * The events parked by the projections of this runner (those run with {@link FailurePolicy#PARK}), to list,
+   * retry and skip. Its table is created when the runner is built.
+   */
+  public ParkedEvents parkedEvents() {
+    return parkedEvents;
   }
 
   /** Stops every projection and gives their leases up. */
@@ -167,192 +211,96 @@ public final class ProjectionRunner implements AutoCloseable {
   }
 
   /** One projection and its shard workers. */
-  private final class Hosted {
+  private final class Hosted implements ShardWorker.Host {
+    private static final long NONE = -1;
+
     final Projection projection;
+    final ProjectionOptions options;
+    /** The generation whose workers may work; NONE while stopped or failed. */
+    final AtomicLong running = new AtomicLong(NONE);
+    long generations;
     volatile ProjectionStatus.State state = ProjectionStatus.State.STOPPED;
     volatile ProjectionFailure failure;
-    volatile boolean active;
-    final List<Future<?>> workers = new ArrayList<>();
+    final List<ShardWorker> workers = new ArrayList<>();
 
-    Hosted(Projection projection) {
+    Hosted(Projection projection, ProjectionOptions options) {
       this.projection = projection;
+      this.options = options;
     }
 
+    @Override
+    public boolean running(long generation) {
+      return running.get() == generation;
+    }
+
+    @Override
+    public void failed(ProjectionFailure cause, long generation) {
+      if (running.compareAndSet(generation, NONE)) {
+        failure = cause;
+        state = ProjectionStatus.State.FAILED;
+        LOG.error(cause.describe(), cause.cause());
+      }
+    }
+
+    /** Starts a worker per shard; each waits until its shard's previous worker has left its handlers. */
     void start() {
-      if (active) {
+      if (running.get() != NONE) {
         return;
       }
-      active = true;
+      long generation = ++generations;
       failure = null;
       state = ProjectionStatus.State.RUNNING;
+      running.set(generation);
+      List<ShardWorker> previous = List.copyOf(workers);
       workers.clear();
       for (int shard = 0; shard < feed.options().shards(); shard++) {
-        ShardWorker worker = new ShardWorker(this, shard);
-        workers.add(threads.submit(worker::run));
+        CompletableFuture<Void> predecessor = previous.isEmpty()
+            ? CompletableFuture.completedFuture(null) : previous.get(shard).done();
+        ShardWorker worker = new ShardWorker(settings, projection, options, shard, generation, this, predecessor);
+        workers.add(worker);
+        threads.execute(worker::run);
       }
     }
 
     void stop() {
-      active = false;
-      for (Future<?> worker : workers) {
+      running.set(NONE);
+      for (ShardWorker worker : workers) {
         try {
-          worker.get(30, TimeUnit.SECONDS);
+          worker.done().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-          LOG.warn("Projection {} worker did not stop cleanly: {}", projection.name(), e.toString());
+        } catch (TimeoutException | ExecutionException e) {
+          LOG.warn("Projection {} worker did not stop within 30 s (a handler still running?): {}",
+              projection.name(), e.toString());
         }
       }
-      workers.clear();
       if (state == ProjectionStatus.State.RUNNING) {
         state = ProjectionStatus.State.STOPPED;
       }
     }
 
-    void fail(ProjectionFailure cause) {
-      failure = cause;
-      state = ProjectionStatus.State.FAILED;
-      active = false;
-      LOG.error(cause.describe(), cause.cause());
-    }
-  }
-
-  /** Handles one shard of one projection while it holds the lease. */
-  private final class ShardWorker {
-    private final Hosted hosted;
-    private final int shard;
-    private final String leaseName;
-    private Lease lease;
-    private long position;
-    private long renewAt;
-
-    ShardWorker(Hosted hosted, int shard) {
-      this.hosted = hosted;
-      this.shard = shard;
-      this.leaseName = leaseName(hosted.projection.name(), shard);
-    }
-
-    void run() {
-      try {
-        while (hosted.active) {
-          try {
-            if (lease == null && !acquire()) {
-              pause(feed.options().pollInterval());
-              continue;
-            }
-            List<FeedEvent> events = feed.reader().read(shard, position, batchSize);
-            if (events.isEmpty()) {
-              checkpoint(position);
-              pause(feed.options().pollInterval());
-              continue;
-            }
-            handle(events);
-          } catch (RuntimeException e) {
-            LOG.warn("Projection {} shard {}: {}; retrying", hosted.projection.name(), shard, e.toString());
-            pause(feed.options().pollInterval());
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        if (lease != null) {
-          leases.release(lease);
-        }
+    /** The lowest unhandled position of a shard as this runner's worker sees it, if it holds the lease. */
+    OptionalLong position(int shard) {
+      List<ShardWorker> current;
+      synchronized (ProjectionRunner.this) {
+        current = List.copyOf(workers);
       }
-    }
-
-    private boolean acquire() {
-      lease = leases.tryAcquire(leaseName, owner).orElse(null);
-      if (lease == null) {
-        return false;
-      }
-      position = lease.position();
-      renewAt = System.nanoTime() + feed.options().leaseDuration().toNanos() / 2;
-      return true;
-    }
-
-    private void handle(List<FeedEvent> events) throws InterruptedException {
-      long next = position;
-      for (FeedEvent event : events) {
-        if (!hosted.active || !stillOwned(next)) {
-          break;
-        }
-        if (!handleWithRetries(event, next)) {
-          checkpoint(next);
-          return;
-        }
-        next = event.position() + 1;
-      }
-      if (lease != null) {
-        checkpoint(next);
-      }
-    }
-
-    /** Handles one event, retrying with backoff; false if the projection failed on it (or lost its lease). */
-    private boolean handleWithRetries(FeedEvent event, long next) throws InterruptedException {
-      long backoff = firstBackoff.toMillis();
-      for (int attempt = 1; ; attempt++) {
-        try {
-          hosted.projection.handle(event);
-          return true;
-        } catch (Exception e) {
-          if (attempt >= maxAttempts) {
-            // stop only if the checkpoint can be stored: if it cannot (it throws), Cassandra is unreachable for
-            // this runner, and run() retries from the checkpoint instead of stopping on an outage
-            if (checkpoint(next)) {
-              hosted.fail(new ProjectionFailure(hosted.projection.name(), event, attempt, e));
-            }
-            return false;
-          }
-          LOG.warn("Projection {} failed on {} (attempt {} of {}): {}", hosted.projection.name(),
-              event.envelope().eventId(), attempt, maxAttempts, e.toString());
-          Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
-          backoff = Math.min(backoff * 2, feed.options().leaseDuration().toMillis() / 4);
-          if (!stillOwned(next)) {
-            return false;
-          }
-        }
-      }
-    }
-
-    /**
-     * True while the lease is surely ours: past half its duration, the checkpoint is stored (which renews the
-     * lease) before another event is handled, so a runner that lost its lease stops before handling anything.
-     */
-    private boolean stillOwned(long next) {
-      return System.nanoTime() < renewAt || checkpoint(next);
-    }
-
-    /** Stores the checkpoint (renewing the lease); false, and the lease dropped, if it was lost. */
-    private boolean checkpoint(long next) {
-      if (lease == null) {
-        return false;
-      }
-      // The events before `next` are handled: if storing the checkpoint fails (a timeout, a node down), this
-      // owner goes on from `next` and stores it with its next checkpoint, instead of handling them again.
-      position = next;
-      if (!leases.checkpoint(lease, next)) {
-        LOG.info("Projection {} shard {}: lease taken over by another runner", hosted.projection.name(), shard);
-        lease = null;
-        return false;
-      }
-      renewAt = System.nanoTime() + feed.options().leaseDuration().toNanos() / 2;
-      return true;
-    }
-
-    private void pause(Duration duration) throws InterruptedException {
-      Thread.sleep(duration.toMillis());
+      return shard < current.size() ? current.get(shard).position() : OptionalLong.empty();
     }
   }
 
   /** How to build a runner. */
   public static final class Builder {
     private final Feed feed;
-    private final List<Projection> projections = new ArrayList<>();
+    private final List<Added> projections = new ArrayList<>();
     private String owner = "runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private int batchSize = 100;
     private int maxAttempts = 5;
     private Duration firstBackoff = Duration.ofMillis(100);
+    private Duration checkpointInterval = Duration.ofSeconds(1);
+
+    /** A projection and how to run it. */
+    private record Added(Projection projection, ProjectionOptions options) {}
 
     private Builder(Feed feed) {
       this.feed = feed;
@@ -366,6 +314,17 @@ public final class ProjectionRunner implements AutoCloseable {
      * @throws IllegalArgumentException naming the name, if it is blank or in the sagas' name space
      */
     public Builder add(Projection projection) {
+      return add(projection, ProjectionOptions.defaults());
+    }
+
+    /**
+     * Hosts a projection run with {@code options} (e.g. its concurrency); the same rules for its name as
+     * {@link #add(Projection)}.
+     *
+     * @throws IllegalArgumentException naming the name, if it is blank or in the sagas' name space
+     */
+    public Builder add(Projection projection, ProjectionOptions options) {
+      Objects.requireNonNull(options, "options");
       String name = nameOf(projection, "projection");
       if (name.startsWith(SAGA_CONSUMER_PREFIX)) {
         throw new IllegalArgumentException("projection name '" + name + "' starts with '" + SAGA_CONSUMER_PREFIX
@@ -373,7 +332,7 @@ public final class ProjectionRunner implements AutoCloseable {
             + name + ":<shard>') would be those of the saga '" + name.substring(SAGA_CONSUMER_PREFIX.length())
             + "'. Choose another name.");
       }
-      projections.add(projection);
+      projections.add(new Added(projection, options));
       return this;
     }
 
@@ -385,12 +344,23 @@ public final class ProjectionRunner implements AutoCloseable {
      * @throws IllegalArgumentException naming the name, if it is not a saga consumer's name
      */
     public Builder addSagaConsumer(Projection consumer) {
+      return addSagaConsumer(consumer, ProjectionOptions.defaults());
+    }
+
+    /**
+     * Hosts the feed consumer of a saga run with {@code options}; the same rules for its name as
+     * {@link #addSagaConsumer(Projection)}.
+     *
+     * @throws IllegalArgumentException naming the name, if it is not a saga consumer's name
+     */
+    public Builder addSagaConsumer(Projection consumer, ProjectionOptions options) {
+      Objects.requireNonNull(options, "options");
       String name = nameOf(consumer, "saga consumer");
       if (!name.startsWith(SAGA_CONSUMER_PREFIX) || name.substring(SAGA_CONSUMER_PREFIX.length()).isBlank()) {
         throw new IllegalArgumentException("saga consumer name '" + name + "' is not '" + SAGA_CONSUMER_PREFIX
             + "' followed by a saga's name");
       }
-      projections.add(consumer);
+      projections.add(new Added(consumer, options));
       return this;
     }
 
@@ -410,9 +380,29 @@ public final class ProjectionRunner implements AutoCloseable {
       return this;
     }
 
-    /** Events read and handled between checkpoints. */
+    /**
+     * The most events read from the feed at once (default 100); a worker holds at most twice as many read and not
+     * yet handled, and reads the next batch while the current one is being handled.
+     */
     public Builder batchSize(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, was " + events);
+      }
       this.batchSize = events;
+      return this;
+    }
+
+    /**
+     * How often at most a worker stores its checkpoint while it moves (default one second): each checkpoint is a
+     * lightweight transaction. A lease is renewed a quarter of its duration after the last renewal whether the
+     * checkpoint moved or not. After a crash, the events handled since the last stored checkpoint are handled
+     * again.
+     */
+    public Builder checkpointInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("checkpoint interval must not be negative, was " + interval);
+      }
+      this.checkpointInterval = interval;
       return this;
     }
 

@@ -1,16 +1,23 @@
 package dev.es.runtime.projection;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What a projection in a {@link ProjectionRunner} is doing.
  *
  * @param name the projection
- * @param state running, or failed (stopped on an event it could not handle), or stopped
+ * @param state running, or failed (stopped on an event it could not handle, or its worker failed), or stopped
  * @param lag events published to the feed but not yet handled, over all shards
  * @param failure why it stopped, when it failed
+ * @param shards the lag of each shard, in events and in time
  */
-public record ProjectionStatus(String name, State state, long lag, Optional<ProjectionFailure> failure) {
+public record ProjectionStatus(String name, State state, long lag, Optional<ProjectionFailure> failure,
+    List<ShardLag> shards) {
+
+  public ProjectionStatus {
+    shards = List.copyOf(shards);
+  }
 
   public enum State { RUNNING, FAILED, STOPPED }
 }

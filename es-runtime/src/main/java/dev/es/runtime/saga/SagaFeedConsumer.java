@@ -3,6 +3,9 @@ package dev.es.runtime.saga;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionRunner;
+import dev.es.runtime.spi.EventType;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A saga as a catch-up consumer of the feed: the {@code ProjectionRunner} gives it per-shard leases and
@@ -13,9 +16,11 @@ import dev.es.runtime.projection.ProjectionRunner;
 final class SagaFeedConsumer implements Projection {
 
   private final SagaProcessor<?> processor;
+  private final Set<String> eventTypes;
 
   SagaFeedConsumer(SagaProcessor<?> processor) {
     this.processor = processor;
+    this.eventTypes = processor.type().eventTypes().stream().map(EventType::name).collect(Collectors.toSet());
   }
 
   static String projectionName(String saga) {
@@ -25,6 +30,12 @@ final class SagaFeedConsumer implements Projection {
   @Override
   public String name() {
     return projectionName(processor.name());
+  }
+
+  /** The saga's own event types (every revision has the same name): a saga never decodes the others. */
+  @Override
+  public boolean handles(String eventType) {
+    return eventTypes.contains(eventType);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.feed.Feed;
+import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.projection.ProjectionStatus;
 import dev.es.runtime.spi.SagaType;
@@ -74,7 +75,7 @@ public final class SagaRunner implements AutoCloseable {
       if (processors.put(type.name(), processor) != null) {
         throw new IllegalArgumentException("two sagas are named '" + type.name() + "'");
       }
-      consumers.addSagaConsumer(new SagaFeedConsumer(processor));
+      consumers.addSagaConsumer(new SagaFeedConsumer(processor), b.consumerOptions);
       firers.add(new DeadlineFirer(processor, store, b.feed.leases(), b.owner, b.feed.options().pollInterval(),
           b.deadlineGrace, events.options().clock()));
     }
@@ -163,6 +164,7 @@ public final class SagaRunner implements AutoCloseable {
     private final List<SagaType<?>> types = new ArrayList<>();
     private String owner = "saga-runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private int batchSize = 100;
+    private ProjectionOptions consumerOptions = ProjectionOptions.defaults();
     private int maxAttempts = 5;
     private Duration firstBackoff = Duration.ofMillis(100);
     private int storageAttempts = 20;
@@ -201,6 +203,16 @@ public final class SagaRunner implements AutoCloseable {
     /** Feed events read and handled between checkpoints. */
     public Builder batchSize(int events) {
       this.batchSize = events;
+      return this;
+    }
+
+    /**
+     * How many feed events of different aggregates each saga's consumer handles at once, per shard (default
+     * {@value ProjectionOptions#DEFAULT_CONCURRENCY}); events of one aggregate are handled in version order. 1
+     * handles each shard in feed order. See {@code docs/sagas.md} for what concurrency means for instances.
+     */
+    public Builder concurrency(int events) {
+      this.consumerOptions = consumerOptions.withConcurrency(events);
       return this;
     }
 

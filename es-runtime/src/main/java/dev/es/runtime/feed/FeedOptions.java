@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param maxBatchEvents the most events one publishing step copies
  * @param maxBatchBytes the most payload and metadata bytes one publishing step copies, estimated at 3 bytes per
  *     character; a stream with more is published over several steps, and one event larger than this goes alone.
- *     Keep it well below what one Cassandra mutation may hold ({@code max_mutation_size}, half of
- *     {@code commitlog_segment_size}: 16 MiB by default): a larger feed write is refused, and the shard's
- *     publisher shows FAILING with the stream named
+ *     Keep it well below what one Cassandra request and mutation may hold ({@code native_transport_max_message_size}
+ *     and {@code max_mutation_size}, 16 MiB by default): a larger feed write is refused, and the shard's publisher
+ *     shows FAILING with the stream named
  * @param pollInterval how often an idle publisher or consumer looks for new work
  * @param leaseDuration how long a lease lasts without renewal; a dead owner's work is taken over after this
  */

@@ -69,7 +69,8 @@ public final class FeedCostBenchmark {
    *
    * @param part {@code append} (alone), {@code publish-backlog} (publishing those events afterwards, alone),
    *     {@code append-live} and {@code publish-live} (as many events again, appended with the publisher running;
-   *     publishing's CPU is what the node used beyond appending alone), {@code consume} (a catch-up projection
+   *     the CPU of {@code publish-live} is the node's for appending and publishing together: compare it with
+   *     {@code append} plus {@code publish-backlog}), {@code consume} (a catch-up projection
    *     whose handler does nothing: feed reads and checkpoints) or {@code handler} (a handler writing a row per
    *     event: its statements, and the CPU it added to consuming)
    * @param events events the part processed
@@ -228,12 +229,9 @@ public final class FeedCostBenchmark {
         }
       });
       StatementCounter.Counts liveAppends = appendCount.counts().minus(appendsBefore);
-      Part alone = parts.get(0);
       parts.add(new Part("append-live", events, appendNanos[0] / 1e9, liveAppends.statements(),
           liveAppends.conditional(), -1));
-      // The node's CPU for publishing live: what appending with the publisher running cost beyond appending alone.
-      parts.add(new Part(live.part(), live.events(), live.seconds(), live.statements(), live.conditional(),
-          live.cpuMillis() < 0 ? -1 : Math.max(0, live.cpuMillis() - alone.cpuMillis())));
+      parts.add(live);
       parts.add(measure("consume", 2L * events, consumeCount, cpu,
           () -> consume(consuming, "counting", 2L * events, e -> {})));
       // A second projection with a handler that writes a row per event: the handler's session counts its

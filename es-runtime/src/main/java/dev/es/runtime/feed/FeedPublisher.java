@@ -68,6 +68,8 @@ public final class FeedPublisher {
   private final StepListener listener;
 
   private final Deque<DirtyStream> pending = new ArrayDeque<>();
+  /** The next step's reads, started while the last step's marks were written; null if not started. */
+  private Reads prefetched;
   private Lease lease;
   private long bucket;
   private long hwm;
@@ -109,6 +111,7 @@ public final class FeedPublisher {
       // left undone.
       lease = null;
       pending.clear();
+      prefetched = null;
       throw e;
     }
   }
@@ -124,7 +127,7 @@ public final class FeedPublisher {
   }
 
   private int publishStep() {
-    if (pending.isEmpty()) {
+    if (prefetched == null && pending.isEmpty()) {
       findDirtyStreams();
       if (pending.isEmpty()) {
         if (!leases.renew(lease)) {
@@ -133,7 +136,8 @@ public final class FeedPublisher {
         return 0;
       }
     }
-    Batch batch = collect();
+    Batch batch = assemble(prefetched != null ? prefetched : read());
+    prefetched = null;
     if (batch.rows.isEmpty()) {
       markAll(batch.streams);
       return 0;
@@ -155,7 +159,12 @@ public final class FeedPublisher {
     }
     hwm = position;
     listener.reached(Step.AFTER_FEED_WRITE);
-    markAll(batch.streams);
+    CompletableFuture<Void> marks = markAllAsync(batch.streams);
+    if (hwm < bucketEnd(bucket) && !pending.isEmpty()) {
+      // The next step's reads go out with this step's marks; its feed write waits for them (see redoLastMarks).
+      prefetched = read();
+    }
+    marks.join();
     listener.reached(Step.AFTER_MARK);
     if (hwm == bucketEnd(bucket)) {
       openNextBucket();
@@ -214,12 +223,11 @@ public final class FeedPublisher {
 
   private record Batch(List<Row> rows, List<Stream> streams) {}
 
-  /**
-   * Takes queued streams and reads their unpublished events, as many as fit in one feed batch and in the bucket.
-   * A stream cut short (by the byte limit too: one stream's events may be more than a batch holds) goes back to the
-   * front of the queue with what is left; a batch always takes at least one event, however large.
-   */
-  private Batch collect() {
+  /** Streams taken from the queue for a step, and the reads of their unpublished events under way. */
+  private record Reads(List<DirtyStream> taken, List<CompletionStage<List<Row>>> reads) {}
+
+  /** Takes queued streams, as many events as fit in one feed batch and in the bucket, and starts reading them. */
+  private Reads read() {
     long room = Math.min(options.maxBatchEvents(), bucketEnd(bucket) - hwm);
     List<DirtyStream> taken = new ArrayList<>();
     List<CompletionStage<List<Row>>> reads = new ArrayList<>();
@@ -233,6 +241,17 @@ public final class FeedPublisher {
           : all(session.executeAsync(
               st.selectEvents.bind(stream.aggregateId(), stream.published(), upTo).setConsistencyLevel(read))));
     }
+    return new Reads(taken, reads);
+  }
+
+  /**
+   * The batch of what was read, up to the byte limit. A stream cut short (by the byte limit too: one stream's
+   * events may be more than a batch holds) goes back to the front of the queue with what is left; a batch always
+   * takes at least one event, however large.
+   */
+  private Batch assemble(Reads read) {
+    List<DirtyStream> taken = read.taken();
+    List<CompletionStage<List<Row>>> reads = read.reads();
     List<Row> rows = new ArrayList<>();
     List<Stream> streams = new ArrayList<>();
     int bytes = 0;
@@ -305,10 +324,13 @@ public final class FeedPublisher {
 
   /** Marks streams published up to the given versions, all at once. */
   private void markAll(List<Stream> streams) {
-    CompletableFuture<?>[] marks = streams.stream()
+    markAllAsync(streams).join();
+  }
+
+  private CompletableFuture<Void> markAllAsync(List<Stream> streams) {
+    return CompletableFuture.allOf(streams.stream()
         .map(stream -> markPublished(stream).toCompletableFuture())
-        .toArray(CompletableFuture[]::new);
-    CompletableFuture.allOf(marks).join();
+        .toArray(CompletableFuture[]::new));
   }
 
   /**

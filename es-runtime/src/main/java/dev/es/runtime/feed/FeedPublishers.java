@@ -63,22 +63,27 @@ public final class FeedPublishers implements AutoCloseable {
   }
 
   /**
-   * Starts a shard's publisher again after a {@link java.lang.Error} stopped it.
+   * Starts a shard's publisher again after a {@link java.lang.Error} stopped it. Its stopped loop has finished
+   * (FAILED is the last thing it sets), and of two concurrent calls only one restarts it, so a shard never has two.
    *
    * @throws IllegalStateException naming the shard and its state if it is not {@link State#FAILED}
    */
   public void restart(int shard) {
     PublisherStatus current = status(shard);
-    if (current.state() != State.FAILED) {
-      throw new IllegalStateException("feed publisher of shard " + shard + " is " + current.state()
+    if (current.state() != State.FAILED || !statuses.compareAndSet(shard, current, runningStatus(shard))) {
+      throw new IllegalStateException("feed publisher of shard " + shard + " is " + status(shard).state()
           + ", not FAILED: nothing to restart");
     }
-    start(shard);
+    threads.execute(() -> loop(shard));
   }
 
   private void start(int shard) {
-    statuses.set(shard, new PublisherStatus(shard, State.RUNNING, clock.instant(), Optional.empty(), 0));
+    statuses.set(shard, runningStatus(shard));
     threads.execute(() -> loop(shard));
+  }
+
+  private PublisherStatus runningStatus(int shard) {
+    return new PublisherStatus(shard, State.RUNNING, clock.instant(), Optional.empty(), 0);
   }
 
   private void loop(int shard) {
@@ -90,7 +95,7 @@ public final class FeedPublishers implements AutoCloseable {
         int published = publisher.publishOnce();
         if (failures > 0) {
           failures = 0;
-          statuses.set(shard, new PublisherStatus(shard, State.RUNNING, clock.instant(), Optional.empty(), 0));
+          statuses.set(shard, runningStatus(shard));
         }
         if (published == 0) {
           Thread.sleep(pollInterval.toMillis());

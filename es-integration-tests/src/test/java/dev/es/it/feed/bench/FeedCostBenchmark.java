@@ -46,7 +46,8 @@ import java.util.stream.IntStream;
  *
  * <p>Arguments: events per workload (default 10000); {@code --before=<classes>}: also run the same measurement
  * with that directory of {@code es-runtime} classes (e.g. an older commit's {@code target/classes}) first on the
- * class path, both sides in child JVMs, alternating, {@code --rounds=<n>} times (default 1).
+ * class path, both sides in child JVMs, alternating, {@code --rounds=<n>} times (default 1); {@code --shards=<n>}:
+ * the feed's shards (default 1), each with its publisher.
  */
 public final class FeedCostBenchmark {
 
@@ -135,11 +136,14 @@ public final class FeedCostBenchmark {
     Path before = null;
     String child = null;
     int rounds = 1;
+    FeedOptions feed = FeedOptions.defaults();
     for (String arg : args) {
       if (arg.startsWith("--before=")) {
         before = Path.of(arg.substring("--before=".length()));
       } else if (arg.startsWith("--child=")) {
         child = arg.substring("--child=".length());
+      } else if (arg.startsWith("--shards=")) {
+        feed = feed.withShards(Integer.parseInt(arg.substring("--shards=".length())));
       } else if (arg.startsWith("--rounds=")) {
         rounds = Integer.parseInt(arg.substring("--rounds=".length()));
       } else {
@@ -150,11 +154,11 @@ public final class FeedCostBenchmark {
       NodeCpu cpu = NodeCpu.of(cluster.description());
       System.out.println("Cassandra: " + cluster.description() + (cpu.pid().isPresent() ? "" : "; node CPU not measured"));
       if (before == null) {
-        for (Result result : run(cluster, cpu, events)) {
+        for (Result result : run(cluster, cpu, feed, events)) {
           print(child == null ? "current" : child, result);
         }
       } else {
-        compare(cluster, cpu, events, before, rounds);
+        compare(cluster, cpu, feed, events, before, rounds);
       }
     }
   }
@@ -164,18 +168,20 @@ public final class FeedCostBenchmark {
    * {@code ES_BENCH_NODE_PID} names it).
    */
   public static List<Result> run(CassandraCluster cluster, int events) throws Exception {
-    return run(cluster, NodeCpu.of(cluster.description()), events);
+    return run(cluster, NodeCpu.of(cluster.description()), FeedOptions.defaults(), events);
   }
 
-  private static List<Result> run(CassandraCluster cluster, NodeCpu cpu, int events) throws Exception {
+  private static List<Result> run(CassandraCluster cluster, NodeCpu cpu, FeedOptions feed, int events)
+      throws Exception {
     List<Result> results = new ArrayList<>();
     for (int k : EVENTS_PER_APPEND) {
-      results.add(run(cluster, cpu, events, k));
+      results.add(run(cluster, cpu, feed, events, k));
     }
     return results;
   }
 
-  private static Result run(CassandraCluster cluster, NodeCpu cpu, int events, int eventsPerAppend) throws Exception {
+  private static Result run(CassandraCluster cluster, NodeCpu cpu, FeedOptions feed, int events, int eventsPerAppend)
+      throws Exception {
     int streams = events / eventsPerAppend / APPENDS_PER_STREAM;
     if (streams < 1 || streams * eventsPerAppend * APPENDS_PER_STREAM != events) {
       throw new IllegalArgumentException("events must be a multiple of " + eventsPerAppend * APPENDS_PER_STREAM
@@ -196,15 +202,15 @@ public final class FeedCostBenchmark {
       EventRegistry registry = new EventRegistry().register(EventType.current("ItemAdded", 1, ItemAdded.class));
       CassandraEventStore observer = new CassandraEventStore(admin, options, registry);
       observer.initialize();
-      Feed observed = new Feed(admin, observer, FeedOptions.defaults());
+      Feed observed = new Feed(admin, observer, feed);
       observed.initialize();
       admin.execute("CREATE TABLE " + KEYSPACE + ".handled (aggregate_id uuid, version bigint, event_type text,"
           + " PRIMARY KEY (aggregate_id, version))");
       CassandraEventStore appender = new CassandraEventStore(appendSession, options, registry);
       Feed publishing = new Feed(publishSession, new CassandraEventStore(publishSession, options, registry),
-          FeedOptions.defaults());
+          feed);
       Feed consuming = new Feed(consumeSession, new CassandraEventStore(consumeSession, options, registry),
-          FeedOptions.defaults());
+          feed);
       PreparedStatement insert = handlerSession.prepare("INSERT INTO " + KEYSPACE + ".handled"
           + " (aggregate_id, version, event_type) VALUES (?, ?, ?)");
 
@@ -212,8 +218,11 @@ public final class FeedCostBenchmark {
       List<UUID> first = streams(streams);
       parts.add(measure("append", events, appendCount, cpu, () -> append(appender, first, eventsPerAppend)));
       parts.add(measure("publish-backlog", events, publishCount, cpu, () -> {
-        try (FeedPublishers publishers = publishing.startPublishing("bench")) {
+        FeedPublishers publishers = publishing.startPublishing("bench");
+        try {
           awaitPublished(observed, events);
+        } finally {
+          publishers.close();
         }
       }));
       // Live: the same appends again (new streams) with the publisher running, until everything is published.
@@ -221,11 +230,14 @@ public final class FeedCostBenchmark {
       StatementCounter.Counts appendsBefore = appendCount.counts();
       long[] appendNanos = new long[1];
       Part live = measure("publish-live", events, publishCount, cpu, () -> {
-        try (FeedPublishers publishers = publishing.startPublishing("bench")) {
+        FeedPublishers publishers = publishing.startPublishing("bench");
+        try {
           long start = System.nanoTime();
           append(appender, second, eventsPerAppend);
           appendNanos[0] = System.nanoTime() - start;
           awaitPublished(observed, 2L * events);
+        } finally {
+          publishers.close();
         }
       });
       StatementCounter.Counts liveAppends = appendCount.counts().minus(appendsBefore);
@@ -268,7 +280,7 @@ public final class FeedCostBenchmark {
   }
 
   private static void awaitPublished(Feed feed, long events) throws InterruptedException {
-    while (feed.headPosition(0) < events) {
+    while (IntStream.range(0, feed.options().shards()).mapToLong(feed::headPosition).sum() < events) {
       Thread.sleep(5);
     }
   }
@@ -321,10 +333,13 @@ public final class FeedCostBenchmark {
         seen.incrementAndGet();
       }
     };
-    try (ProjectionRunner runner = ProjectionRunner.builder(feed).add(projection).build().start()) {
+    ProjectionRunner runner = ProjectionRunner.builder(feed).add(projection).build().start();
+    try {
       while (seen.get() < events) {
         Thread.sleep(5);
       }
+    } finally {
+      runner.close();
     }
   }
 
@@ -340,7 +355,8 @@ public final class FeedCostBenchmark {
   }
 
   /** Runs both sides in child JVMs, alternating, and prints one table of both. */
-  private static void compare(CassandraCluster cluster, NodeCpu cpu, int events, Path before, int rounds)
+  private static void compare(CassandraCluster cluster, NodeCpu cpu, FeedOptions feed, int events, Path before,
+      int rounds)
       throws Exception {
     if (!Files.isDirectory(before)) {
       throw new IllegalArgumentException("--before must be a directory of es-runtime classes, was " + before);
@@ -353,11 +369,11 @@ public final class FeedCostBenchmark {
       for (String side : List.of("before", "after")) {
         String cp = side.equals("before") ? before + java.io.File.pathSeparator + classpath : classpath;
         System.out.printf("%n=== %s, round %d (load average %s)%n", side, round + 1, loadAverage());
-        lines.addAll(child(cp, side, events, contactPoints, cpu));
+        lines.addAll(child(cp, side, events, feed.shards(), contactPoints, cpu));
       }
     }
-    System.out.printf("%n## Read-side cost (%d events per workload, %d round(s), load average now %s)%n%n", events,
-        rounds, loadAverage());
+    System.out.printf("%n## Read-side cost (%d events per workload, %d shard(s), %d round(s), load average now %s)%n%n",
+        events, feed.shards(), rounds, loadAverage());
     System.out.println("| events per append | part | side | statements / 1k | LWT / 1k | node CPU ms / 1k | events/s |");
     System.out.println("| ---: | --- | --- | ---: | ---: | ---: | ---: |");
     for (int k : EVENTS_PER_APPEND) {
@@ -376,11 +392,12 @@ public final class FeedCostBenchmark {
     }
   }
 
-  private static List<String[]> child(String classpath, String side, int events, String contactPoints, NodeCpu cpu)
-      throws Exception {
+  private static List<String[]> child(String classpath, String side, int events, int shards, String contactPoints,
+      NodeCpu cpu) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", classpath,
-        FeedCostBenchmark.class.getName(), Integer.toString(events), "--child=" + side).redirectErrorStream(true);
+        FeedCostBenchmark.class.getName(), Integer.toString(events), "--child=" + side, "--shards=" + shards)
+        .redirectErrorStream(true);
     builder.environment().put("ES_CASSANDRA_CONTACT_POINTS", contactPoints);
     cpu.pid().ifPresent(pid -> builder.environment().put("ES_BENCH_NODE_PID", Long.toString(pid)));
     Process process = builder.start();

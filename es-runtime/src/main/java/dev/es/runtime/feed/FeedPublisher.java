@@ -71,6 +71,8 @@ public final class FeedPublisher {
   /** The next step's reads, started while the last step's marks were written; null if not started. */
   private Reads prefetched;
   private Lease lease;
+  /** When the lease was last taken or renewed ({@link System#nanoTime()}). */
+  private long leaseRenewedAt;
   private long bucket;
   private long hwm;
 
@@ -130,11 +132,12 @@ public final class FeedPublisher {
     if (prefetched == null && pending.isEmpty()) {
       findDirtyStreams();
       if (pending.isEmpty()) {
-        if (!leases.renew(lease)) {
-          lease = null;
-        }
+        renewLease();
         return 0;
       }
+    }
+    if (System.nanoTime() - leaseRenewedAt > options.leaseDuration().toNanos() / 2 && !renewLease()) {
+      return 0; // a busy publisher renews too, or another process would take the shard over at every expiry
     }
     Batch batch = assemble(prefetched != null ? prefetched : read());
     prefetched = null;
@@ -170,6 +173,18 @@ public final class FeedPublisher {
       openNextBucket();
     }
     return batch.rows.size();
+  }
+
+  /** Renews the lease; false (and the lease dropped, with what was queued under it) if it was lost. */
+  private boolean renewLease() {
+    if (leases.renew(lease)) {
+      leaseRenewedAt = System.nanoTime();
+      return true;
+    }
+    lease = null;
+    pending.clear();
+    prefetched = null;
+    return false;
   }
 
   /** Writes a feed batch; false if another publisher took the shard over. */
@@ -372,6 +387,7 @@ public final class FeedPublisher {
   /** Takes the shard's lease and repairs what a crashed predecessor may have left. */
   private boolean takeOwnership() {
     lease = leases.tryAcquire(leaseName(shard), owner).orElse(null);
+    leaseRenewedAt = System.nanoTime();
     if (lease == null) {
       return false;
     }

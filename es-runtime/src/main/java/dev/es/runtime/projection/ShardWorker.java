@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A worker of a split projection reads the whole shard and handles only the events of its range's aggregates;
  * the others count as passed over for its checkpoint. It reads the layout each time it renews its lease (a standby
- * worker every half lease): once its generation is superseded, it starts no more handler calls, lets the running
- * ones finish, stores its checkpoint and releases its lease. A worker of a new range starts only once every lease
+ * worker every half lease): once its generation is superseded, it reads no more, handles what it has read (at most
+ * two batches), stores its checkpoint (then past every event it read: the successors handle nothing of it again)
+ * and releases its lease. A worker of a new range starts only once every lease
  * its range takes over from is free (it takes each of them, so their checkpoints no longer move), at the lowest of
  * those checkpoints, passing over what each predecessor handled already ({@link Handover}).
  *
@@ -121,7 +122,7 @@ final class ShardWorker {
   private ProjectionFailure failure;
   /** Where this range started and what its predecessors handled: events passed over. */
   private Handover handover = Handover.of(0, Map.of());
-  /** The layout moved on: no handler call starts any more, the worker ends. */
+  /** The layout moved on: the worker reads no more and ends once it has handled what it read. */
   private boolean superseded;
 
   // Used by the worker thread only.
@@ -179,14 +180,15 @@ final class ShardWorker {
     return range;
   }
 
-  private synchronized boolean superseded() {
-    return superseded;
+  /** Superseded, and nothing read is left to handle (or the lease is gone). */
+  private synchronized boolean drained() {
+    return superseded && (lease == null || buffer.isEmpty() && unhandled.isEmpty() && executing == 0);
   }
 
   void run() {
     try {
       awaitPredecessor();
-      while (host.running(generation) && !superseded()) {
+      while (host.running(generation) && !drained()) {
         try {
           step();
         } catch (RuntimeException e) {
@@ -245,7 +247,7 @@ final class ShardWorker {
     long from;
     synchronized (this) {
       dispatch();
-      read = failure == null && buffer.isEmpty() && unhandled.size() < settings.batchSize();
+      read = failure == null && !superseded && buffer.isEmpty() && unhandled.size() < settings.batchSize();
       from = readPosition;
     }
     if (read) {
@@ -264,7 +266,8 @@ final class ShardWorker {
     boolean caughtUp;
     synchronized (this) {
       caughtUp = idle;
-      boolean canRead = failure == null && buffer.isEmpty() && unhandled.size() < settings.batchSize();
+      boolean canRead = failure == null && !superseded && buffer.isEmpty()
+          && unhandled.size() < settings.batchSize();
       if (!caughtUp && !canRead) {
         wait(settings.feed().options().pollInterval().toMillis()); // until a handler call ends
       }
@@ -382,6 +385,10 @@ final class ShardWorker {
     return true;
   }
 
+  private synchronized boolean superseded() {
+    return superseded;
+  }
+
   private void giveRangeUp() {
     if (rangeTaken) {
       rangeTaken = false;
@@ -417,8 +424,8 @@ final class ShardWorker {
         || moved && now - checkpointedAt >= settings.checkpointInterval().toNanos();
     if (due) {
       try {
-        if (checkpoint(low) && layoutMovedOn()) {
-          return; // the loop ends; end() lets the running calls finish, stores the checkpoint, releases
+        if (checkpoint(low) && !superseded()) {
+          layoutMovedOn(); // then reads no more; the loop ends once what was read is handled
         }
       } catch (RuntimeException e) {
         LOG.warn("Projection {} shard {}: cannot store checkpoint {}: {}", name, shard, low, e.toString());
@@ -686,7 +693,7 @@ final class ShardWorker {
   }
 
   private boolean gateOpen() {
-    return lease != null && !ending && !superseded && failure == null && host.running(generation)
+    return lease != null && !ending && failure == null && host.running(generation)
         && System.nanoTime() - renewedAt < settings.feed().options().leaseDuration().toNanos() / 2;
   }
 

@@ -17,8 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class OwnerProbe implements Projection {
 
-  static final String NAME = "owner-probe";
-
   /** One handling: who handled which version, at which feed position. */
   record Handling(String owner, long version, long position) {}
 
@@ -45,11 +43,13 @@ final class OwnerProbe implements Projection {
     }
   }
 
+  private final String name;
   private final String owner;
   private final Record record;
   private final int maxMillis;
 
-  OwnerProbe(String owner, Record record, int maxMillis) {
+  OwnerProbe(String name, String owner, Record record, int maxMillis) {
+    this.name = name;
     this.owner = owner;
     this.record = record;
     this.maxMillis = maxMillis;
@@ -57,7 +57,7 @@ final class OwnerProbe implements Projection {
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override

@@ -376,10 +376,14 @@ final class ShardWorker {
     if (now.generation() == layout.generation()) {
       return false;
     }
-    LOG.info("Projection {} shard {} range {}: generation {} replaced by {} {}; ending", name, shard, range,
-        layout.generation(), now.generation(), now.ranges());
+    boolean holding;
     synchronized (this) {
       superseded = true;
+      holding = lease != null;
+    }
+    if (holding) {
+      LOG.info("Projection {} shard {} range {}: generation {} replaced by {} {}; handing over", name, shard, range,
+          layout.generation(), now.generation(), now.ranges());
     }
     host.layoutSeen(now);
     return true;

@@ -1,5 +1,6 @@
 package dev.es.runtime.projection;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -51,7 +52,19 @@ final class ConsumerLayouts {
 
   /** The current layout, read at the serial consistency so that a change just made is seen. */
   ConsumerLayout current(String consumer, int shard) {
-    Row row = session.execute(select.bind(consumer, shard).setConsistencyLevel(options.serialConsistency())).one();
+    return read(consumer, shard, options.serialConsistency());
+  }
+
+  /**
+   * The layout at the read consistency: for watching and reporting, where seeing a change a moment late only
+   * delays a hand-over (a serial read costs a Paxos round).
+   */
+  ConsumerLayout latest(String consumer, int shard) {
+    return read(consumer, shard, options.readConsistency());
+  }
+
+  private ConsumerLayout read(String consumer, int shard, ConsistencyLevel consistency) {
+    Row row = session.execute(select.bind(consumer, shard).setConsistencyLevel(consistency)).one();
     if (row == null) {
       return ConsumerLayout.unsplit(consumer, shard);
     }

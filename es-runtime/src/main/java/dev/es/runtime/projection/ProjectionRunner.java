@@ -203,7 +203,7 @@ public final class ProjectionRunner implements AutoCloseable {
     List<ShardLayout> split = new ArrayList<>();
     long total = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      ConsumerLayout layout = layouts.current(name, shard);
+      ConsumerLayout layout = projection.layout(shard);
       split.add(new ShardLayout(shard, layout.generation(), layout.ranges(), projection.owned(layout)));
       long position = position(projection, layout);
       long events = Math.max(0, feed.headPosition(shard) - position);
@@ -222,7 +222,7 @@ public final class ProjectionRunner implements AutoCloseable {
     Hosted projection = projection(name);
     long lag = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      lag += Math.max(0, feed.headPosition(shard) - position(projection, layouts.current(name, shard)));
+      lag += Math.max(0, feed.headPosition(shard) - position(projection, projection.layout(shard)));
     }
     return lag;
   }
@@ -310,7 +310,8 @@ public final class ProjectionRunner implements AutoCloseable {
     volatile ProjectionFailure failure;
     // Guarded by this (not the runner: workers call in, and the runner waits for workers while holding its lock).
     final List<ShardWorker> workers = new ArrayList<>();
-    final Map<Integer, Long> layoutGenerations = new HashMap<>();
+    /** Per shard, the newest layout this runner's workers run (or ran, until the projection starts again). */
+    final Map<Integer, ConsumerLayout> layouts = new HashMap<>();
 
     Hosted(Projection projection, ProjectionOptions options) {
       this.projection = projection;
@@ -355,11 +356,11 @@ public final class ProjectionRunner implements AutoCloseable {
      * waits until this runner's earlier workers of the shard have left their handlers.
      */
     synchronized void launch(ConsumerLayout layout, long generation, boolean restart) {
-      Long known = layoutGenerations.get(layout.shard());
-      if (running.get() != generation || !restart && known != null && known >= layout.generation()) {
+      ConsumerLayout known = this.layouts.get(layout.shard());
+      if (running.get() != generation || !restart && known != null && known.generation() >= layout.generation()) {
         return;
       }
-      layoutGenerations.put(layout.shard(), layout.generation());
+      this.layouts.put(layout.shard(), layout);
       workers.removeIf(worker -> worker.done().isDone());
       CompletableFuture<Void> predecessors = CompletableFuture.allOf(workers.stream()
           .filter(worker -> worker.layout().shard() == layout.shard())
@@ -407,9 +408,24 @@ public final class ProjectionRunner implements AutoCloseable {
       }
     }
 
+    /**
+     * A shard's layout as this runner's workers know it (they watch it), read from Cassandra only if the projection
+     * never ran here: so the status and the lag read no more than before a projection is split.
+     */
+    ConsumerLayout layout(int shard) {
+      synchronized (this) {
+        ConsumerLayout known = layouts.get(shard);
+        if (known != null) {
+          return known;
+        }
+      }
+      return ProjectionRunner.this.layouts.latest(projection.name(), shard);
+    }
+
     /** The lowest unhandled position of a range as this runner's worker sees it, if it holds the lease. */
     synchronized OptionalLong position(ConsumerLayout layout, SliceRange range) {
-      for (ShardWorker worker : workers) {
+      for (int i = workers.size() - 1; i >= 0; i--) { // the newest first
+        ShardWorker worker = workers.get(i);
         if (worker.layout().shard() == layout.shard() && worker.layout().generation() == layout.generation()
             && worker.range().equals(range)) {
           OptionalLong position = worker.position();

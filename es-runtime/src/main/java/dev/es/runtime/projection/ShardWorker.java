@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@link ParkedEvents}, are done by the worker thread, under the lease.
  *
  * <p>A worker of a split projection reads the whole shard and handles only the events of its range's aggregates;
- * the others count as passed over for its checkpoint. It reads the layout each time it renews its lease (a standby
- * worker every half lease): once its generation is superseded, it reads no more, handles what it has read (at most
+ * the others count as passed over for its checkpoint. It reads the layout when it renews its lease, at most every
+ * quarter lease duration (a standby worker every half lease): once its generation is superseded, it reads no more, handles what it has read (at most
  * two batches), stores its checkpoint (then past every event it read: the successors handle nothing of it again)
  * and releases its lease. A worker of a new range starts only once every lease
  * its range takes over from is free (it takes each of them, so their checkpoints no longer move), at the lowest of
@@ -231,7 +231,7 @@ final class ShardWorker {
   private void step() throws InterruptedException {
     if (!holdsLease()) {
       if (System.nanoTime() - layoutReadAt >= settings.feed().options().leaseDuration().toNanos() / 2
-          && layoutMovedOn()) {
+          && watchLayout()) {
         return;
       }
       if (!acquire()) {
@@ -294,7 +294,7 @@ final class ShardWorker {
     Optional<Lease> acquired = Optional.empty();
     try {
       acquired = leases.tryAcquire(leaseName, settings.owner());
-      if (acquired.isEmpty() || layoutMovedOn()) {
+      if (acquired.isEmpty() || layoutMovedOn(true)) {
         return false; // a superseded worker that took its lease hands nothing: the successors may have started
       }
       Optional<Handover> takenOver = handover(acquired.get());
@@ -318,11 +318,14 @@ final class ShardWorker {
       acquired = Optional.empty();
       return true;
     } finally {
-      if (acquired.isPresent()) {
-        leases.release(acquired.get());
-      }
-      if (!holdsLease()) {
-        giveRangeUp();
+      try {
+        if (acquired.isPresent()) {
+          leases.release(acquired.get());
+        }
+      } finally {
+        if (!holdsLease()) {
+          giveRangeUp();
+        }
       }
     }
   }
@@ -368,10 +371,11 @@ final class ShardWorker {
 
   /**
    * Reads the layout: true (and the worker ends, the runner told) if its generation is no longer this worker's.
-   * The read is the serial one, so a worker that took its lease after a change sees the change.
+   * Right after taking its lease the read is the serial one, so a worker that took its lease after a change sees
+   * the change; watching, a plain read is enough (a change seen a moment late only delays the hand-over).
    */
-  private boolean layoutMovedOn() {
-    ConsumerLayout now = settings.layouts().current(name, shard);
+  private boolean layoutMovedOn(boolean serial) {
+    ConsumerLayout now = serial ? settings.layouts().current(name, shard) : settings.layouts().latest(name, shard);
     layoutReadAt = System.nanoTime();
     if (now.generation() == layout.generation()) {
       return false;
@@ -387,6 +391,23 @@ final class ShardWorker {
     }
     host.layoutSeen(now);
     return true;
+  }
+
+  /**
+   * Looks whether the layout moved on, unless it did already. A failed read is logged and tried again at the next
+   * renewal: it delays a hand-over, nothing else.
+   */
+  private boolean watchLayout() {
+    if (superseded()) {
+      return true;
+    }
+    try {
+      return layoutMovedOn(false);
+    } catch (RuntimeException e) {
+      layoutReadAt = System.nanoTime();
+      LOG.warn("Projection {} shard {} range {}: cannot read the layout: {}", name, shard, range, e.toString());
+      return false;
+    }
   }
 
   private synchronized boolean superseded() {
@@ -428,11 +449,14 @@ final class ShardWorker {
         || moved && now - checkpointedAt >= settings.checkpointInterval().toNanos();
     if (due) {
       try {
-        if (checkpoint(low) && !superseded()) {
-          layoutMovedOn(); // then reads no more; the loop ends once what was read is handled
+        if (!checkpoint(low)) {
+          return;
         }
       } catch (RuntimeException e) {
         LOG.warn("Projection {} shard {}: cannot store checkpoint {}: {}", name, shard, low, e.toString());
+      }
+      if (System.nanoTime() - layoutReadAt >= leaseNanos / 4) {
+        watchLayout(); // then reads no more if it moved on; the loop ends once what was read is handled
       }
     }
     synchronized (this) {
@@ -628,6 +652,7 @@ final class ShardWorker {
         }
         held = lease;
         low = lowWatermark();
+        lease = null; // an ended worker reports no position: its successor (or the stored checkpoint) does
       }
       if (held != null) {
         try {

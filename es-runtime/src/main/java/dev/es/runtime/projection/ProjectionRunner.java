@@ -311,7 +311,7 @@ public final class ProjectionRunner implements AutoCloseable {
     // Guarded by this (not the runner: workers call in, and the runner waits for workers while holding its lock).
     final List<ShardWorker> workers = new ArrayList<>();
     /** Per shard, the newest layout this runner's workers run (or ran, until the projection starts again). */
-    final Map<Integer, ConsumerLayout> layouts = new HashMap<>();
+    final Map<Integer, ConsumerLayout> knownLayouts = new HashMap<>();
 
     Hosted(Projection projection, ProjectionOptions options) {
       this.projection = projection;
@@ -356,11 +356,11 @@ public final class ProjectionRunner implements AutoCloseable {
      * waits until this runner's earlier workers of the shard have left their handlers.
      */
     synchronized void launch(ConsumerLayout layout, long generation, boolean restart) {
-      ConsumerLayout known = this.layouts.get(layout.shard());
+      ConsumerLayout known = knownLayouts.get(layout.shard());
       if (running.get() != generation || !restart && known != null && known.generation() >= layout.generation()) {
         return;
       }
-      this.layouts.put(layout.shard(), layout);
+      knownLayouts.put(layout.shard(), layout);
       workers.removeIf(worker -> worker.done().isDone());
       CompletableFuture<Void> predecessors = CompletableFuture.allOf(workers.stream()
           .filter(worker -> worker.layout().shard() == layout.shard())
@@ -414,12 +414,12 @@ public final class ProjectionRunner implements AutoCloseable {
      */
     ConsumerLayout layout(int shard) {
       synchronized (this) {
-        ConsumerLayout known = layouts.get(shard);
+        ConsumerLayout known = knownLayouts.get(shard);
         if (known != null) {
           return known;
         }
       }
-      return ProjectionRunner.this.layouts.latest(projection.name(), shard);
+      return layouts.latest(projection.name(), shard);
     }
 
     /** The lowest unhandled position of a range as this runner's worker sees it, if it holds the lease. */

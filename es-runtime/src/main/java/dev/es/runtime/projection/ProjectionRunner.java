@@ -383,7 +383,13 @@ public final class ProjectionRunner implements AutoCloseable {
       state = ProjectionStatus.State.RUNNING;
       running.set(generation);
       for (int shard = 0; shard < feed.options().shards(); shard++) {
-        launch(layouts.current(projection.name(), shard), generation, true);
+        // no I/O here: a worker reads the layout first thing, in its own thread with its retries, and hands over to
+        // the workers of a newer one (a projection never seen here starts as if never split)
+        ConsumerLayout known;
+        synchronized (this) {
+          known = knownLayouts.getOrDefault(shard, ConsumerLayout.unsplit(projection.name(), shard));
+        }
+        launch(known, generation, true);
       }
     }
 

@@ -148,7 +148,8 @@ final class ShardWorker {
     this.generation = generation;
     this.host = host;
     this.leaseName = layout.leaseName(range);
-    this.layoutReadAt = System.nanoTime();
+    // the first step reads the layout: the runner may have started this worker from an outdated one
+    this.layoutReadAt = System.nanoTime() - settings.feed().options().leaseDuration().toNanos();
     this.predecessor = predecessor;
     AtomicInteger threads = new AtomicInteger();
     this.handlers = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,

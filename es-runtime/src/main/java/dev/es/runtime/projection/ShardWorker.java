@@ -129,6 +129,8 @@ final class ShardWorker {
   private long stored;
   private long checkpointedAt;
   private long layoutReadAt;
+  /** The predecessor lease this worker was last told is held (logged once). */
+  private String waitingFor;
   /** This worker holds one of the runner's ranges ({@link Host#takeRange}). */
   private boolean rangeTaken;
 
@@ -350,8 +352,11 @@ final class ShardWorker {
           }
           Optional<Lease> free = leases.tryAcquire(waited, settings.owner());
           if (free.isEmpty()) {
-            LOG.info("Projection {} shard {} range {}: waiting for lease {} to be released or to expire", name,
-                shard, range, waited);
+            if (!waited.equals(waitingFor)) {
+              waitingFor = waited;
+              LOG.info("Projection {} shard {} range {}: waiting for lease {} to be released or to expire", name,
+                  shard, range, waited);
+            }
             return Optional.empty();
           }
           taken.add(free.get());

@@ -117,8 +117,8 @@ class ScaleOutTest {
     Map<UUID, Long> heads = new ConcurrentHashMap<>();
     AtomicBoolean appending = new AtomicBoolean(true);
     ExecutorService writers = Executors.newFixedThreadPool(2);
+    ProjectionRunner a = runner(fixture, name, "a", record); // closed in the middle, not by the try
     try (FeedPublishers publishers = fixture.feed.startPublishing("publisher");
-        ProjectionRunner a = runner(fixture, name, "a", record);
         ProjectionRunner b = runner(fixture, name, "b", record)) {
       assertThat(a.split(name, 2)).isEqualTo(1);
       a.start();
@@ -145,6 +145,7 @@ class ScaleOutTest {
             && record.count() >= appended);
       }
     } finally {
+      a.close();
       appending.set(false);
       writers.shutdown();
     }

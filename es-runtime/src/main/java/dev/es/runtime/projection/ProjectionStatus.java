@@ -11,12 +11,14 @@ import java.util.Optional;
  * @param lag events published to the feed but not yet handled, over all shards
  * @param failure why it stopped, when it failed
  * @param shards the lag of each shard, in events and in time
+ * @param layouts how each shard's work is split, and which ranges this runner owns
  */
 public record ProjectionStatus(String name, State state, long lag, Optional<ProjectionFailure> failure,
-    List<ShardLag> shards) {
+    List<ShardLag> shards, List<ShardLayout> layouts) {
 
   public ProjectionStatus {
     shards = List.copyOf(shards);
+    layouts = List.copyOf(layouts);
   }
 
   public enum State { RUNNING, FAILED, STOPPED }

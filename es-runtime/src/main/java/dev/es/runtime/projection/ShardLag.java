@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param shard the feed shard
  * @param position the lowest position not yet handled (the owning runner's own view when it is this runner,
- *     otherwise the stored checkpoint)
+ *     otherwise the stored checkpoint); of a split projection, the lowest over the shard's ranges
  * @param events events published to the shard at or after {@code position}
  * @param oldestUnhandledAge how long ago the oldest of them was appended (its event timestamp); zero when there
  *     is none

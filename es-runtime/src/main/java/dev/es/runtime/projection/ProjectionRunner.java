@@ -1,5 +1,6 @@
 package dev.es.runtime.projection;
 
+import dev.es.runtime.feed.Backlog;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
@@ -195,7 +196,10 @@ public final class ProjectionRunner implements AutoCloseable {
     return generation;
   }
 
-  /** Where a projection stands, with its lag per shard in events and in time. */
+  /**
+   * Where a projection stands, with its lag per shard in events and in time, including what is appended but not
+   * yet published. For monitoring: it reads each shard's publishing backlog ({@code Feed.backlog}).
+   */
   public synchronized ProjectionStatus status(String name) {
     Hosted projection = projection(name);
     Instant now = feed.store().options().clock().instant();
@@ -206,18 +210,25 @@ public final class ProjectionRunner implements AutoCloseable {
       ConsumerLayout layout = projection.layout(shard);
       split.add(new ShardLayout(shard, layout.generation(), layout.ranges(), projection.owned(layout)));
       long position = position(projection, layout);
-      long events = Math.max(0, feed.headPosition(shard) - position);
-      Duration age = events == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
+      long published = Math.max(0, feed.headPosition(shard) - position);
+      Duration age = published == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
           .map(appended -> appended.isBefore(now) ? Duration.between(appended, now) : Duration.ZERO)
           .orElse(Duration.ZERO);
-      shards.add(new ShardLag(shard, position, events, age));
+      Backlog unpublished = feed.backlog(shard);
+      Duration unpublishedAge = unpublished.age(now);
+      long events = published + unpublished.events();
+      shards.add(new ShardLag(shard, position, events, age.compareTo(unpublishedAge) >= 0 ? age : unpublishedAge,
+          unpublished.events()));
       total += events;
     }
     return new ProjectionStatus(name, projection.state, total, Optional.ofNullable(projection.failure), shards,
         split);
   }
 
-  /** Events published to the feed that the projection has not handled yet, over all shards. */
+  /**
+   * Events published to the feed that the projection has not handled yet, over all shards: cheap enough to poll.
+   * {@link #status} adds what is not published yet.
+   */
   public long lag(String name) {
     Hosted projection = projection(name);
     long lag = 0;

@@ -315,7 +315,9 @@ class SagaOutageTest {
         SagaRunner runner = SagaRunner.builder(session, new Feed(session, storeOver(through), SagaFixture.OPTIONS))
             .add(OrderSaga.TYPE).retries(3, Duration.ofMillis(20)).build().start()) {
       fixture.append("Order", first, new OrderCreated(first, "ann", 100));
-      await().atMost(PATIENCE).until(() -> stage(runner, first) == OrderSaga.Stage.PAYMENT_REQUESTED);
+      // the handler is done with the first event, its emitted PaymentRequested appended too, before the cut
+      await().atMost(PATIENCE).until(() -> stage(runner, first) == OrderSaga.Stage.PAYMENT_REQUESTED
+          && runner.lag(OrderSaga.TYPE.name()) == 0);
 
       proxy.cut();
       Instant cutAt = Instant.now();

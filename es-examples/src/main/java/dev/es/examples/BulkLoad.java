@@ -39,10 +39,6 @@ final class BulkLoad {
   void run(int orders, int concurrency, Scenario scenario) throws Exception {
     out.println();
     out.println("== Bulk: " + orders + " orders, " + concurrency + " at a time, every other one paid ==");
-    // The saga would follow every bulk order too (several lightweight transactions each); it is shown in the
-    // scenario above and stopped here so that the figures below measure commands and projections.
-    shop.sagas.close();
-    out.println("  (the fulfillment saga is stopped for the bulk phase)");
     OrderStatistics before = shop.orderQueries.statistics();
     List<UUID> customers = new ArrayList<>();
     for (int i = 0; i < CUSTOMERS; i++) {
@@ -69,14 +65,14 @@ final class BulkLoad {
     }
     ProgressBar bar = new ProgressBar(out, "orders", orders);
     while (placed.get() < orders && !allDone(done)) {
-      bar.show(placed.get());
+      bar.show(placed.get(), lags());
       Thread.sleep(200);
     }
     for (Future<?> order : done) {
       order.get();
     }
     threads.shutdown();
-    bar.finish(placed.get());
+    bar.finish(placed.get(), lags());
     double seconds = (System.nanoTime() - start) / 1e9;
     long paid = (orders + 1) / 2;
     long events = orders + paid;
@@ -87,6 +83,10 @@ final class BulkLoad {
     scenario.awaitProjection();
     out.printf("  the order projection caught up %.1f s after the last command%n",
         (System.nanoTime() - catchUpStart) / 1e9);
+    while (shop.sagas.lag(shop.fulfillment.name()) > 0 || !shop.feed.allPublished()) {
+      Thread.sleep(20);
+    }
+    out.printf("  the saga caught up %.1f s after the last command%n", (System.nanoTime() - catchUpStart) / 1e9);
     OrderStatistics after = shop.orderQueries.statistics();
     long newPending = after.count(OrderStatus.PENDING) - before.count(OrderStatus.PENDING);
     long newPaid = after.count(OrderStatus.PAID) - before.count(OrderStatus.PAID);
@@ -96,6 +96,12 @@ final class BulkLoad {
     checks.check("orders in the read model grew by exactly " + orders, after.orders() - before.orders() == orders);
     checks.check("of them " + paid + " paid and " + (orders - paid) + " pending",
         newPaid == paid && newPending == orders - paid);
+  }
+
+  /** What the read side has still to handle, as the progress bar shows it. */
+  private String lags() {
+    return String.format("; lag: projection %,d, saga %,d events", shop.projections.lag(Shop.ORDER_PROJECTION),
+        shop.sagas.lag(shop.fulfillment.name()));
   }
 
   private static boolean allDone(List<Future<?>> futures) {
@@ -115,14 +121,15 @@ final class BulkLoad {
       this.total = total;
     }
 
-    void show(long done) {
+    void show(long done, String suffix) {
       int filled = (int) (WIDTH * done / Math.max(1, total));
-      out.printf("\r  [%s%s] %,d / %,d %s", "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, label);
+      out.printf("\r  [%s%s] %,d / %,d %s%s  ", "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, label,
+          suffix);
       out.flush();
     }
 
-    void finish(long done) {
-      show(done);
+    void finish(long done, String suffix) {
+      show(done, suffix);
       out.println();
     }
   }

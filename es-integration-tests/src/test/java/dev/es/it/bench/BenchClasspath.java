@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Class paths for the benchmarks that start a child JVM or a compiler. */
-final class BenchClasspath {
+public final class BenchClasspath {
 
   private BenchClasspath() {}
 
@@ -47,7 +47,7 @@ final class BenchClasspath {
    * The test class path for a child JVM, with {@code target/test-classes} replaced by a private copy taken once:
    * other builds recompiling the module must not pull classes away from a running child.
    */
-  static synchronized String testClasspath() {
+  public static synchronized String testClasspath() {
     List<Path> entries = new ArrayList<>();
     for (Path entry : testClasspathEntries()) {
       if (Files.isDirectory(entry) && entry.getFileName().toString().equals("test-classes")) {

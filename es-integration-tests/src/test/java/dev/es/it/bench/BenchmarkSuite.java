@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.it.feed.bench.FeedBenchmark;
+import dev.es.it.feed.bench.FeedCostBenchmark;
 import dev.es.it.store.bench.AppendBenchmark;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraSource;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /**
  * The benchmark suite with short settings, in one process: compile time, dispatch (JMH, in a child JVM), append,
- * load, feed and memory against one Cassandra (embedded unless {@code ES_CASSANDRA_CONTACT_POINTS} is set), then
+ * load, feed, read-side cost and memory against one Cassandra (embedded unless {@code ES_CASSANDRA_CONTACT_POINTS} is set), then
  * one table of every figure with its baseline and the ratio. Each benchmark's own main runs it longer; the short
  * settings here trade precision for a run of a few minutes. Not a test: run it by hand (see docs/benchmarks.md,
  * "The suite").
@@ -119,6 +120,26 @@ public final class BenchmarkSuite {
           String.format("%.1f / %.1f", feed.inlineP50Ms(), feed.inlineP99Ms()), "—", "—", "—"));
       rows.add(new Row("feed: append → catch-up projection p50 / p99 ms",
           String.format("%.1f / %.1f", feed.catchUpP50Ms(), feed.catchUpP99Ms()), "—", "—", "—"));
+
+      section("read-side cost (2,000 events per workload)");
+      for (FeedCostBenchmark.Result cost : FeedCostBenchmark.run(cluster, 2_000)) {
+        String workload = cost.eventsPerAppend() == 1 ? "1-event appends" : cost.eventsPerAppend() + "-event appends";
+        for (String part : List.of("publish-live", "consume", "handler")) {
+          FeedCostBenchmark.Part p = cost.part(part);
+          rows.add(new Row("read-side cost per 1,000 events, " + part + " (" + workload
+                  + "): statements / LWT / node CPU ms",
+              String.format("%.0f / %.0f / %s", p.statementsPer1k(), p.conditionalPer1k(),
+                  p.cpuMillis() < 0 ? "n/a" : String.format("%.0f", p.cpuMillisPer1k())),
+              "—", "—", "—"));
+        }
+        rows.add(new Row("publishing vs appending (" + workload + "): backlog alone / while appending",
+            String.format("%,.0f / %,.0f events/s", cost.part("publish-backlog").perSecond(),
+                cost.part("publish-live").perSecond()),
+            String.format("%,.0f / %,.0f events/s (append)", cost.part("append").perSecond(),
+                cost.part("append-live").perSecond()),
+            String.format("%.2f× / %.2f×", cost.backlogVsAppend(), cost.liveVsAppend()),
+            cost.eventsPerAppend() == 1 ? "≥ 1×" : "within reach of 1×"));
+      }
 
       section("memory (child JVMs with -Xmx32m)");
       List<MemoryBenchmark.Result> memory = MemoryBenchmark.run(cluster, session, "32m", List.of(10_000, 100_000));

@@ -14,6 +14,7 @@ import dev.es.runtime.spi.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /** A store and a feed on a test keyspace, and helpers to append notes and read the whole feed back. */
@@ -29,20 +30,30 @@ final class FeedFixture {
   }
 
   FeedFixture(CqlSession session, String keyspace, FeedOptions options, AppendMode appendMode) {
+    this(session, keyspace, options, store -> store.appendMode(appendMode));
+  }
+
+  FeedFixture(CqlSession session, String keyspace, FeedOptions options, UnaryOperator<EventStoreOptions.Builder> store) {
     EventRegistry registry = new EventRegistry().register(EventType.current("Noted", 1, Noted.class));
-    store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace).createKeyspace(false)
-        .appendMode(appendMode).build(), registry);
-    store.initialize();
-    feed = new Feed(session, store, options);
+    this.store = new CassandraEventStore(session,
+        store.apply(EventStoreOptions.builder().keyspace(keyspace).createKeyspace(false)).build(), registry);
+    this.store.initialize();
+    feed = new Feed(session, this.store, options);
     feed.initialize();
   }
 
   /** Drops the events, feed and leases tables of the keyspace, then creates them anew with a fixture on them. */
   static FeedFixture onFreshTables(CqlSession session, String keyspace, FeedOptions options, AppendMode appendMode) {
+    return onFreshTables(session, keyspace, options, store -> store.appendMode(appendMode));
+  }
+
+  /** The same, with the store's options changed by {@code store}. */
+  static FeedFixture onFreshTables(CqlSession session, String keyspace, FeedOptions options,
+      UnaryOperator<EventStoreOptions.Builder> store) {
     for (String table : List.of("events", "feed", "leases")) {
       session.execute("DROP TABLE IF EXISTS " + keyspace + "." + table);
     }
-    return new FeedFixture(session, keyspace, options, appendMode);
+    return new FeedFixture(session, keyspace, options, store);
   }
 
   static FeedFixture onFreshTables(CqlSession session, String keyspace, FeedOptions options) {

@@ -20,6 +20,7 @@ public final class Feed {
   private final FeedSchema schema;
   private Leases leases;
   private FeedReader reader;
+  private BacklogQuery backlog;
 
   public Feed(CqlSession session, CassandraEventStore store, FeedOptions options) {
     this.session = session;
@@ -74,11 +75,36 @@ public final class Feed {
     return new FeedPublisher(session, leases(), schema, options, store.options(), shard, owner, listener);
   }
 
-  /** Runs publishers for every shard in background threads until closed. */
+  /** Runs publishers for every shard in background threads until closed; see {@link FeedPublishers#status()}. */
   public FeedPublishers startPublishing(String owner) {
+    return startPublishing(owner, step -> {});
+  }
+
+  /** Runs publishers that report each step to a listener: for fault-injection tests. */
+  public FeedPublishers startPublishing(String owner, FeedPublisher.StepListener listener) {
     return new FeedPublishers(
-        IntStream.range(0, options.shards()).mapToObj(shard -> publisher(shard, owner)).toList(),
-        options.pollInterval());
+        IntStream.range(0, options.shards()).mapToObj(shard -> publisher(shard, owner, listener)).toList(),
+        options.pollInterval(), options.leaseDuration(), Clock.systemUTC());
+  }
+
+  /**
+   * What a shard has appended but not yet published: events, streams, and the timestamp of the oldest such event.
+   * A consumer's lag counts from the feed's {@link #headPosition}; add this to it so that a publisher that is
+   * stuck or behind shows in the lag too. Read from the event store (one index query over the shard's dirty
+   * streams, one single-row read per stream with unpublished events), so it is right whichever process publishes;
+   * meant for monitoring, not for every event.
+   */
+  public Backlog backlog(int shard) {
+    if (shard < 0 || shard >= options.shards()) {
+      throw new IllegalArgumentException("shard must be in [0, " + options.shards() + "), was " + shard);
+    }
+    synchronized (this) {
+      if (backlog == null) {
+        EventStoreOptions o = store.options();
+        backlog = new BacklogQuery(session, o.keyspace() + "." + o.eventsTable(), options, o.readConsistency());
+      }
+    }
+    return backlog.of(shard);
   }
 
   /**

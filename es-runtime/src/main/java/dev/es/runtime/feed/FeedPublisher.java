@@ -10,7 +10,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
-import dev.es.runtime.AppendMode;
 import dev.es.runtime.EventStoreOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,8 +28,9 @@ import java.util.concurrent.CompletionStage;
  * <p>One step: find dirty streams of the shard (an SAI index on the static {@code dirty} column), read each one's
  * events after its static {@code published} version, write them to the feed partition together with the new
  * high-water mark in ONE conditional batch fenced by the lease epoch, then mark each stream published (clearing
- * {@code dirty} only if no event arrived meanwhile). A crash between the feed write and the marks is repaired by
- * the next owner, which redoes the marks of the last batch ({@code batch_start .. hwm}) before anything else.
+ * {@code dirty} only if no event arrived meanwhile). The marks are plain writes whose order is fixed by their
+ * timestamps, not lightweight transactions. A crash between the feed write and the marks is repaired by the next
+ * owner, which redoes the marks of the last batch ({@code batch_start .. hwm}) before anything else.
  */
 public final class FeedPublisher {
 
@@ -49,6 +49,9 @@ public final class FeedPublisher {
   /** A stream whose {@code dirty} mark must stay: it was published only part of the way. */
   private static final long KEEP_DIRTY = Long.MIN_VALUE;
 
+  /** The write time of a {@code published} cell never written. */
+  private static final long NEVER = Long.MIN_VALUE;
+
   /** Keys, ids, version, timestamps and cell headers of a feed row. */
   private static final int ROW_OVERHEAD_BYTES = 200;
 
@@ -61,12 +64,15 @@ public final class FeedPublisher {
   private final ConsistencyLevel read;
   private final ConsistencyLevel write;
   private final ConsistencyLevel serial;
-  private final boolean plainAppends;
   private final Statements st;
   private final StepListener listener;
 
   private final Deque<DirtyStream> pending = new ArrayDeque<>();
+  /** The next step's reads, started while the last step's marks were written; null if not started. */
+  private Reads prefetched;
   private Lease lease;
+  /** When the lease was last taken or renewed ({@link System#nanoTime()}). */
+  private long leaseRenewedAt;
   private long bucket;
   private long hwm;
 
@@ -81,7 +87,6 @@ public final class FeedPublisher {
     this.read = store.readConsistency();
     this.write = store.writeConsistency();
     this.serial = store.serialConsistency();
-    this.plainAppends = store.appendMode() == AppendMode.SINGLE_WRITER;
     this.listener = listener;
     this.st = new Statements(session, schema.feed(), store.keyspace() + "." + store.eventsTable());
   }
@@ -102,26 +107,40 @@ public final class FeedPublisher {
         return 0;
       }
       return publishStep();
-    } catch (RuntimeException e) {
-      // Whatever failed (a timeout, an unreachable node), start over through recovery: it redoes the marks of
-      // the last batch, which a failure after the feed write (or during recovery) may have left undone.
+    } catch (RuntimeException | Error e) {
+      // Whatever failed (a timeout, an unreachable node, a batch the node refuses), start over through recovery:
+      // it redoes the marks of the last batch, which a failure after the feed write (or during recovery) may have
+      // left undone.
       lease = null;
       pending.clear();
+      prefetched = null;
       throw e;
     }
   }
 
+  /** The streams of a batch and their versions, for a failure report. */
+  private static String describe(List<Stream> streams) {
+    List<String> named = streams.stream()
+        .filter(s -> s.publishedUpTo() > s.publishedFrom())
+        .map(s -> "aggregate " + s.aggregateId() + " versions " + (s.publishedFrom() + 1) + ".." + s.publishedUpTo())
+        .toList();
+    return named.size() <= 5 ? String.join(", ", named)
+        : String.join(", ", named.subList(0, 5)) + " and " + (named.size() - 5) + " more streams";
+  }
+
   private int publishStep() {
-    if (pending.isEmpty()) {
+    if (prefetched == null && pending.isEmpty()) {
       findDirtyStreams();
       if (pending.isEmpty()) {
-        if (!leases.renew(lease)) {
-          lease = null;
-        }
+        renewLease();
         return 0;
       }
     }
-    Batch batch = collect();
+    if (System.nanoTime() - leaseRenewedAt > options.leaseDuration().toNanos() / 2 && !renewLease()) {
+      return 0; // a busy publisher renews too, or another process would take the shard over at every expiry
+    }
+    Batch batch = assemble(prefetched != null ? prefetched : read());
+    prefetched = null;
     if (batch.rows.isEmpty()) {
       markAll(batch.streams);
       return 0;
@@ -136,19 +155,45 @@ public final class FeedPublisher {
           event.getInstant("ts"), event.getString("user_id"),
           event.get("metadata", FeedSchema.METADATA), event.getString("payload")));
     }
-    if (!session.execute(write.build().setConsistencyLevel(this.write).setSerialConsistencyLevel(serial)).wasApplied()) {
+    if (!writeFeed(write.build(), batch.streams)) {
       lease = null; // another publisher took the shard over: stop writing at once
       pending.clear();
       return 0;
     }
     hwm = position;
     listener.reached(Step.AFTER_FEED_WRITE);
-    markAll(batch.streams);
+    CompletableFuture<Void> marks = markAllAsync(batch.streams);
+    if (hwm < bucketEnd(bucket) && !pending.isEmpty()) {
+      // The next step's reads go out with this step's marks; its feed write waits for them (see redoLastMarks).
+      prefetched = read();
+    }
+    marks.join();
     listener.reached(Step.AFTER_MARK);
     if (hwm == bucketEnd(bucket)) {
       openNextBucket();
     }
     return batch.rows.size();
+  }
+
+  /** Renews the lease; false (and the lease dropped, with what was queued under it) if it was lost. */
+  private boolean renewLease() {
+    if (leases.renew(lease)) {
+      leaseRenewedAt = System.nanoTime();
+      return true;
+    }
+    lease = null;
+    pending.clear();
+    prefetched = null;
+    return false;
+  }
+
+  /** Writes a feed batch; false if another publisher took the shard over. */
+  private boolean writeFeed(BatchStatement batch, List<Stream> streams) {
+    try {
+      return session.execute(batch.setConsistencyLevel(write).setSerialConsistencyLevel(serial)).wasApplied();
+    } catch (RuntimeException e) {
+      throw new FeedPublishingException(shard, describe(streams), e);
+    }
   }
 
   /**
@@ -160,7 +205,8 @@ public final class FeedPublisher {
         .bind(options.firstToken(shard), options.lastToken(shard), DIRTY_STREAMS_PER_QUERY)
         .setConsistencyLevel(read))) {
       pending.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"), row.getLong("head_written"),
-          row.isNull("published") ? 0 : row.getLong("published")));
+          row.isNull("published") ? 0 : row.getLong("published"),
+          row.isNull("published") ? NEVER : row.getLong("published_written")));
     }
   }
 
@@ -178,21 +224,25 @@ public final class FeedPublisher {
   }
 
   /**
-   * A stream published up to a version; with single-writer appends, the write timestamp at which its
-   * {@code dirty} mark may be cleared, or {@link #KEEP_DIRTY}.
+   * A stream published from a version up to another: the write timestamp of its new {@code published} mark, and
+   * the one at which its {@code dirty} mark may be cleared, or {@link #KEEP_DIRTY}.
    */
-  private record Stream(UUID aggregateId, long publishedUpTo, long clearDirtyAt) {}
+  private record Stream(UUID aggregateId, long publishedFrom, long publishedUpTo, long publishedAt,
+      long clearDirtyAt) {}
 
-  /** A stream with events to publish: its head and the head's write timestamp when found, how far it is published. */
-  private record DirtyStream(UUID aggregateId, long head, long headWritten, long published) {}
+  /**
+   * A stream with events to publish: its head and the head's write timestamp when found, how far it is published
+   * and that mark's write timestamp ({@link #NEVER} if none).
+   */
+  private record DirtyStream(UUID aggregateId, long head, long headWritten, long published, long publishedWritten) {}
 
   private record Batch(List<Row> rows, List<Stream> streams) {}
 
-  /**
-   * Takes queued streams and reads their unpublished events, as many as fit in one feed batch and in the bucket.
-   * A stream cut short goes back to the front of the queue with what is left.
-   */
-  private Batch collect() {
+  /** Streams taken from the queue for a step, and the reads of their unpublished events under way. */
+  private record Reads(List<DirtyStream> taken, List<CompletionStage<List<Row>>> reads) {}
+
+  /** Takes queued streams, as many events as fit in one feed batch and in the bucket, and starts reading them. */
+  private Reads read() {
     long room = Math.min(options.maxBatchEvents(), bucketEnd(bucket) - hwm);
     List<DirtyStream> taken = new ArrayList<>();
     List<CompletionStage<List<Row>>> reads = new ArrayList<>();
@@ -206,27 +256,58 @@ public final class FeedPublisher {
           : all(session.executeAsync(
               st.selectEvents.bind(stream.aggregateId(), stream.published(), upTo).setConsistencyLevel(read))));
     }
+    return new Reads(taken, reads);
+  }
+
+  /**
+   * The batch of what was read, up to the byte limit. A stream cut short (by the byte limit too: one stream's
+   * events may be more than a batch holds) goes back to the front of the queue with what is left; a batch always
+   * takes at least one event, however large.
+   */
+  private Batch assemble(Reads read) {
+    List<DirtyStream> taken = read.taken();
+    List<CompletionStage<List<Row>>> reads = read.reads();
     List<Row> rows = new ArrayList<>();
     List<Stream> streams = new ArrayList<>();
     int bytes = 0;
     for (int i = 0; i < taken.size(); i++) {
+      DirtyStream stream = taken.get(i);
       List<Row> events = reads.get(i).toCompletableFuture().join();
-      int size = events.stream().mapToInt(FeedPublisher::bytes).sum();
-      if (!rows.isEmpty() && bytes + size > options.maxBatchBytes()) {
-        for (int rest = taken.size() - 1; rest >= i; rest--) {
-          pending.addFirst(taken.get(rest)); // too big for this batch: the next step takes them whole
+      int fitting = 0;
+      while (fitting < events.size()) {
+        int size = bytes(events.get(fitting));
+        if (!rows.isEmpty() && bytes + size > options.maxBatchBytes()) {
+          break;
         }
+        bytes += size;
+        rows.add(events.get(fitting++));
+      }
+      DirtyStream rest = stream;
+      if (fitting > 0) {
+        long upTo = stream.published() + fitting;
+        // published only goes up: a later mark has a later (or the same) timestamp, because the events' write
+        // times grow with their versions and a mark is stamped after the mark it read; on a tie the larger
+        // version wins.
+        long publishedAt = Math.max(events.get(fitting - 1).getLong("written"), stream.publishedWritten()) + 1;
+        streams.add(new Stream(stream.aggregateId(), stream.published(), upTo, publishedAt,
+            upTo == stream.head() ? stream.headWritten() + 1 : KEEP_DIRTY));
+        rest = new DirtyStream(stream.aggregateId(), stream.head(), stream.headWritten(), upTo, publishedAt);
+      } else if (stream.published() == stream.head()) {
+        // Published already (by a mark that left it dirty): only the dirty mark is left to clear.
+        streams.add(new Stream(stream.aggregateId(), stream.published(), stream.published(), NEVER,
+            stream.headWritten() + 1));
+      }
+      if (fitting < events.size()) {
+        // The batch is full: the rest of this stream and every stream after it wait for the next step, in order.
+        for (int later = taken.size() - 1; later > i; later--) {
+          pending.addFirst(taken.get(later));
+        }
+        pending.addFirst(rest);
         break;
       }
-      DirtyStream stream = taken.get(i);
-      long upTo = stream.published() + events.size();
-      if (upTo < stream.head()) {
-        pending.addFirst(new DirtyStream(stream.aggregateId(), stream.head(), stream.headWritten(), upTo));
+      if (rest.published() < rest.head()) {
+        pending.addFirst(rest); // cut by the event count: its rest comes first in the next step
       }
-      bytes += size;
-      rows.addAll(events);
-      streams.add(new Stream(stream.aggregateId(), upTo,
-          upTo == stream.head() ? stream.headWritten() + 1 : KEEP_DIRTY));
     }
     return new Batch(rows, streams);
   }
@@ -258,48 +339,45 @@ public final class FeedPublisher {
 
   /** Marks streams published up to the given versions, all at once. */
   private void markAll(List<Stream> streams) {
-    CompletableFuture<?>[] marks = streams.stream()
+    markAllAsync(streams).join();
+  }
+
+  private CompletableFuture<Void> markAllAsync(List<Stream> streams) {
+    return CompletableFuture.allOf(streams.stream()
         .map(stream -> markPublished(stream).toCompletableFuture())
-        .toArray(CompletableFuture[]::new);
-    CompletableFuture.allOf(marks).join();
+        .toArray(CompletableFuture[]::new));
   }
 
   /**
-   * Records that a stream is published up to its version and clears {@code dirty} if no event arrived since.
-   * Never lowers {@code published}, so a late, fenced-off publisher cannot undo progress.
+   * Records that a stream is published up to its version and clears {@code dirty} if no event arrived since: plain
+   * writes, ordered by their timestamps rather than by lightweight transactions (see {@code docs/feed.md}).
    *
-   * <p>Conditional appends: one lightweight transaction clears {@code dirty} if {@code head} has not moved.
-   * Single-writer appends are plain writes, and mixing them with a lightweight transaction on the same cell
-   * orders them by timestamps that do not follow real time (the transaction's ballot against the writer's
-   * clock): an append racing the clear could lose its {@code dirty} mark. There, {@code dirty} is cleared by a
-   * plain write stamped one microsecond after the head that was published: it overrides that append's mark and
-   * loses to every later append of the writer, whose timestamps only increase.
+   * <p>{@code published} is stamped later than the event it names and than the mark it replaces, so it never goes
+   * down, even when a late, fenced-off publisher's mark arrives after its successor's. {@code dirty = false} is
+   * stamped one microsecond after the head that was published: it overrides that append's {@code dirty = true} and
+   * loses to every later append of the stream, whose timestamps are greater (a conditional append's is its Paxos
+   * ballot's, which grows strictly with each transaction on the partition; a single writer's clock only
+   * increases), or equal, where {@code true} wins the tie.
    */
   private CompletionStage<Void> markPublished(Stream stream) {
     UUID aggregateId = stream.aggregateId();
-    long version = stream.publishedUpTo();
-    if (plainAppends) {
-      return stream.clearDirtyAt() == KEEP_DIRTY ? advancePublished(aggregateId, version)
-          : advancePublished(aggregateId, version).thenCompose(advanced ->
-              execute(st.clearDirty.bind(stream.clearDirtyAt(), aggregateId)).thenApply(ignored -> null));
+    boolean publish = stream.publishedAt() != NEVER;
+    boolean clear = stream.clearDirtyAt() != KEEP_DIRTY;
+    Statement<?> mark;
+    if (publish && clear && stream.publishedAt() == stream.clearDirtyAt()) {
+      mark = st.markPublishedClean.bind(stream.publishedAt(), stream.publishedUpTo(), aggregateId);
+    } else if (publish && clear) {
+      mark = BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
+          st.markPublished.bind(stream.publishedAt(), stream.publishedUpTo(), aggregateId),
+          st.clearDirty.bind(stream.clearDirtyAt(), aggregateId));
+    } else if (publish) {
+      mark = st.markPublished.bind(stream.publishedAt(), stream.publishedUpTo(), aggregateId);
+    } else if (clear) {
+      mark = st.clearDirty.bind(stream.clearDirtyAt(), aggregateId);
+    } else {
+      return CompletableFuture.completedFuture(null);
     }
-    return execute(st.markClean.bind(version, aggregateId, version))
-        .thenCompose(clean -> clean.wasApplied()
-            ? CompletableFuture.<Void>completedFuture(null)
-            : advancePublished(aggregateId, version));
-  }
-
-  /** Raises {@code published} to {@code version} unless it is there or beyond already. */
-  private CompletionStage<Void> advancePublished(UUID aggregateId, long version) {
-    return execute(st.advancePublished.bind(version, aggregateId, version))
-        .thenCompose(advanced -> advanced.wasApplied() || !isNullPublished(advanced)
-            ? CompletableFuture.<Void>completedFuture(null)
-            : execute(st.firstPublished.bind(version, aggregateId)).thenApply(ignored -> null));
-  }
-
-  private static boolean isNullPublished(AsyncResultSet notApplied) {
-    Row current = notApplied.one();
-    return current != null && current.isNull("published");
+    return execute(mark).thenApply(done -> null);
   }
 
   private CompletionStage<AsyncResultSet> execute(Statement<?> statement) {
@@ -309,6 +387,7 @@ public final class FeedPublisher {
   /** Takes the shard's lease and repairs what a crashed predecessor may have left. */
   private boolean takeOwnership() {
     lease = leases.tryAcquire(leaseName(shard), owner).orElse(null);
+    leaseRenewedAt = System.nanoTime();
     if (lease == null) {
       return false;
     }
@@ -345,9 +424,9 @@ public final class FeedPublisher {
   }
 
   /**
-   * Redoes the stream marks of the last feed batch: harmless if they were done, essential if not. (With
-   * single-writer appends only {@code published} is redone; a stream left dirty is found again, has nothing left
-   * to publish, and is cleared then.)
+   * Redoes the stream marks of the last feed batch: harmless if they were done, essential if not. Only
+   * {@code published} is redone, for streams whose mark is below the batch; a stream left dirty is found again,
+   * has nothing left to publish, and is cleared then.
    */
   private void redoLastMarks() {
     Row state = session.execute(st.selectBucketState.bind(shard, bucket).setConsistencyLevel(serial)).one();
@@ -356,7 +435,25 @@ public final class FeedPublisher {
     for (Row row : session.execute(st.selectFeedRange.bind(shard, bucket, batchStart, hwm).setConsistencyLevel(read))) {
       lastVersions.merge(row.getUuid("aggregate_id"), row.getLong("version"), Math::max);
     }
-    markAll(lastVersions.entrySet().stream().map(e -> new Stream(e.getKey(), e.getValue(), KEEP_DIRTY)).toList());
+    List<CompletableFuture<Stream>> marks = lastVersions.entrySet().stream()
+        .map(last -> session.executeAsync(st.selectMarkState.bind(last.getKey(), last.getValue())
+                .setConsistencyLevel(read))
+            .thenApply(rs -> redoneMark(last.getKey(), last.getValue(), rs.one()))
+            .toCompletableFuture())
+        .toList();
+    CompletableFuture.allOf(marks.toArray(CompletableFuture[]::new)).join();
+    markAll(marks.stream().map(CompletableFuture::join).toList());
+  }
+
+  /** The mark of a stream published up to {@code version}, unless its {@code published} is there already. */
+  private static Stream redoneMark(UUID aggregateId, long version, Row state) {
+    long published = state.isNull("published") ? 0 : state.getLong("published");
+    if (published >= version) {
+      return new Stream(aggregateId, published, published, NEVER, KEEP_DIRTY);
+    }
+    long publishedWritten = state.isNull("published") ? NEVER : state.getLong("published_written");
+    return new Stream(aggregateId, published, version, Math.max(state.getLong("written"), publishedWritten) + 1,
+        KEEP_DIRTY);
   }
 
   private void openNextBucket() {
@@ -375,10 +472,10 @@ public final class FeedPublisher {
   private static final class Statements {
     final PreparedStatement selectDirty;
     final PreparedStatement selectEvents;
-    final PreparedStatement markClean;
+    final PreparedStatement markPublished;
+    final PreparedStatement markPublishedClean;
     final PreparedStatement clearDirty;
-    final PreparedStatement advancePublished;
-    final PreparedStatement firstPublished;
+    final PreparedStatement selectMarkState;
     final PreparedStatement createBucket;
     final PreparedStatement claimBucket;
     final PreparedStatement selectBucketState;
@@ -387,19 +484,19 @@ public final class FeedPublisher {
     final PreparedStatement insertFeedRow;
 
     Statements(CqlSession session, String feed, String events) {
-      selectDirty = session.prepare("SELECT aggregate_id, head, writetime(head) AS head_written, published FROM "
-          + events
+      selectDirty = session.prepare("SELECT aggregate_id, head, writetime(head) AS head_written, published,"
+          + " writetime(published) AS published_written FROM " + events
           + " WHERE dirty = true AND token(aggregate_id) >= ? AND token(aggregate_id) <= ?"
           + " PER PARTITION LIMIT 1 LIMIT ?");
-      selectEvents = session.prepare("SELECT " + FeedSchema.EVENT_COLUMNS + " FROM " + events
-          + " WHERE aggregate_id = ? AND version > ? AND version <= ?");
-      markClean = session.prepare("UPDATE " + events + " SET published = ?, dirty = false"
-          + " WHERE aggregate_id = ? IF head = ?");
+      selectEvents = session.prepare("SELECT " + FeedSchema.EVENT_COLUMNS + ", writetime(event_id) AS written FROM "
+          + events + " WHERE aggregate_id = ? AND version > ? AND version <= ?");
+      markPublished = session.prepare("UPDATE " + events + " USING TIMESTAMP ? SET published = ?"
+          + " WHERE aggregate_id = ?");
+      markPublishedClean = session.prepare("UPDATE " + events + " USING TIMESTAMP ? SET published = ?, dirty = false"
+          + " WHERE aggregate_id = ?");
       clearDirty = session.prepare("UPDATE " + events + " USING TIMESTAMP ? SET dirty = false WHERE aggregate_id = ?");
-      advancePublished = session.prepare("UPDATE " + events + " SET published = ?"
-          + " WHERE aggregate_id = ? IF published < ?");
-      firstPublished = session.prepare("UPDATE " + events + " SET published = ?"
-          + " WHERE aggregate_id = ? IF published = null");
+      selectMarkState = session.prepare("SELECT published, writetime(published) AS published_written,"
+          + " writetime(event_id) AS written FROM " + events + " WHERE aggregate_id = ? AND version = ?");
       createBucket = session.prepare("INSERT INTO " + feed + " (shard, bucket, epoch, hwm, batch_start)"
           + " VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
       claimBucket = session.prepare("UPDATE " + feed + " SET epoch = ? WHERE shard = ? AND bucket = ? IF epoch < ?");

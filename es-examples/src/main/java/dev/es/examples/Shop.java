@@ -26,7 +26,6 @@ import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.InlineProjection;
 import dev.es.runtime.projection.Projection;
-import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
 import java.util.function.UnaryOperator;
@@ -92,12 +91,12 @@ public final class Shop implements AutoCloseable {
     feed.initialize();
     publishers = feed.startPublishing("example");
     projections = ProjectionRunner.builder(feed)
-        .add(orderProjection.apply(new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus))),
-            ProjectionOptions.defaults().withConcurrency(Integer.getInteger("x.pc", 16)))
+        .add(orderProjection.apply(
+            new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus))))
         .build()
         .start();
     // snippet:saga-runner
-    sagas = SagaRunner.builder(session, feed).add(fulfillment).concurrency(Integer.getInteger("x.sc", 16)).build().start();  // OrderFulfillment_SagaType: generated
+    sagas = SagaRunner.builder(session, feed).add(fulfillment).build().start();  // OrderFulfillment_SagaType: generated
     // end:saga-runner
   }
 

@@ -128,7 +128,7 @@ public final class EcommerceBenchmark {
     try (CassandraCluster cluster = CassandraSource.fromEnvironment().start();
         CqlSession session = cluster.openSession()) {
       System.out.println("Cassandra: " + cluster.description() + "; " + settings);
-      Result result = run(session, settings);
+      Result result = run(cluster, session, settings);
       System.out.printf("%n| figure | result |%n| --- | ---: |%n");
       System.out.printf("| commands/s, example's handlers, saga running (%d in flight, %d s) | %,.0f |%n",
           IN_FLIGHT, settings.commandSeconds(), result.commandsPerSecond());
@@ -136,35 +136,45 @@ public final class EcommerceBenchmark {
           result.projectionCaughtUpSeconds(), result.sagaCaughtUpSeconds());
       System.out.printf("| OrderProjector events/s, concurrency 1 / %d | %,.0f / %,.0f |%n",
           ProjectionOptions.DEFAULT_CONCURRENCY, result.serialPerSecond(), result.concurrentPerSecond());
-      System.out.printf("| lag append → order projection at %,.0f commands/s (achieved %,.0f) for %d s: p50 / p99 / max ms"
-              + " (%,d events) | %.0f / %.0f / %.0f |%n", result.targetCommandsPerSecond(),
+      System.out.printf("| lag append → order projection at %,.0f commands/s (achieved %,.0f) for %d s:"
+              + " p50 / p99 / max ms (%,d events) | %.0f / %.0f / %.0f |%n", result.targetCommandsPerSecond(),
           result.sustainedCommandsPerSecond(), settings.lagSeconds(), result.lagSamples(), result.lagP50Ms(),
           result.lagP99Ms(), result.lagMaxMs());
       if (costEvents > 0) {
         for (FeedCostBenchmark.Result cost : FeedCostBenchmark.run(cluster, costEvents)) {
           for (FeedCostBenchmark.Part part : cost.parts()) {
             System.out.printf("| cost per 1,000 events, %d-event appends, %s: statements / LWT / node CPU ms"
-                    + " (%,.0f events/s) | %.0f / %.0f / %.0f |%n", cost.eventsPerAppend(), part.part(),
-                part.perSecond(), part.statementsPer1k(), part.conditionalPer1k(), part.cpuMillisPer1k());
+                    + " (%,.0f events/s) | %.0f / %.0f / %s |%n", cost.eventsPerAppend(), part.part(),
+                part.perSecond(), part.statementsPer1k(), part.conditionalPer1k(),
+                part.cpuMillis() < 0 ? "n/a" : String.format("%.0f", part.cpuMillisPer1k()));
           }
-          System.out.printf("| publishing vs appending, %d-event appends: backlog alone / while appending | %.2f× / %.2f× |%n",
-              cost.eventsPerAppend(), cost.backlogVsAppend(), cost.liveVsAppend());
+          System.out.printf("| publishing vs appending, %d-event appends: backlog alone / while appending"
+              + " | %.2f× / %.2f× |%n", cost.eventsPerAppend(), cost.backlogVsAppend(), cost.liveVsAppend());
         }
       }
     }
   }
 
-  /** Runs the three phases, each in its own keyspace (dropped first), and prints their figures as they come. */
-  public static Result run(CqlSession session, Settings settings) throws Exception {
+  /**
+   * Runs the three phases, each in its own keyspace (dropped first), and prints their figures as they come;
+   * {@code session} is a session of {@code cluster}.
+   */
+  public static Result run(CassandraCluster cluster, CqlSession session, Settings settings) throws Exception {
     String commandsKeyspace = "es_bench_example_commands";
     session.execute("DROP KEYSPACE IF EXISTS " + commandsKeyspace);
     Commands commands;
-    try (Shop shop = new Shop(session, commandsKeyspace, 1)) {
+    StatementsByKind statements = new StatementsByKind();
+    try (CqlSession counted = cluster.sessionBuilder().addRequestTracker(statements).build();
+        Shop shop = new Shop(counted, commandsKeyspace, 1)) {
       commands = commands(shop, settings.commandSeconds());
     }
     System.out.printf("commands: %,d in %.1f s: %,.0f commands/s; caught up after the last command: order projection"
             + " %.1f s, saga %.1f s%n", commands.count(), commands.seconds(), commands.perSecond(),
         commands.projectionCaughtUp(), commands.sagaCaughtUp());
+    System.out.println("statements per 1,000 commands, until the read side caught up (commands, publishing, order"
+        + " projection, saga):");
+    statements.counts().forEach((kind, count) -> System.out.printf("  %-45s %,8.0f%n", kind,
+        1000.0 * count / commands.count()));
 
     double serial = replay(session, commandsKeyspace, 1, settings.replayEvents());
     double concurrent = replay(session, commandsKeyspace, ProjectionOptions.DEFAULT_CONCURRENCY,
@@ -276,7 +286,8 @@ public final class EcommerceBenchmark {
     orders.createIfNotExists();
     byCustomer.createIfNotExists();
     byStatus.createIfNotExists();
-    CassandraEventStore store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace).build());
+    CassandraEventStore store =
+        new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace).build());
     new OrderRepository(store); // registers the order events with the store
     Feed feed = new Feed(session, store, FeedOptions.defaults());
     Timed projection = new Timed(new OrderProjector_Projection(new OrderProjector(orders, byCustomer, byStatus)),

@@ -1,5 +1,6 @@
 package dev.es.examples;
 
+import com.datastax.oss.driver.api.core.DriverException;
 import dev.es.examples.order.InventoryReserved;
 import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderStatus;
@@ -129,20 +130,19 @@ final class BulkLoad {
 
   /** Waits until the saga has handled every event of the feed and everything it appended is published. */
   private void awaitSaga() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (shop.sagas.lag(shop.fulfillment.name()) > 0 || !shop.feed.allPublished()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the fulfillment saga did not catch up within 5 minutes: "
+    Await.until(() -> shop.sagas.lag(shop.fulfillment.name()) == 0 && shop.feed.allPublished(),
+        Duration.ofMinutes(5), () -> "the fulfillment saga did not catch up within 5 minutes: "
             + shop.sagas.status(shop.fulfillment.name()));
-      }
-      Thread.sleep(20);
-    }
   }
 
   /** What the read side has still to handle, as the progress bar shows it. */
   private String lags() {
-    return String.format("; lag: projection %,d, saga %,d events", shop.projections.lag(Shop.ORDER_PROJECTION),
-        shop.sagas.lag(shop.fulfillment.name()));
+    try {
+      return String.format("; lag: projection %,d, saga %,d events", shop.projections.lag(Shop.ORDER_PROJECTION),
+          shop.sagas.lag(shop.fulfillment.name()));
+    } catch (DriverException unanswered) {
+      return "; lag: (Cassandra busy)";
+    }
   }
 
   private static boolean allDone(List<Future<?>> futures) {

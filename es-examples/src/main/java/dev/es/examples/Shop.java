@@ -26,6 +26,7 @@ import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.InlineProjection;
 import dev.es.runtime.projection.Projection;
+import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
 import java.util.function.UnaryOperator;
@@ -91,8 +92,11 @@ public final class Shop implements AutoCloseable {
     feed.initialize();
     publishers = feed.startPublishing("example");
     projections = ProjectionRunner.builder(feed)
+        // its handlers wait for Cassandra, not for a CPU: more orders at once keep it level with the commands while
+        // the saga's lightweight transactions slow every round trip (docs/benchmarks.md, the example under load)
         .add(orderProjection.apply(
-            new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus))))
+            new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus))),
+            ProjectionOptions.defaults().withConcurrency(ORDER_PROJECTION_CONCURRENCY))
         .build()
         .start();
     // snippet:saga-runner
@@ -102,6 +106,9 @@ public final class Shop implements AutoCloseable {
 
   /** The name of the catch-up projection of orders. */
   public static final String ORDER_PROJECTION = "orders";
+
+  /** How many orders the order projection handles at once. */
+  public static final int ORDER_PROJECTION_CONCURRENCY = 64;
 
   /** The order command handlers. */
   public OrderCommands orders() {

@@ -7,7 +7,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
-import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionFailure;
 import dev.es.runtime.projection.ProjectionOptions;
@@ -28,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,33 +35,15 @@ import org.junit.jupiter.api.Test;
  * puts two workers on one shard; the lag is reported per shard in events and in time.
  */
 @CassandraTest
-class ConcurrentProjectionTest {
+class ConcurrentProjectionTest extends PublishedFeedTest {
 
   private static final FeedOptions OPTIONS = FeedOptions.defaults()
       .withShards(2)
       .withPollInterval(Duration.ofMillis(20))
       .withLeaseDuration(Duration.ofMillis(1000));
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-  private final CqlSession session;
-  private final TestKeyspace keyspace;
-  private FeedFixture fixture;
-  private FeedPublishers publishers;
 
   ConcurrentProjectionTest(CqlSession session, TestKeyspace keyspace) {
-    this.session = session;
-    this.keyspace = keyspace;
-  }
-
-  @BeforeEach
-  void freshTablesAndPublishers() {
-    fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
-    publishers = fixture.feed.startPublishing("publisher");
-  }
-
-  @AfterEach
-  void stopPublishers() {
-    publishers.close();
+    super(session, keyspace, OPTIONS);
   }
 
   @Test
@@ -349,23 +328,6 @@ class ConcurrentProjectionTest {
       sum += fixture.feed.leases().position("projection:" + projection + ":" + shard);
     }
     return sum;
-  }
-
-  private Map<UUID, Long> append(int streams, int appendsPerStream, int eventsPerAppend) {
-    Map<UUID, Long> versions = new LinkedHashMap<>();
-    for (int s = 0; s < streams; s++) {
-      UUID id = UUID.randomUUID();
-      long version = 0;
-      for (int a = 0; a < appendsPerStream; a++) {
-        version = fixture.append(id, version, eventsPerAppend);
-      }
-      versions.put(id, version);
-    }
-    return versions;
-  }
-
-  private static long total(Map<UUID, Long> streams) {
-    return streams.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static void assertInOrderOnce(Map<UUID, List<Long>> handled, Map<UUID, Long> streams, String run) {

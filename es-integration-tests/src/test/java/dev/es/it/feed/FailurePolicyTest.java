@@ -13,7 +13,6 @@ import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.UnknownEventTypeException;
 import dev.es.runtime.feed.FeedEventRef;
 import dev.es.runtime.feed.FeedOptions;
-import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.FailurePolicy;
 import dev.es.runtime.projection.ParkedEvent;
 import dev.es.runtime.projection.ParkedEvents;
@@ -31,8 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,35 +38,17 @@ import org.junit.jupiter.api.Test;
  * behind it (the PARK policy), to be listed, retried and skipped through {@link ParkedEvents}.
  */
 @CassandraTest
-class FailurePolicyTest {
+class FailurePolicyTest extends PublishedFeedTest {
 
   private static final FeedOptions OPTIONS = FeedOptions.defaults()
       .withShards(2)
       .withBucketSize(100)
       .withPollInterval(Duration.ofMillis(20))
       .withLeaseDuration(Duration.ofMillis(1000));
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final ProjectionOptions PARK = ProjectionOptions.defaults().withFailurePolicy(FailurePolicy.PARK);
 
-  private final CqlSession session;
-  private final TestKeyspace keyspace;
-  private FeedFixture fixture;
-  private FeedPublishers publishers;
-
   FailurePolicyTest(CqlSession session, TestKeyspace keyspace) {
-    this.session = session;
-    this.keyspace = keyspace;
-  }
-
-  @BeforeEach
-  void freshTablesAndPublishers() {
-    fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
-    publishers = fixture.feed.startPublishing("publisher");
-  }
-
-  @AfterEach
-  void stopPublishers() {
-    publishers.close();
+    super(session, keyspace, OPTIONS);
   }
 
   @Test

@@ -7,51 +7,29 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.AfterAppendListenerException;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
-import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.InlineProjection;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.projection.ProjectionStatus;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @CassandraTest
-class ProjectionRunnerTest {
+class ProjectionRunnerTest extends PublishedFeedTest {
 
   private static final FeedOptions OPTIONS = FeedOptions.defaults()
       .withShards(2)
       .withBucketSize(100)
       .withPollInterval(Duration.ofMillis(20))
       .withLeaseDuration(Duration.ofMillis(1000));
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-  private final CqlSession session;
-  private final TestKeyspace keyspace;
-  private FeedFixture fixture;
-  private FeedPublishers publishers;
 
   ProjectionRunnerTest(CqlSession session, TestKeyspace keyspace) {
-    this.session = session;
-    this.keyspace = keyspace;
-  }
-
-  @BeforeEach
-  void freshTablesAndPublishers() {
-    fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
-    publishers = fixture.feed.startPublishing("publisher");
-  }
-
-  @AfterEach
-  void stopPublishers() {
-    publishers.close();
+    super(session, keyspace, OPTIONS);
   }
 
   @Test
@@ -143,23 +121,6 @@ class ProjectionRunnerTest {
     } finally {
       fixture.store.removeAfterAppendListener(listener);
     }
-  }
-
-  private Map<UUID, Long> append(int streams, int appendsPerStream, int eventsPerAppend) {
-    Map<UUID, Long> versions = new LinkedHashMap<>();
-    for (int s = 0; s < streams; s++) {
-      UUID id = UUID.randomUUID();
-      long version = 0;
-      for (int a = 0; a < appendsPerStream; a++) {
-        version = fixture.append(id, version, eventsPerAppend);
-      }
-      versions.put(id, version);
-    }
-    return versions;
-  }
-
-  private static long total(Map<UUID, Long> streams) {
-    return streams.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static void assertInOrderOnce(RecordingProjection projection, Map<UUID, Long> streams) {

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.session.Request;
 import com.datastax.oss.driver.api.core.tracker.RequestTracker;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,10 +63,11 @@ final class StatementsByKind implements RequestTracker {
       counts.computeIfAbsent("BATCH " + first + (paxos ? ", Paxos" : ""), k -> new LongAdder()).increment();
     } else if (request instanceof BatchableStatement<?> statement) {
       String cql = cql(statement);
+      String verb = cql.trim().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
       ConsistencyLevel serial = statement.getConsistencyLevel();
-      boolean paxos = CONDITION.matcher(" " + cql).find()
-          || serial == DefaultConsistencyLevel.SERIAL || serial == DefaultConsistencyLevel.LOCAL_SERIAL;
-      String verb = cql.trim().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+      boolean ddl = verb.equals("CREATE") || verb.equals("ALTER") || verb.equals("DROP"); // IF NOT EXISTS: no Paxos
+      boolean paxos = !ddl && (CONDITION.matcher(" " + cql).find()
+          || serial == DefaultConsistencyLevel.SERIAL || serial == DefaultConsistencyLevel.LOCAL_SERIAL);
       counts.computeIfAbsent(verb + " " + table(cql) + (paxos ? ", Paxos" : ""), k -> new LongAdder()).increment();
     }
   }

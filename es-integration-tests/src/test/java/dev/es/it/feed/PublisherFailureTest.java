@@ -11,6 +11,8 @@ import dev.es.runtime.feed.FeedPublisher;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.feed.FeedPublishingException;
 import dev.es.runtime.feed.PublisherStatus;
+import dev.es.runtime.projection.ProjectionRunner;
+import dev.es.runtime.projection.ShardLag;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.time.Duration;
@@ -73,6 +75,17 @@ class PublisherFailureTest {
       assertThat(backlog.streams()).isEqualTo(1);
       assertThat(backlog.oldestUnpublishedAt()).contains(first);
       assertThat(fixture.feed.headPosition(0)).as("the feed's own lag sees nothing").isZero();
+
+      try (ProjectionRunner runner = ProjectionRunner.builder(fixture.feed)
+          .add(new RecordingProjection("waiting")).build().start()) {
+        Duration waitedAtLeast = Duration.between(first, fixture.store.options().clock().instant());
+        ShardLag lag = runner.status("waiting").shards().get(0);
+        assertThat(lag.unpublished()).as("a projection's lag shows the stuck stream").isEqualTo(4);
+        assertThat(lag.events()).isEqualTo(4);
+        assertThat(lag.oldestUnhandledAge()).isGreaterThanOrEqualTo(waitedAtLeast);
+        assertThat(runner.status("waiting").lag()).isEqualTo(4);
+        assertThat(runner.lag("waiting")).as("of published events, none is unhandled").isZero();
+      }
     }
   }
 

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parked events of one projection on one feed shard, as the worker holding that shard's lease knows them:
+ * The parked events of one projection on one feed shard and slice range, as the worker holding that range's lease
+ * knows them:
  * loaded when it takes the lease, kept up to date as it parks, retries and skips, and looked at again in the
  * table every poll interval while any are parked (for the requests made through {@link ParkedEvents}), or every
  * half lease otherwise (for rows a fenced-off predecessor may have written after this worker loaded them).
@@ -36,16 +37,18 @@ final class ParkedShard {
   private final ParkedEventStore store;
   private final String projection;
   private final int shard;
+  private final SliceRange range;
   private final Duration lookWhileParked;
   private final Duration lookOtherwise;
   private final Map<UUID, NavigableMap<Long, ParkedEvent>> byAggregate = new HashMap<>();
   private long nextLook;
 
-  ParkedShard(ParkedEventStore store, String projection, int shard, Duration lookWhileParked,
+  ParkedShard(ParkedEventStore store, String projection, int shard, SliceRange range, Duration lookWhileParked,
       Duration lookOtherwise) {
     this.store = store;
     this.projection = projection;
     this.shard = shard;
+    this.range = range;
     this.lookWhileParked = lookWhileParked;
     this.lookOtherwise = lookOtherwise;
   }
@@ -63,7 +66,9 @@ final class ParkedShard {
    */
   private void look() {
     for (ParkedEvent parked : store.onShard(projection, shard)) {
-      known(parked);
+      if (range.contains(parked.event().aggregateId())) { // the other ranges' owners handle the others
+        known(parked);
+      }
     }
     nextLook = System.nanoTime() + (byAggregate.isEmpty() ? lookOtherwise : lookWhileParked).toNanos();
   }

@@ -1,11 +1,13 @@
 package dev.es.runtime.projection;
 
+import dev.es.runtime.feed.Backlog;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * projection's {@link ProjectionOptions#failurePolicy}: {@link FailurePolicy#STOP}, as above, or
  * {@link FailurePolicy#PARK}: the event is parked with its aggregate's later events held back behind it, the other
  * aggregates go on, and {@link #parkedEvents()} lists, retries and skips parked events.
+ *
+ * <p>A projection's work on each shard can be split over several owners beyond the feed's shard count, and
+ * re-split on a live system: {@link #split} cuts every shard into slice ranges by aggregate, each handled by one
+ * worker under a lease and checkpoint of its own, and {@link Builder#maxRanges} spreads the ranges over runners. A
+ * change hands each aggregate from its old owner to its new one without losing an event or letting two owners
+ * handle it at once (docs/feed.md, "Scale-out").
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -63,6 +72,8 @@ public final class ProjectionRunner implements AutoCloseable {
   private final ShardWorker.Settings settings;
   private final ParkedEventStore parkedStore;
   private final ParkedEvents parkedEvents;
+  private final ConsumerLayouts layouts;
+  private final int maxRanges;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-projection");
@@ -75,8 +86,10 @@ public final class ProjectionRunner implements AutoCloseable {
     this.leases = feed.leases();
     this.owner = builder.owner;
     this.parkedStore = new ParkedEventStore(feed.store().session(), feed.store().options());
+    this.layouts = new ConsumerLayouts(feed.store().session(), feed.store().options());
+    this.maxRanges = builder.maxRanges;
     this.settings = new ShardWorker.Settings(feed, builder.owner, builder.batchSize, builder.maxAttempts,
-        builder.firstBackoff, builder.checkpointInterval, parkedStore);
+        builder.firstBackoff, builder.checkpointInterval, parkedStore, layouts);
     this.parkedEvents = new ParkedEvents(parkedStore, feed.options().shards(), this::projection);
     for (Builder.Added added : builder.projections) {
       if (hosted.put(added.projection().name(), new Hosted(added.projection(), added.options())) != null) {
@@ -106,9 +119,11 @@ public final class ProjectionRunner implements AutoCloseable {
   }
 
   /**
-   * Rebuilds a projection from position zero while the others go on: stops it, takes every shard's lease, calls
-   * {@link Projection#reset()}, removes its parked events (the replay meets them again), sets its checkpoints to
-   * zero and starts it again.
+   * Rebuilds a projection from position zero while the others go on: stops it, takes the lease of every shard
+   * (of every range of a split projection), calls {@link Projection#reset()}, removes its parked events (the
+   * replay meets them again), sets its checkpoints to zero and starts it again. A split projection's shards move
+   * to a new layout generation with the same ranges that starts at zero and takes nothing over (its old ranges'
+   * checkpoints would otherwise be passed over as handled).
    *
    * @throws IllegalStateException if another runner holds one of its leases past the lease duration
    */
@@ -116,18 +131,34 @@ public final class ProjectionRunner implements AutoCloseable {
     Hosted projection = projection(name);
     projection.stop();
     List<Lease> held = new ArrayList<>();
+    List<Lease> unsplit = new ArrayList<>();
     try {
+      List<Integer> split = new ArrayList<>();
       for (int shard = 0; shard < feed.options().shards(); shard++) {
-        held.add(acquireWaiting(leaseName(name, shard)));
+        ConsumerLayout layout = layouts.current(name, shard);
+        for (SliceRange range : layout.ranges()) {
+          Lease lease = acquireWaiting(layout.leaseName(range));
+          held.add(lease);
+          if (layout.generation() == 0) {
+            unsplit.add(lease);
+          }
+        }
+        if (layout.generation() > 0) {
+          split.add(shard);
+        }
       }
       projection.projection.reset();
       for (int shard = 0; shard < feed.options().shards(); shard++) {
         parkedStore.onShard(name, shard).forEach(parkedStore::remove);
       }
-      for (Lease lease : held) {
+      for (Lease lease : unsplit) {
         if (!leases.checkpoint(lease, 0)) {
           throw new IllegalStateException("lost lease " + lease.name() + " while rebuilding " + name);
         }
+      }
+      for (int shard : split) {
+        layouts.changeCurrent(name, shard,
+            current -> Optional.of(current.then(current.ranges(), leases::position, true)));
       }
     } finally {
       held.forEach(leases::release);
@@ -135,38 +166,98 @@ public final class ProjectionRunner implements AutoCloseable {
     projection.start();
   }
 
-  /** Where a projection stands, with its lag per shard in events and in time. */
+  /**
+   * Splits a projection's work on every feed shard into {@code owners} ranges of equal size (by aggregate id), on
+   * a live system: appends go on, the feed stays as it is. Each range is handled by one worker, in this runner or
+   * another ({@link Builder#maxRanges}), under its own lease and checkpoint. The owners of the old ranges stop
+   * (within half a lease duration: they read the layout when they renew their leases) after finishing the events
+   * in flight; the owner of a new range starts once every old range it overlaps has stopped (or its lease has
+   * expired), at the lowest of their checkpoints, and passes over what each of them handled. So no event is lost
+   * and no aggregate has two owners at once; without crashes, no event is handled twice. Any runner hosting the
+   * projection may call it, any number of times; a split into the ranges there are already changes nothing.
+   *
+   * @param owners the number of ranges per shard, 1 to {@value SliceRange#SLICES}
+   * @return the layout generation now stored (the highest over the shards, should another change have run at
+   *     the same time)
+   * @throws IllegalArgumentException if the runner hosts no projection of that name, or {@code owners} is out of
+   *     range
+   */
+  public long split(String name, int owners) {
+    Hosted projection = projection(name);
+    List<SliceRange> next = SliceRange.evenly(owners);
+    long generation = 0;
+    for (int shard = 0; shard < feed.options().shards(); shard++) {
+      ConsumerLayout stored = layouts.changeCurrent(name, shard, current -> current.ranges().equals(next)
+          ? Optional.empty() : Optional.of(current.then(next, leases::position, false)));
+      LOG.info("Projection {} shard {}: generation {}, ranges {}", name, shard, stored.generation(), stored.ranges());
+      generation = Math.max(generation, stored.generation());
+      projection.layoutSeen(stored);
+    }
+    return generation;
+  }
+
+  /**
+   * Where a projection stands, with its lag per shard in events and in time, including what is appended but not
+   * yet published. For monitoring: it reads each shard's publishing backlog ({@code Feed.backlog}).
+   */
   public synchronized ProjectionStatus status(String name) {
     Hosted projection = projection(name);
     Instant now = feed.store().options().clock().instant();
     List<ShardLag> shards = new ArrayList<>();
+    List<ShardLayout> split = new ArrayList<>();
     long total = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      long position = position(projection, shard);
-      long events = Math.max(0, feed.headPosition(shard) - position);
-      Duration age = events == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
+      ConsumerLayout layout = projection.layout(shard);
+      split.add(new ShardLayout(shard, layout.generation(), layout.ranges(), projection.owned(layout)));
+      long position = position(projection, layout);
+      long published = Math.max(0, feed.headPosition(shard) - position);
+      Duration age = published == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
           .map(appended -> appended.isBefore(now) ? Duration.between(appended, now) : Duration.ZERO)
           .orElse(Duration.ZERO);
-      shards.add(new ShardLag(shard, position, events, age));
+      Backlog unpublished = feed.backlog(shard);
+      Duration unpublishedAge = unpublished.age(now);
+      long events = published + unpublished.events();
+      shards.add(new ShardLag(shard, position, events, age.compareTo(unpublishedAge) >= 0 ? age : unpublishedAge,
+          unpublished.events()));
       total += events;
     }
-    return new ProjectionStatus(name, projection.state, total, Optional.ofNullable(projection.failure), shards);
+    return new ProjectionStatus(name, projection.state, total, Optional.ofNullable(projection.failure), shards,
+        split);
   }
 
-  /** Events published to the feed that the projection has not handled yet, over all shards. */
+  /**
+   * Events published to the feed that the projection has not handled yet, over all shards: cheap enough to poll.
+   * {@link #status} adds what is not published yet.
+   */
   public long lag(String name) {
     Hosted projection = projection(name);
     long lag = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      lag += Math.max(0, feed.headPosition(shard) - position(projection, shard));
+      lag += Math.max(0, feed.headPosition(shard) - position(projection, projection.layout(shard)));
     }
     return lag;
   }
 
-  /** The lowest unhandled position: this runner's own when it holds the shard, otherwise the stored checkpoint. */
-  private long position(Hosted projection, int shard) {
-    OptionalLong own = projection.position(shard);
-    return own.isPresent() ? own.getAsLong() : leases.position(leaseName(projection.projection.name(), shard));
+  /**
+   * The lowest unhandled position of a shard, over its ranges: of each, this runner's own view when it holds the
+   * range, otherwise the stored checkpoint, or, for a range not started yet, where it will start.
+   */
+  private long position(Hosted projection, ConsumerLayout layout) {
+    long lowest = Long.MAX_VALUE;
+    for (SliceRange range : layout.ranges()) {
+      OptionalLong own = projection.position(layout, range);
+      long position = own.isPresent() ? own.getAsLong() : leases.position(layout.leaseName(range));
+      if (own.isEmpty() && layout.generation() > 0) {
+        long start = Long.MAX_VALUE;
+        for (ConsumerLayout.Predecessor before : layout.predecessors(range)) {
+          long checkpoint = before.checkpointLease().isEmpty() ? 0 : leases.position(before.checkpointLease());
+          start = Math.min(start, before.handledBelow(checkpoint));
+        }
+        position = Math.max(position, start);
+      }
+      lowest = Math.min(lowest, position);
+    }
+    return lowest;
   }
 
   /**
@@ -192,8 +283,9 @@ public final class ProjectionRunner implements AutoCloseable {
     return projection;
   }
 
+  /** The lease, and checkpoint, of a projection's shard while it was never split. */
   static String leaseName(String projection, int shard) {
-    return "projection:" + projection + ":" + shard;
+    return ConsumerLayout.leaseName(projection, shard, 0, SliceRange.ALL);
   }
 
   private Lease acquireWaiting(String name) throws InterruptedException {
@@ -210,22 +302,32 @@ public final class ProjectionRunner implements AutoCloseable {
     }
   }
 
-  /** One projection and its shard workers. */
+  /**
+   * One projection and its workers: one per range of each shard's current layout. {@code generation} here counts
+   * the projection's starts in this runner (a restart fences the workers of the one before); a layout has a
+   * generation of its own.
+   */
   private final class Hosted implements ShardWorker.Host {
     private static final long NONE = -1;
 
     final Projection projection;
     final ProjectionOptions options;
-    /** The generation whose workers may work; NONE while stopped or failed. */
+    /** The start whose workers may work; NONE while stopped or failed. */
     final AtomicLong running = new AtomicLong(NONE);
+    /** How many more ranges this runner may take (see {@link Builder#maxRanges}). */
+    final Semaphore ranges;
     long generations;
     volatile ProjectionStatus.State state = ProjectionStatus.State.STOPPED;
     volatile ProjectionFailure failure;
+    // Guarded by this (not the runner: workers call in, and the runner waits for workers while holding its lock).
     final List<ShardWorker> workers = new ArrayList<>();
+    /** Per shard, the newest layout this runner's workers run (or ran, until the projection starts again). */
+    final Map<Integer, ConsumerLayout> knownLayouts = new HashMap<>();
 
     Hosted(Projection projection, ProjectionOptions options) {
       this.projection = projection;
       this.options = options;
+      this.ranges = new Semaphore(maxRanges);
     }
 
     @Override
@@ -242,7 +344,47 @@ public final class ProjectionRunner implements AutoCloseable {
       }
     }
 
-    /** Starts a worker per shard; each waits until its shard's previous worker has left its handlers. */
+    @Override
+    public boolean takeRange() {
+      return ranges.tryAcquire();
+    }
+
+    @Override
+    public void rangeGivenUp() {
+      ranges.release();
+    }
+
+    @Override
+    public void layoutSeen(ConsumerLayout layout) {
+      long generation = running.get();
+      if (generation != NONE) {
+        launch(layout, generation, false);
+      }
+    }
+
+    /**
+     * Starts a worker per range of a shard's layout, unless they run already (a restart starts them anew); each
+     * waits until this runner's earlier workers of the shard have left their handlers.
+     */
+    synchronized void launch(ConsumerLayout layout, long generation, boolean restart) {
+      ConsumerLayout known = knownLayouts.get(layout.shard());
+      if (running.get() != generation || !restart && known != null && known.generation() >= layout.generation()) {
+        return;
+      }
+      knownLayouts.put(layout.shard(), layout);
+      workers.removeIf(worker -> worker.done().isDone());
+      CompletableFuture<Void> predecessors = CompletableFuture.allOf(workers.stream()
+          .filter(worker -> worker.layout().shard() == layout.shard())
+          .map(ShardWorker::done)
+          .toArray(CompletableFuture[]::new));
+      for (SliceRange range : layout.ranges()) {
+        ShardWorker worker = new ShardWorker(settings, projection, options, layout, range, generation, this,
+            predecessors);
+        workers.add(worker);
+        threads.execute(worker::run);
+      }
+    }
+
     void start() {
       if (running.get() != NONE) {
         return;
@@ -251,20 +393,24 @@ public final class ProjectionRunner implements AutoCloseable {
       failure = null;
       state = ProjectionStatus.State.RUNNING;
       running.set(generation);
-      List<ShardWorker> previous = List.copyOf(workers);
-      workers.clear();
       for (int shard = 0; shard < feed.options().shards(); shard++) {
-        CompletableFuture<Void> predecessor = previous.isEmpty()
-            ? CompletableFuture.completedFuture(null) : previous.get(shard).done();
-        ShardWorker worker = new ShardWorker(settings, projection, options, shard, generation, this, predecessor);
-        workers.add(worker);
-        threads.execute(worker::run);
+        // no I/O here: a worker reads the layout first thing, in its own thread with its retries, and hands over to
+        // the workers of a newer one (a projection never seen here starts as if never split)
+        ConsumerLayout known;
+        synchronized (this) {
+          known = knownLayouts.getOrDefault(shard, ConsumerLayout.unsplit(projection.name(), shard));
+        }
+        launch(known, generation, true);
       }
     }
 
     void stop() {
       running.set(NONE);
-      for (ShardWorker worker : workers) {
+      List<ShardWorker> stopping;
+      synchronized (this) {
+        stopping = List.copyOf(workers);
+      }
+      for (ShardWorker worker : stopping) {
         try {
           worker.done().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -279,13 +425,38 @@ public final class ProjectionRunner implements AutoCloseable {
       }
     }
 
-    /** The lowest unhandled position of a shard as this runner's worker sees it, if it holds the lease. */
-    OptionalLong position(int shard) {
-      List<ShardWorker> current;
-      synchronized (ProjectionRunner.this) {
-        current = List.copyOf(workers);
+    /**
+     * A shard's layout as this runner's workers know it (they watch it), read from Cassandra only if the projection
+     * never ran here: so the status and the lag read no more than before a projection is split.
+     */
+    ConsumerLayout layout(int shard) {
+      synchronized (this) {
+        ConsumerLayout known = knownLayouts.get(shard);
+        if (known != null) {
+          return known;
+        }
       }
-      return shard < current.size() ? current.get(shard).position() : OptionalLong.empty();
+      return layouts.latest(projection.name(), shard);
+    }
+
+    /** The lowest unhandled position of a range as this runner's worker sees it, if it holds the lease. */
+    synchronized OptionalLong position(ConsumerLayout layout, SliceRange range) {
+      for (int i = workers.size() - 1; i >= 0; i--) { // the newest first
+        ShardWorker worker = workers.get(i);
+        if (worker.layout().shard() == layout.shard() && worker.layout().generation() == layout.generation()
+            && worker.range().equals(range)) {
+          OptionalLong position = worker.position();
+          if (position.isPresent()) {
+            return position;
+          }
+        }
+      }
+      return OptionalLong.empty();
+    }
+
+    /** The ranges of {@code layout} whose lease a worker of this runner holds. */
+    List<SliceRange> owned(ConsumerLayout layout) {
+      return layout.ranges().stream().filter(range -> position(layout, range).isPresent()).toList();
     }
   }
 
@@ -298,6 +469,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private int maxAttempts = 5;
     private Duration firstBackoff = Duration.ofMillis(100);
     private Duration checkpointInterval = Duration.ofSeconds(1);
+    private int maxRanges = Integer.MAX_VALUE;
 
     /** A projection and how to run it. */
     private record Added(Projection projection, ProjectionOptions options) {}
@@ -413,6 +585,21 @@ public final class ProjectionRunner implements AutoCloseable {
       }
       this.maxAttempts = attempts;
       this.firstBackoff = firstBackoff;
+      return this;
+    }
+
+    /**
+     * The most slice ranges of one projection (over all its shards) this runner works on at once (default: no
+     * limit). A runner takes free ranges as it finds them, up to this number: with a projection
+     * {@link ProjectionRunner#split split} into {@code n} ranges on a one-shard feed, {@code n} runners with
+     * {@code maxRanges(1)} own one range each. The ranges a runner does not take are taken by the others, or by
+     * this one once it has room again (e.g. after a split into fewer).
+     */
+    public Builder maxRanges(int ranges) {
+      if (ranges < 1) {
+        throw new IllegalArgumentException("max ranges must be at least 1, was " + ranges);
+      }
+      this.maxRanges = ranges;
       return this;
     }
 

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one shard of one projection while it holds the shard's lease: events of different aggregates
+ * Handles one slice range of one shard of one projection (the whole shard unless the projection was split, see
+ * {@link ConsumerLayout}) while it holds the range's lease: events of different aggregates
  * concurrently (up to {@link ProjectionOptions#concurrency}), the events of one aggregate one after another in
  * feed (= version) order, each in a {@link Lane} of its aggregate.
  *
@@ -47,6 +48,14 @@ import org.slf4j.LoggerFactory;
  * projection's {@link FailurePolicy}: the worker stops there, or it parks the event with the later events of its
  * aggregate behind it ({@link ParkedShard}) and goes on. Parking, and the retries and skips asked for through
  * {@link ParkedEvents}, are done by the worker thread, under the lease.
+ *
+ * <p>A worker of a split projection reads the whole shard and handles only the events of its range's aggregates;
+ * the others count as passed over for its checkpoint. It reads the layout when it renews its lease, at most every
+ * quarter lease duration (a standby worker every half lease): once its generation is superseded, it reads no more, handles what it has read (at most
+ * two batches), stores its checkpoint (then past every event it read: the successors handle nothing of it again)
+ * and releases its lease. A worker of a new range starts only once every lease
+ * its range takes over from is free (it takes each of them, so their checkpoints no longer move), at the lowest of
+ * those checkpoints, passing over what each predecessor handled already ({@link Handover}).
  *
  * <p>A handler call starts only through the gate ({@link #gateOpen}): while this worker's generation runs, it holds
  * the lease, renewed less than half a lease duration ago, and no event has exhausted its attempts. So a runner that
@@ -63,11 +72,20 @@ final class ShardWorker {
 
     /** The projection failed; ignored unless {@code generation} still runs. */
     void failed(ProjectionFailure failure, long generation);
+
+    /** Whether this runner may take one more range of this projection; if true, {@link #rangeGivenUp} later. */
+    boolean takeRange();
+
+    /** A range taken with {@link #takeRange} is given up. */
+    void rangeGivenUp();
+
+    /** A worker read a layout of its shard other than its own: the runner starts workers for a newer one. */
+    void layoutSeen(ConsumerLayout layout);
   }
 
   /** The runner's settings a worker uses. */
   record Settings(Feed feed, String owner, int batchSize, int maxAttempts, Duration firstBackoff,
-      Duration checkpointInterval, ParkedEventStore parkedEvents) {}
+      Duration checkpointInterval, ParkedEventStore parkedEvents, ConsumerLayouts layouts) {}
 
   private final Settings settings;
   private final Leases leases;
@@ -77,6 +95,8 @@ final class ShardWorker {
   private final FailurePolicy policy;
   private final ParkedShard parked;
   private final int shard;
+  private final ConsumerLayout layout;
+  private final SliceRange range;
   private final long generation;
   private final Host host;
   private final String leaseName;
@@ -100,30 +120,44 @@ final class ShardWorker {
   private Lease lease;
   private long renewedAt;
   private ProjectionFailure failure;
+  /** Where this range started and what its predecessors handled: events passed over. */
+  private Handover handover = Handover.of(0, Map.of());
+  /** The layout moved on: the worker reads no more and ends once it has handled what it read. */
+  private boolean superseded;
 
   // Used by the worker thread only.
   private long stored;
   private long checkpointedAt;
+  private long layoutReadAt;
+  /** The predecessor lease this worker was last told is held (logged once). */
+  private String waitingFor;
+  /** This worker holds one of the runner's ranges ({@link Host#takeRange}). */
+  private boolean rangeTaken;
 
-  ShardWorker(Settings settings, Projection projection, ProjectionOptions options, int shard, long generation,
-      Host host, CompletableFuture<Void> predecessor) {
+  ShardWorker(Settings settings, Projection projection, ProjectionOptions options, ConsumerLayout layout,
+      SliceRange range, long generation, Host host, CompletableFuture<Void> predecessor) {
     this.settings = settings;
     this.leases = settings.feed().leases();
     this.projection = projection;
     this.name = projection.name();
     this.concurrency = options.concurrency();
     this.policy = options.failurePolicy();
-    this.parked = new ParkedShard(settings.parkedEvents(), name, shard, settings.feed().options().pollInterval(),
-        settings.feed().options().leaseDuration().dividedBy(2));
-    this.shard = shard;
+    this.shard = layout.shard();
+    this.layout = layout;
+    this.range = range;
+    this.parked = new ParkedShard(settings.parkedEvents(), name, shard, range,
+        settings.feed().options().pollInterval(), settings.feed().options().leaseDuration().dividedBy(2));
     this.generation = generation;
     this.host = host;
-    this.leaseName = ProjectionRunner.leaseName(name, shard);
+    this.leaseName = layout.leaseName(range);
+    // the first step reads the layout: the runner may have started this worker from an outdated one
+    this.layoutReadAt = System.nanoTime() - settings.feed().options().leaseDuration().toNanos();
     this.predecessor = predecessor;
     AtomicInteger threads = new AtomicInteger();
     this.handlers = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
-          Thread thread = new Thread(runnable, "es-projection-" + name + "-" + shard + "-" + threads.incrementAndGet());
+          Thread thread = new Thread(runnable, "es-projection-" + name + "-" + shard
+              + (layout.generation() == 0 ? "" : "-" + range) + "-" + threads.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
@@ -140,10 +174,24 @@ final class ShardWorker {
     return lease == null ? OptionalLong.empty() : OptionalLong.of(lowWatermark());
   }
 
+  /** The shard, layout generation and range this worker handles. */
+  ConsumerLayout layout() {
+    return layout;
+  }
+
+  SliceRange range() {
+    return range;
+  }
+
+  /** Superseded, and nothing read is left to handle (or the lease is gone). */
+  private synchronized boolean drained() {
+    return superseded && (lease == null || buffer.isEmpty() && unhandled.isEmpty() && executing == 0);
+  }
+
   void run() {
     try {
       awaitPredecessor();
-      while (host.running(generation)) {
+      while (host.running(generation) && !drained()) {
         try {
           step();
         } catch (RuntimeException e) {
@@ -162,8 +210,9 @@ final class ShardWorker {
   }
 
   /**
-   * Waits until the previous worker of this shard in this runner has ended, so that a restart never has two
-   * workers (the old one still inside a handler) on one shard.
+   * Waits until the previous workers of this shard in this runner have ended, so that a restart or a new layout
+   * never has two workers (the old one still inside a handler) on one aggregate. (Its leases would not tell: they
+   * are this runner's own.)
    */
   private void awaitPredecessor() throws InterruptedException {
     boolean told = false;
@@ -183,9 +232,15 @@ final class ShardWorker {
   }
 
   private void step() throws InterruptedException {
-    if (!holdsLease() && !acquire()) {
-      pause();
-      return;
+    if (!holdsLease()) {
+      if (System.nanoTime() - layoutReadAt >= settings.feed().options().leaseDuration().toNanos() / 2
+          && watchLayout()) {
+        return;
+      }
+      if (!acquire()) {
+        pause();
+        return;
+      }
     }
     maintain();
     if (!holdsLease()) {
@@ -195,7 +250,7 @@ final class ShardWorker {
     long from;
     synchronized (this) {
       dispatch();
-      read = failure == null && buffer.isEmpty() && unhandled.size() < settings.batchSize();
+      read = failure == null && !superseded && buffer.isEmpty() && unhandled.size() < settings.batchSize();
       from = readPosition;
     }
     if (read) {
@@ -214,7 +269,8 @@ final class ShardWorker {
     boolean caughtUp;
     synchronized (this) {
       caughtUp = idle;
-      boolean canRead = failure == null && buffer.isEmpty() && unhandled.size() < settings.batchSize();
+      boolean canRead = failure == null && !superseded && buffer.isEmpty()
+          && unhandled.size() < settings.batchSize();
       if (!caughtUp && !canRead) {
         wait(settings.feed().options().pollInterval().toMillis()); // until a handler call ends
       }
@@ -228,21 +284,147 @@ final class ShardWorker {
     return lease != null;
   }
 
+  /**
+   * Takes the range's lease if the runner may take one more range and it is free; then, if the layout is still
+   * this worker's and every predecessor's lease is free, starts at the {@link Handover} position (stored at once,
+   * which also shows the range started to a later change of the layout).
+   */
   private boolean acquire() {
-    Optional<Lease> acquired = leases.tryAcquire(leaseName, settings.owner());
-    if (acquired.isEmpty()) {
+    if (!host.takeRange()) {
       return false;
     }
-    parked.load();
-    synchronized (this) {
-      lease = acquired.get();
-      renewedAt = System.nanoTime();
-      readPosition = lease.position();
-      idle = false;
+    rangeTaken = true;
+    Optional<Lease> acquired = Optional.empty();
+    try {
+      acquired = leases.tryAcquire(leaseName, settings.owner());
+      if (acquired.isEmpty() || layoutMovedOn(true)) {
+        return false; // a superseded worker that took its lease hands nothing: the successors may have started
+      }
+      Optional<Handover> takenOver = handover(acquired.get());
+      if (takenOver.isEmpty()) {
+        return false;
+      }
+      long start = takenOver.get().start();
+      if (start > acquired.get().position() && !leases.checkpoint(acquired.get(), start)) {
+        return false;
+      }
+      parked.load();
+      synchronized (this) {
+        lease = acquired.get();
+        handover = takenOver.get();
+        renewedAt = System.nanoTime();
+        readPosition = start;
+        idle = false;
+      }
+      stored = start;
+      checkpointedAt = System.nanoTime();
+      acquired = Optional.empty();
+      return true;
+    } finally {
+      try {
+        if (acquired.isPresent()) {
+          leases.release(acquired.get());
+        }
+      } finally {
+        if (!holdsLease()) {
+          giveRangeUp();
+        }
+      }
     }
-    stored = acquired.get().position();
-    checkpointedAt = System.nanoTime();
+  }
+
+  /**
+   * What this range takes over from, once every lease it waits for is free: it takes each (so no old owner
+   * handles or checkpoints any more) to read the checkpoints, and gives them up again. Empty while one is held.
+   */
+  private Optional<Handover> handover(Lease own) {
+    if (layout.generation() == 0) {
+      return Optional.of(Handover.of(own.position(), Map.of()));
+    }
+    List<Lease> taken = new ArrayList<>();
+    try {
+      Map<String, Long> checkpoints = new HashMap<>();
+      Map<SliceRange, Long> handled = new HashMap<>();
+      for (ConsumerLayout.Predecessor before : layout.predecessors(range)) {
+        for (String waited : before.waitFor()) {
+          if (checkpoints.containsKey(waited)) {
+            continue;
+          }
+          Optional<Lease> free = leases.tryAcquire(waited, settings.owner());
+          if (free.isEmpty()) {
+            if (!waited.equals(waitingFor)) {
+              waitingFor = waited;
+              LOG.info("Projection {} shard {} range {}: waiting for lease {} to be released or to expire", name,
+                  shard, range, waited);
+            }
+            return Optional.empty();
+          }
+          taken.add(free.get());
+          checkpoints.put(waited, free.get().position());
+        }
+        String lease = before.checkpointLease();
+        long checkpoint = lease.isEmpty() ? 0 : checkpoints.computeIfAbsent(lease, leases::position);
+        handled.put(before.range(), before.handledBelow(checkpoint));
+      }
+      Handover handover = Handover.of(own.position(), handled);
+      LOG.info("Projection {} shard {} range {} (generation {}) starts at {}", name, shard, range,
+          layout.generation(), handover.start());
+      return Optional.of(handover);
+    } finally {
+      taken.forEach(leases::release);
+    }
+  }
+
+  /**
+   * Reads the layout: true (and the worker ends, the runner told) if its generation is no longer this worker's.
+   * Right after taking its lease the read is the serial one, so a worker that took its lease after a change sees
+   * the change; watching, a plain read is enough (a change seen a moment late only delays the hand-over).
+   */
+  private boolean layoutMovedOn(boolean serial) {
+    ConsumerLayout now = serial ? settings.layouts().current(name, shard) : settings.layouts().latest(name, shard);
+    layoutReadAt = System.nanoTime();
+    if (now.generation() == layout.generation()) {
+      return false;
+    }
+    boolean holding;
+    synchronized (this) {
+      superseded = true;
+      holding = lease != null;
+    }
+    if (holding) {
+      LOG.info("Projection {} shard {} range {}: generation {} replaced by {} {}; handing over", name, shard, range,
+          layout.generation(), now.generation(), now.ranges());
+    }
+    host.layoutSeen(now);
     return true;
+  }
+
+  /**
+   * Looks whether the layout moved on, unless it did already. A failed read is logged and tried again at the next
+   * renewal: it delays a hand-over, nothing else.
+   */
+  private boolean watchLayout() {
+    if (superseded()) {
+      return true;
+    }
+    try {
+      return layoutMovedOn(false);
+    } catch (RuntimeException e) {
+      layoutReadAt = System.nanoTime();
+      LOG.warn("Projection {} shard {} range {}: cannot read the layout: {}", name, shard, range, e.toString());
+      return false;
+    }
+  }
+
+  private synchronized boolean superseded() {
+    return superseded;
+  }
+
+  private void giveRangeUp() {
+    if (rangeTaken) {
+      rangeTaken = false;
+      host.rangeGivenUp();
+    }
   }
 
   /**
@@ -273,9 +455,14 @@ final class ShardWorker {
         || moved && now - checkpointedAt >= settings.checkpointInterval().toNanos();
     if (due) {
       try {
-        checkpoint(low);
+        if (!checkpoint(low)) {
+          return;
+        }
       } catch (RuntimeException e) {
         LOG.warn("Projection {} shard {}: cannot store checkpoint {}: {}", name, shard, low, e.toString());
+      }
+      if (System.nanoTime() - layoutReadAt >= leaseNanos / 4) {
+        watchLayout(); // then reads no more if it moved on; the loop ends once what was read is handled
       }
     }
     synchronized (this) {
@@ -397,8 +584,9 @@ final class ShardWorker {
     }
     long before = System.nanoTime();
     if (!leases.checkpoint(held, low)) {
-      LOG.info("Projection {} shard {}: lease taken over by another runner", name, shard);
+      LOG.info("Projection {} shard {}: lease {} taken over by another runner", name, shard, leaseName);
       dropWork(OptionalLong.empty());
+      giveRangeUp();
       return false;
     }
     stored = low;
@@ -470,6 +658,7 @@ final class ShardWorker {
         }
         held = lease;
         low = lowWatermark();
+        lease = null; // an ended worker reports no position: its successor (or the stored checkpoint) does
       }
       if (held != null) {
         try {
@@ -482,6 +671,7 @@ final class ShardWorker {
               shard, low, e.toString());
         }
       }
+      giveRangeUp();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -507,8 +697,9 @@ final class ShardWorker {
     while (!buffer.isEmpty() && failure == null) {
       FeedRow row = buffer.peekFirst();
       FeedEventRef event = row.ref();
-      if (!projection.handles(event.eventType())) {
-        buffer.pollFirst();
+      if (!projection.handles(event.eventType()) || !range.contains(event.aggregateId())
+          || handover.handledBefore(event.aggregateId(), event.position())) {
+        buffer.pollFirst(); // another range's, or handled by the owner this range took over from
         continue;
       }
       if (parked.holdsBack(event)) {

@@ -68,7 +68,7 @@ public final class SagaRunner implements AutoCloseable {
     Settings settings = new Settings(b.maxAttempts, b.firstBackoff, b.feed.options().leaseDuration().dividedBy(4),
         b.deadlineBucket, events.options().clock(), b.listener);
     ProjectionRunner.Builder consumers = ProjectionRunner.builder(b.feed).owner(b.owner).batchSize(b.batchSize)
-        .retries(b.storageAttempts, Duration.ofMillis(100));
+        .retries(b.storageAttempts, Duration.ofMillis(100)).maxRanges(b.maxRanges);
     for (SagaType<?> type : b.types) {
       events.registry().registerAll(type.eventTypes());
       SagaProcessor<?> processor = new SagaProcessor<>(type, store, events, json, settings);
@@ -125,6 +125,19 @@ public final class SagaRunner implements AutoCloseable {
     return consumers.status(SagaFeedConsumer.projectionName(saga));
   }
 
+  /**
+   * Splits a saga's consumption of every feed shard over {@code owners} ranges of aggregates, on a live system,
+   * as {@link ProjectionRunner#split} does for a projection: each range is consumed by one runner hosting the saga
+   * (see {@link Builder#maxRanges}).
+   *
+   * @return the layout generation now stored
+   * @throws IllegalArgumentException if the runner hosts no saga of that name, or {@code owners} is out of range
+   */
+  public long split(String saga, int owners) {
+    requireKnown(saga);
+    return consumers.split(SagaFeedConsumer.projectionName(saga), owners);
+  }
+
   /** Feed events the saga has not consumed yet, over all shards. */
   public long lag(String saga) {
     requireKnown(saga);
@@ -165,6 +178,7 @@ public final class SagaRunner implements AutoCloseable {
     private String owner = "saga-runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private int batchSize = 100;
     private ProjectionOptions consumerOptions = ProjectionOptions.defaults();
+    private int maxRanges = Integer.MAX_VALUE;
     private int maxAttempts = 5;
     private Duration firstBackoff = Duration.ofMillis(100);
     private int storageAttempts = 20;
@@ -213,6 +227,18 @@ public final class SagaRunner implements AutoCloseable {
      */
     public Builder concurrency(int events) {
       this.consumerOptions = consumerOptions.withConcurrency(events);
+      return this;
+    }
+
+    /**
+     * The most slice ranges of one saga's feed consumer this runner works on at once (default: no limit); see
+     * {@link ProjectionRunner.Builder#maxRanges}.
+     */
+    public Builder maxRanges(int ranges) {
+      if (ranges < 1) {
+        throw new IllegalArgumentException("max ranges must be at least 1, was " + ranges);
+      }
+      this.maxRanges = ranges;
       return this;
     }
 

@@ -17,7 +17,7 @@ class SlicesTest {
   @Property
   void evenRangesAreDisjointCoverEverySliceAndDifferInSizeByOneAtMost(@ForAll @IntRange(min = 1, max = 1024) int n) {
     List<SliceRange> ranges = SliceRange.evenly(n);
-    ConsumerLayout layout = new ConsumerLayout("p", 0, 1, ranges, List.of(SliceRange.ALL)); // validates coverage
+    ConsumerLayout layout = ConsumerLayout.unsplit("p", 0).then(ranges, lease -> 0, false); // validates coverage
     assertThat(layout.ranges()).hasSize(n);
     int smallest = ranges.stream().mapToInt(r -> r.to() - r.from() + 1).min().orElseThrow();
     int largest = ranges.stream().mapToInt(r -> r.to() - r.from() + 1).max().orElseThrow();
@@ -33,10 +33,11 @@ class SlicesTest {
 
   @Test
   void layoutsWithGapsOrOverlapsAreRefusedNamingTheRanges() {
-    assertThatThrownBy(() -> new ConsumerLayout("p", 0, 1,
-        List.of(new SliceRange(0, 100), new SliceRange(102, 1023)), List.of(SliceRange.ALL)))
+    ConsumerLayout unsplit = ConsumerLayout.unsplit("p", 0);
+    assertThatThrownBy(() -> unsplit.then(List.of(new SliceRange(0, 100), new SliceRange(102, 1023)), lease -> 0,
+        false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0-100, 102-1023]");
-    assertThatThrownBy(() -> new ConsumerLayout("p", 0, 1, List.of(new SliceRange(0, 1000)), List.of(SliceRange.ALL)))
+    assertThatThrownBy(() -> unsplit.then(List.of(new SliceRange(0, 1000)), lease -> 0, false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cover every slice");
     assertThatThrownBy(() -> new SliceRange(5, 4)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("5..4");
@@ -47,16 +48,42 @@ class SlicesTest {
     ConsumerLayout unsplit = ConsumerLayout.unsplit("orders", 3);
     assertThat(unsplit.leaseName(SliceRange.ALL)).isEqualTo("projection:orders:3");
 
-    ConsumerLayout split = unsplit.then(SliceRange.evenly(2));
+    ConsumerLayout split = unsplit.then(SliceRange.evenly(2), Map.of("projection:orders:3", 40L)::get, false);
     assertThat(split.generation()).isEqualTo(1);
     assertThat(split.ranges().stream().map(split::leaseName))
         .containsExactly("projection:orders:3:1:0-511", "projection:orders:3:1:512-1023");
-    assertThat(split.predecessors(split.ranges().get(1))).containsExactly(SliceRange.ALL);
-    assertThat(split.previousLeaseName(SliceRange.ALL)).isEqualTo("projection:orders:3");
+    assertThat(split.predecessors(split.ranges().get(1))).containsExactly(new ConsumerLayout.Predecessor(
+        SliceRange.ALL, "projection:orders:3", 40, List.of("projection:orders:3")));
 
-    ConsumerLayout merged = split.then(List.of(SliceRange.ALL));
-    assertThat(merged.predecessors(SliceRange.ALL)).containsExactlyElementsOf(SliceRange.evenly(2));
-    assertThat(merged.previousLeaseName(new SliceRange(0, 511))).isEqualTo("projection:orders:3:1:0-511");
+    ConsumerLayout merged = split.then(List.of(SliceRange.ALL), Map.of("projection:orders:3", 40L,
+        "projection:orders:3:1:0-511", 55L, "projection:orders:3:1:512-1023", 61L)::get, false);
+    assertThat(merged.predecessors(SliceRange.ALL)).containsExactly(
+        new ConsumerLayout.Predecessor(new SliceRange(0, 511), "projection:orders:3:1:0-511", 40,
+            List.of("projection:orders:3:1:0-511")),
+        new ConsumerLayout.Predecessor(new SliceRange(512, 1023), "projection:orders:3:1:512-1023", 40,
+            List.of("projection:orders:3:1:512-1023")));
+  }
+
+  @Test
+  void aRangeReplacedBeforeItStartedPassesOnItsPredecessorsLeasesAndCheckpoints() {
+    // generation 1 never started (no checkpoint); the owner of generation 0 may still be handling
+    ConsumerLayout split = ConsumerLayout.unsplit("orders", 0).then(SliceRange.evenly(3), lease -> 30L, false);
+    ConsumerLayout again = split.then(SliceRange.evenly(2),
+        lease -> lease.equals("projection:orders:0") ? 70L : 0L, false);
+    ConsumerLayout.Predecessor first = again.previous().get(0);
+    assertThat(first.waitFor()).containsExactly("projection:orders:0:1:0-340", "projection:orders:0");
+    // what the unstarted range would have started at: the old owner's checkpoint now
+    assertThat(first.handledBelow(0)).isEqualTo(70);
+    assertThat(first.handledBelow(90)).isEqualTo(90);
+  }
+
+  @Test
+  void aRebuildStartsTheSameRangesFromZero() {
+    ConsumerLayout split = ConsumerLayout.unsplit("orders", 0).then(SliceRange.evenly(2), lease -> 30L, false);
+    ConsumerLayout rebuilt = split.then(split.ranges(), lease -> 80L, true);
+    assertThat(rebuilt.ranges()).isEqualTo(split.ranges());
+    assertThat(rebuilt.previous()).allSatisfy(before -> assertThat(before.handledBelow(80)).isZero());
+    assertThat(Handover.of(0, Map.of(new SliceRange(0, 511), 0L, new SliceRange(512, 1023), 0L)).start()).isZero();
   }
 
   @Test

@@ -176,18 +176,9 @@ final class Scenario {
 
   /** Waits until the order projection has handled everything published so far. */
   void awaitProjection() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (shop.projections.lag(Shop.ORDER_PROJECTION) > 0 || unpublished()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the order projection did not catch up within 2 minutes: "
+    Await.until(() -> shop.projections.lag(Shop.ORDER_PROJECTION) == 0 && shop.feed.allPublished(),
+        Duration.ofMinutes(2), () -> "the order projection did not catch up within 2 minutes: "
             + shop.projections.status(Shop.ORDER_PROJECTION));
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private boolean unpublished() {
-    return !shop.feed.allPublished();
   }
 
   private interface Command<T> {

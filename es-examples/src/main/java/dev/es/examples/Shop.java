@@ -25,8 +25,11 @@ import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.projection.InlineProjection;
+import dev.es.runtime.projection.Projection;
+import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
+import java.util.function.UnaryOperator;
 
 /**
  * The shop wired together: the event store, the generated repositories, the command and query handlers, the
@@ -48,7 +51,16 @@ public final class Shop implements AutoCloseable {
   final SagaRunner sagas;
   private final FeedPublishers publishers;
 
-  Shop(CqlSession session, String keyspace, int replicationFactor) {
+  /** The shop on {@code keyspace}, created with that replication factor if missing. */
+  public Shop(CqlSession session, String keyspace, int replicationFactor) {
+    this(session, keyspace, replicationFactor, UnaryOperator.identity());
+  }
+
+  /**
+   * The shop, with its order projection as {@code orderProjection} makes it from the generated one: for a caller
+   * that watches what the projection handles (the read-side benchmark times each event from append to handled).
+   */
+  public Shop(CqlSession session, String keyspace, int replicationFactor, UnaryOperator<Projection> orderProjection) {
     store = new CassandraEventStore(session, EventStoreOptions.builder()
         .keyspace(keyspace)
         .createKeyspace(Replication.simple(replicationFactor))
@@ -80,7 +92,11 @@ public final class Shop implements AutoCloseable {
     feed.initialize();
     publishers = feed.startPublishing("example");
     projections = ProjectionRunner.builder(feed)
-        .add(new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus)))
+        // its handlers wait for Cassandra, not for a CPU: more orders at once keep it level with the commands while
+        // the saga's lightweight transactions slow every round trip (docs/benchmarks.md, the example under load)
+        .add(orderProjection.apply(
+            new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus))),
+            ProjectionOptions.defaults().withConcurrency(ORDER_PROJECTION_CONCURRENCY))
         .build()
         .start();
     // snippet:saga-runner
@@ -89,7 +105,35 @@ public final class Shop implements AutoCloseable {
   }
 
   /** The name of the catch-up projection of orders. */
-  static final String ORDER_PROJECTION = "orders";
+  public static final String ORDER_PROJECTION = "orders";
+
+  /** How many orders the order projection handles at once. */
+  public static final int ORDER_PROJECTION_CONCURRENCY = 64;
+
+  /** The order command handlers. */
+  public OrderCommands orders() {
+    return orders;
+  }
+
+  /** The runner of the order projection ({@link #ORDER_PROJECTION}). */
+  public ProjectionRunner projections() {
+    return projections;
+  }
+
+  /** The runner of the order-fulfillment saga. */
+  public SagaRunner sagas() {
+    return sagas;
+  }
+
+  /** The order-fulfillment saga, as generated. */
+  public OrderFulfillment_SagaType fulfillment() {
+    return fulfillment;
+  }
+
+  /** The feed the projection and the saga read. */
+  public Feed feed() {
+    return feed;
+  }
 
   @Override
   public void close() {

@@ -3,9 +3,11 @@ package dev.es.it.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.es.it.examples.bench.EcommerceBenchmark;
 import dev.es.it.feed.bench.FeedBenchmark;
 import dev.es.it.feed.bench.FeedCostBenchmark;
 import dev.es.it.store.bench.AppendBenchmark;
+import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraSource;
 import java.nio.file.Files;
@@ -18,8 +20,9 @@ import java.util.Map;
 
 /**
  * The benchmark suite with short settings, in one process: compile time, dispatch (JMH, in a child JVM), append,
- * load, feed, read-side cost and memory against one Cassandra (embedded unless {@code ES_CASSANDRA_CONTACT_POINTS} is set), then
- * one table of every figure with its baseline and the ratio. Each benchmark's own main runs it longer; the short
+ * load, feed, read-side cost, the e-commerce example's read side and memory against one Cassandra (embedded
+ * unless {@code ES_CASSANDRA_CONTACT_POINTS} is set), then one table of every figure with its baseline and the
+ * ratio. Each benchmark's own main runs it longer; the short
  * settings here trade precision for a run of a few minutes. Not a test: run it by hand (see docs/benchmarks.md,
  * "The suite").
  */
@@ -140,6 +143,21 @@ public final class BenchmarkSuite {
             String.format("%.2f× / %.2f×", cost.backlogVsAppend(), cost.liveVsAppend()),
             cost.eventsPerAppend() == 1 ? "≥ 1×" : "within reach of 1×"));
       }
+
+      section("the e-commerce example's read side (" + EcommerceBenchmark.Settings.QUICK + ")");
+      EcommerceBenchmark.Result example = EcommerceBenchmark.run(cluster, session, EcommerceBenchmark.Settings.QUICK);
+      rows.add(new Row("example: commands/s, the saga running", rate(example.commandsPerSecond()),
+          "529–606 (before: the saga stopped)", "—", "≥ 529"));
+      rows.add(new Row("example: order projection / saga caught up after the last command, s",
+          String.format("%.1f / %.1f", example.projectionCaughtUpSeconds(), example.sagaCaughtUpSeconds()),
+          "39.3 (before, the saga stopped)", "—", "≤ 2"));
+      rows.add(new Row("example: OrderProjector events/s, concurrency " + ProjectionOptions.DEFAULT_CONCURRENCY,
+          rate(example.concurrentPerSecond()), rate(example.serialPerSecond()) + " (concurrency 1)",
+          String.format("%.1f×", example.concurrentPerSecond() / example.serialPerSecond()), "—"));
+      rows.add(new Row(String.format("example: lag append → order projection at %,.0f commands/s, p50 / p99 ms",
+              example.targetCommandsPerSecond()),
+          String.format("%.0f / %.0f", example.lagP50Ms(), example.lagP99Ms()),
+          String.format("%,.0f commands/s achieved", example.sustainedCommandsPerSecond()), "—", "p99 < 1,000"));
 
       section("memory (child JVMs with -Xmx32m)");
       List<MemoryBenchmark.Result> memory = MemoryBenchmark.run(cluster, session, "32m", List.of(10_000, 100_000));

@@ -4,10 +4,8 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import dev.es.runtime.EventStoreOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,12 +33,11 @@ final class ConsumerLayouts {
     this.session = session;
     this.options = options;
     String table = options.keyspace() + "." + TABLE;
-    session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + table
+    TableCreation.create(session, "CREATE TABLE IF NOT EXISTS " + table
             + " (consumer text, shard int, generation bigint, starts frozen<list<int>>,"
             + " previous_starts frozen<list<int>>, previous_leases frozen<list<text>>,"
             + " previous_floors frozen<list<bigint>>, previous_waits frozen<list<frozen<list<text>>>>,"
-            + " PRIMARY KEY ((consumer, shard)))")
-        .setTimeout(Duration.ofSeconds(60)));
+            + " PRIMARY KEY ((consumer, shard)))");
     String columns = "starts, previous_starts, previous_leases, previous_floors, previous_waits";
     select = session.prepare("SELECT generation, " + columns + " FROM " + table + " WHERE consumer = ? AND shard = ?");
     insertFirst = session.prepare("INSERT INTO " + table + " (consumer, shard, generation, " + columns + ")"

@@ -39,10 +39,10 @@ final class ConsumerLayouts {
             + " previous_floors frozen<list<bigint>>, previous_waits frozen<list<frozen<list<text>>>>,"
             + " PRIMARY KEY ((consumer, shard)))");
     String columns = "starts, previous_starts, previous_leases, previous_floors, previous_waits";
-    select = session.prepare("SELECT generation, " + columns + " FROM " + table + " WHERE consumer = ? AND shard = ?");
-    insertFirst = session.prepare("INSERT INTO " + table + " (consumer, shard, generation, " + columns + ")"
+    select = TableCreation.prepare(session, "SELECT generation, " + columns + " FROM " + table + " WHERE consumer = ? AND shard = ?");
+    insertFirst = TableCreation.prepare(session, "INSERT INTO " + table + " (consumer, shard, generation, " + columns + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-    update = session.prepare("UPDATE " + table + " SET generation = ?, starts = ?, previous_starts = ?,"
+    update = TableCreation.prepare(session, "UPDATE " + table + " SET generation = ?, starts = ?, previous_starts = ?,"
         + " previous_leases = ?, previous_floors = ?, previous_waits = ? WHERE consumer = ? AND shard = ?"
         + " IF generation = ?");
   }

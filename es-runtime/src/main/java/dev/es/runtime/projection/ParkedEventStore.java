@@ -38,16 +38,16 @@ final class ParkedEventStore {
     TableCreation.create(session, schema.createStatement());
     String table = schema.table();
     String key = " WHERE projection = ? AND shard = ? AND aggregate_id = ? AND version = ?";
-    selectShard = session.prepare("SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?");
-    selectFirst = session.prepare("SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?"
+    selectShard = TableCreation.prepare(session, "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?");
+    selectFirst = TableCreation.prepare(session, "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?"
         + " LIMIT ?");
-    insert = session.prepare("INSERT INTO " + table + " (" + COLUMNS + ")"
+    insert = TableCreation.prepare(session, "INSERT INTO " + table + " (" + COLUMNS + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null) IF NOT EXISTS");
-    request = session.prepare("UPDATE " + table + " SET requested = ?" + key + " IF EXISTS");
-    delete = session.prepare("DELETE FROM " + table + key + " IF EXISTS");
-    failedAgain = session.prepare("UPDATE " + table + " SET failure = ?, attempts = ?, requested = null" + key
+    request = TableCreation.prepare(session, "UPDATE " + table + " SET requested = ?" + key + " IF EXISTS");
+    delete = TableCreation.prepare(session, "DELETE FROM " + table + key + " IF EXISTS");
+    failedAgain = TableCreation.prepare(session, "UPDATE " + table + " SET failure = ?, attempts = ?, requested = null" + key
         + " IF requested = ?");
-    clearRequest = session.prepare("UPDATE " + table + " SET requested = null" + key + " IF requested = ?");
+    clearRequest = TableCreation.prepare(session, "UPDATE " + table + " SET requested = null" + key + " IF requested = ?");
   }
 
   /** A projection's parked events on one shard, per aggregate in version order. */

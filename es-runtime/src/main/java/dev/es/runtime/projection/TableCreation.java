@@ -1,13 +1,16 @@
 package dev.es.runtime.projection;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.time.Duration;
 
 /**
- * Creates a table of the runner's and waits until every node knows it. Statements are prepared right after, and
- * on a cluster a node that has not applied the new schema yet refuses them ("table does not exist"); the driver's
- * own wait for schema agreement after DDL gives up after a few seconds, which a loaded cluster can exceed.
+ * Creates a table of the runner's and prepares statements on it. On a cluster a node that has not applied the new
+ * table yet refuses a statement on it ("table … does not exist"), and the driver's own wait for schema agreement
+ * after DDL gives up after a few seconds, which a loaded cluster exceeds; so creating waits for agreement, and
+ * preparing waits out that one refusal, for a minute at most.
  */
 final class TableCreation {
 
@@ -20,16 +23,33 @@ final class TableCreation {
             .setTimeout(Duration.ofSeconds(60)))
         .getExecutionInfo().isSchemaInAgreement();
     long deadline = System.nanoTime() + AGREEMENT_PATIENCE.toNanos();
-    while (!agreed && System.nanoTime() < deadline) {
+    while (!agreed && System.nanoTime() < deadline && pause()) {
       agreed = session.checkSchemaAgreement();
-      if (!agreed) {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+    }
+  }
+
+  static PreparedStatement prepare(CqlSession session, String cql) {
+    long deadline = System.nanoTime() + AGREEMENT_PATIENCE.toNanos();
+    while (true) {
+      try {
+        return session.prepare(cql);
+      } catch (InvalidQueryException e) {
+        String message = String.valueOf(e.getMessage());
+        if (!message.contains("does not exist") || System.nanoTime() > deadline || !pause()) {
+          throw e;
         }
       }
+    }
+  }
+
+  /** False if interrupted (the interrupt is kept). */
+  private static boolean pause() {
+    try {
+      Thread.sleep(200);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies one event or deadline to one saga instance, exactly once: load, complete the previous outbox, skip what
  * was handled, handle with retries (or park), write idempotent side rows, then ONE conditional write of the new
- * state with the handled id and the staged events, then publish them.
+ * state with the handled id and the staged events, then publish them. The conditional write and the appends of
+ * emitted events are the only Paxos rounds of a step that goes as expected.
  */
 final class SagaProcessor<S> {
 
@@ -139,20 +140,30 @@ final class SagaProcessor<S> {
    * @return true if the instance exists and took the cause: handled it now or before, or deferred it (parked)
    */
   private boolean deliver(UUID instance, Association start, Cause<S> cause) throws InterruptedException {
-    for (int conflicts = 0; ; conflicts++) {
-      Optional<InstanceRow> stored = store.load(name, instance);
+    // A normal read first: the conditional write on the version it shows settles whether it was current. A serial
+    // read (a Paxos round of its own) only after a lost race, or to confirm an outcome that writes nothing.
+    boolean serial = false;
+    int conflicts = 0;
+    while (true) {
+      Optional<InstanceRow> stored = serial ? store.loadSerial(name, instance) : store.load(name, instance);
       stored.ifPresent(this::completeOutbox);
-      if (stored.isEmpty() && start == null) {
-        return false;
-      }
       InstanceRow row = stored.orElseGet(() -> InstanceRow.fresh(instance, null));
       if (row.handled().contains(cause.id())) {
-        return true;
+        return true; // handled ids and ends are only ever added, so even an older version of the row is right here
       }
       if (row.ended()) {
         return false;
       }
-      if (cause instanceof DeadlineCause<S> && !row.hasPendingDeadline(cause.id())) {
+      boolean absent = stored.isEmpty() && start == null;
+      boolean cancelled = cause instanceof DeadlineCause<S> && !row.hasPendingDeadline(cause.id());
+      if ((absent || cancelled || row.parked()) && !serial) {
+        serial = true;
+        continue;
+      }
+      if (absent) {
+        return false;
+      }
+      if (cancelled) {
         LOG.debug("saga {} instance {}: {} was cancelled", name, instance, cause.describe());
         return true;
       }
@@ -171,11 +182,14 @@ final class SagaProcessor<S> {
         }
       }
       if (!store.commit(name, row.version(), decision.next, cause.id())) {
-        if (conflicts >= MAX_CONFLICTS) {
-          throw new IllegalStateException("saga " + name + " instance " + instance + ": " + cause.describe()
-              + " lost " + conflicts + " concurrent-update races in a row");
+        if (serial) {
+          if (++conflicts > MAX_CONFLICTS) {
+            throw new IllegalStateException("saga " + name + " instance " + instance + ": " + cause.describe()
+                + " lost " + MAX_CONFLICTS + " concurrent-update races in a row");
+          }
+          Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(conflicts, 6)));
         }
-        Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(conflicts, 6)));
+        serial = true; // the normal read may only have been behind: read what won before backing off
         continue;
       }
       settings.listener().reached(SagaRunner.Step.STATE_WRITTEN, name, instance, cause.id());
@@ -276,7 +290,7 @@ final class SagaProcessor<S> {
   private void completeOutbox(InstanceRow row) {
     if (!row.outbox().isEmpty()) {
       publisher.publish(name, row.outbox());
-      store.clearOutbox(name, row.instance(), row.version());
+      store.markPublished(name, row.instance(), row.version());
     }
   }
 

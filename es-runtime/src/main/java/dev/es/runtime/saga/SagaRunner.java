@@ -33,7 +33,7 @@ public final class SagaRunner implements AutoCloseable {
   public enum Step {
     /** The new state, handled id and staged events are stored; the events are not appended yet. */
     STATE_WRITTEN,
-    /** The staged events are appended and the outbox cleared; the feed checkpoint may still be behind. */
+    /** The staged events are appended and the outbox marked published; the feed checkpoint may still be behind. */
     EFFECTS_DONE
   }
 

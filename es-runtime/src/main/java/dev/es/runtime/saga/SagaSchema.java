@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * The saga tables, in the event store's keyspace.
  *
- * <p>{@code saga_instances}: one row per instance; every change is a conditional write on {@code version}, and
+ * <p>{@code saga_instances}: one row per instance; every change of its state is a conditional write on {@code version}, and
  * the id of what was handled joins {@code handled} in that same write. {@code outbox} holds events decided by the
- * last handler that may not be appended yet; {@code deadlines} the pending deadlines (only these may fire).
+ * last handler; {@code outbox_published} the version whose outbox is appended (a plain write, see
+ * {@link SagaStore#markPublished}); {@code deadlines} the pending deadlines (only these may fire).
  * {@code saga_associations}: association value to instances. {@code saga_deadlines}: deadlines by time bucket, so
  * that due ones are found with one partition read per bucket; {@code saga_deadline_buckets}: the non-empty buckets.
  */
@@ -33,8 +34,10 @@ final class SagaSchema {
         "CREATE TABLE IF NOT EXISTS " + table(INSTANCES) + " ("
             + "saga text, instance uuid, state text, version bigint, ended boolean, parked boolean, error text, "
             + "parked_event uuid, handled set<uuid>, deadlines text, associations text, outbox text, "
-            + "compensations text, deferred set<uuid>, updated timestamp, "
+            + "outbox_published bigint, compensations text, deferred set<uuid>, updated timestamp, "
             + "PRIMARY KEY ((saga, instance)))",
+        // tables created before outbox_published existed; a no-op (no schema change) once it does
+        "ALTER TABLE " + table(INSTANCES) + " ADD IF NOT EXISTS outbox_published bigint",
         "CREATE TABLE IF NOT EXISTS " + table(ASSOCIATIONS) + " ("
             + "saga text, property text, value text, instance uuid, "
             + "PRIMARY KEY ((saga, property, value), instance))",

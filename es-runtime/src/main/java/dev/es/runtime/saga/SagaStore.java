@@ -29,7 +29,7 @@ final class SagaStore {
   private final PreparedStatement selectInstance;
   private final PreparedStatement insertInstance;
   private final PreparedStatement updateInstance;
-  private final PreparedStatement clearOutbox;
+  private final PreparedStatement markPublished;
   private final PreparedStatement addDeferred;
   private final PreparedStatement selectAssociated;
   private final PreparedStatement insertAssociation;
@@ -55,7 +55,7 @@ final class SagaStore {
     }
     String instances = schema.table(SagaSchema.INSTANCES);
     String columns = "state, version, ended, parked, error, parked_event, handled, deadlines, associations, outbox, "
-        + "compensations, deferred";
+        + "outbox_published, compensations, deferred";
     selectInstance = session.prepare("SELECT " + columns + " FROM " + instances + " WHERE saga = ? AND instance = ?");
     insertInstance = session.prepare("INSERT INTO " + instances + " (saga, instance, state, version, ended, parked,"
         + " error, parked_event, handled, deadlines, associations, outbox, compensations, updated)"
@@ -66,8 +66,7 @@ final class SagaStore {
         + " handled = handled + :handled, deadlines = :deadlines, associations = :associations, outbox = :outbox,"
         + " compensations = :compensations, updated = :updated"
         + " WHERE saga = :saga AND instance = :instance IF version = :expected");
-    clearOutbox = session.prepare("UPDATE " + instances + " SET outbox = null WHERE saga = ? AND instance = ?"
-        + " IF version = ?");
+    markPublished = session.prepare("UPDATE " + instances + " SET outbox_published = ? WHERE saga = ? AND instance = ?");
     addDeferred = session.prepare("UPDATE " + instances + " SET deferred = deferred + ?"
         + " WHERE saga = ? AND instance = ?");
     String associations = schema.table(SagaSchema.ASSOCIATIONS);
@@ -93,16 +92,34 @@ final class SagaStore {
 
   // ---------------------------------------------------------------- instances
 
-  /** The instance as last written, read at the serial consistency level so that a finished Paxos round is seen. */
+  /**
+   * The instance as last written, or an older version of it: a read at the normal consistency level may miss a
+   * Paxos round still in progress. Whatever it shows was decided (only conditional writes change the row), so a
+   * handled id or an end it shows is final; anything it does not show must be settled by {@link #loadSerial} or
+   * by a conditional write on the version it read.
+   */
   Optional<InstanceRow> load(String saga, UUID instance) {
-    Row row = session.execute(selectInstance.bind(saga, instance).setConsistencyLevel(serial)).one();
+    return load(saga, instance, read);
+  }
+
+  /** The instance as last written: the serial read finishes any Paxos round in progress first. */
+  Optional<InstanceRow> loadSerial(String saga, UUID instance) {
+    return load(saga, instance, serial);
+  }
+
+  private Optional<InstanceRow> load(String saga, UUID instance, ConsistencyLevel consistency) {
+    Row row = session.execute(selectInstance.bind(saga, instance).setConsistencyLevel(consistency)).one();
     if (row == null || row.isNull("version")) {
       return Optional.empty();
     }
-    return Optional.of(new InstanceRow(instance, row.getString("state"), row.getLong("version"),
+    long version = row.getLong("version");
+    // an outbox already appended is no longer anyone's business
+    List<StagedEvent> outbox = !row.isNull("outbox_published") && row.getLong("outbox_published") >= version
+        ? List.of() : list(row.getString("outbox"), StagedEvent.class);
+    return Optional.of(new InstanceRow(instance, row.getString("state"), version,
         row.getBoolean("ended"), row.getBoolean("parked"), row.getString("error"), row.getUuid("parked_event"),
         row.getSet("handled", UUID.class), list(row.getString("deadlines"), SagaDeadline.class),
-        list(row.getString("associations"), Association.class), list(row.getString("outbox"), StagedEvent.class),
+        list(row.getString("associations"), Association.class), outbox,
         list(row.getString("compensations"), StagedEvent.class), row.getSet("deferred", UUID.class)));
   }
 
@@ -146,10 +163,14 @@ final class SagaStore {
     return session.execute(b.build().setConsistencyLevel(write).setSerialConsistencyLevel(serial)).wasApplied();
   }
 
-  /** Empties the outbox once its events are appended, unless the instance moved on meanwhile. */
-  void clearOutbox(String saga, UUID instance, long version) {
-    session.execute(clearOutbox.bind(saga, instance, version).setConsistencyLevel(write)
-        .setSerialConsistencyLevel(serial));
+  /**
+   * Records that the outbox of {@code version} is appended. A plain write, not a Paxos round: the column is never
+   * written conditionally, so the two kinds of write never race on one cell, and a mark lost to a crash (or
+   * outrun by an older mark from a process with a faster clock) only makes the next load append the outbox again,
+   * which finds each event already stored.
+   */
+  void markPublished(String saga, UUID instance, long version) {
+    session.execute(markPublished.bind(version, saga, instance).setConsistencyLevel(write));
   }
 
   /** Records an event that reached a parked instance, so it is visible rather than silently dropped. */

@@ -11,6 +11,7 @@ import dev.es.examples.order.view.OrderProjector;
 import dev.es.examples.order.view.OrderProjector_Projection;
 import dev.es.examples.order.view.OrderViewTable;
 import dev.es.it.feed.bench.FeedCostBenchmark;
+import dev.es.it.support.StatementsByKind;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.Feed;

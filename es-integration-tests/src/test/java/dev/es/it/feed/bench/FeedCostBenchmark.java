@@ -3,6 +3,7 @@ package dev.es.it.feed.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.es.it.bench.BenchClasspath;
+import dev.es.it.support.StatementsByKind;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
@@ -36,7 +37,7 @@ import java.util.stream.IntStream;
  * What the read side costs the Cassandra node per event, by part: the append itself (for reference), publishing
  * to the feed, consuming (feed reads and checkpoints, with a handler that does nothing) and a handler that writes
  * one row per event. Per part: CQL statements and lightweight transactions sent to the node per 1,000 events (each
- * part has its own session, counted by a {@link StatementCounter}), the node's CPU time per 1,000 events
+ * part has its own session, counted by a {@link StatementsByKind}), the node's CPU time per 1,000 events
  * ({@link NodeCpu}), and the part's rate. The parts run one after the other, so each has the node to itself;
  * publishing is compared with the append rate measured alone, and measured again while appending. Every stream is
  * appended to {@value #APPENDS_PER_STREAM} times (all streams once, then all again), so a publishing step finds
@@ -187,10 +188,10 @@ public final class FeedCostBenchmark {
       throw new IllegalArgumentException("events must be a multiple of " + eventsPerAppend * APPENDS_PER_STREAM
           + ", was " + events);
     }
-    StatementCounter appendCount = new StatementCounter();
-    StatementCounter publishCount = new StatementCounter();
-    StatementCounter consumeCount = new StatementCounter();
-    StatementCounter handlerCount = new StatementCounter();
+    StatementsByKind appendCount = new StatementsByKind();
+    StatementsByKind publishCount = new StatementsByKind();
+    StatementsByKind consumeCount = new StatementsByKind();
+    StatementsByKind handlerCount = new StatementsByKind();
     try (CqlSession admin = cluster.openSession();
         CqlSession appendSession = cluster.sessionBuilder().addRequestTracker(appendCount).build();
         CqlSession publishSession = cluster.sessionBuilder().addRequestTracker(publishCount).build();
@@ -227,7 +228,7 @@ public final class FeedCostBenchmark {
       }));
       // Live: the same appends again (new streams) with the publisher running, until everything is published.
       List<UUID> second = streams(streams);
-      StatementCounter.Counts appendsBefore = appendCount.counts();
+      StatementsByKind.Totals appendsBefore = appendCount.totals();
       long[] appendNanos = new long[1];
       Part live = measure("publish-live", events, publishCount, cpu, () -> {
         FeedPublishers publishers = publishing.startPublishing("bench");
@@ -240,9 +241,9 @@ public final class FeedCostBenchmark {
           publishers.close();
         }
       });
-      StatementCounter.Counts liveAppends = appendCount.counts().minus(appendsBefore);
+      StatementsByKind.Totals liveAppends = appendCount.totals().minus(appendsBefore);
       parts.add(new Part("append-live", events, appendNanos[0] / 1e9, liveAppends.statements(),
-          liveAppends.conditional(), -1));
+          liveAppends.paxos(), -1));
       parts.add(live);
       parts.add(measure("consume", 2L * events, consumeCount, cpu,
           () -> consume(consuming, "counting", 2L * events, e -> {})));
@@ -262,16 +263,16 @@ public final class FeedCostBenchmark {
     void run() throws Exception;
   }
 
-  private static Part measure(String name, long events, StatementCounter counter, NodeCpu cpu, Work work)
+  private static Part measure(String name, long events, StatementsByKind counter, NodeCpu cpu, Work work)
       throws Exception {
-    StatementCounter.Counts countsBefore = counter.counts();
+    StatementsByKind.Totals countsBefore = counter.totals();
     long cpuBefore = cpu.millis();
     long start = System.nanoTime();
     work.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuAfter = cpu.millis();
-    StatementCounter.Counts counts = counter.counts().minus(countsBefore);
-    return new Part(name, events, seconds, counts.statements(), counts.conditional(),
+    StatementsByKind.Totals counts = counter.totals().minus(countsBefore);
+    return new Part(name, events, seconds, counts.statements(), counts.paxos(),
         cpuBefore < 0 ? -1 : cpuAfter - cpuBefore);
   }
 

@@ -1,4 +1,4 @@
-package dev.es.it.examples.bench;
+package dev.es.it.support;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
@@ -23,18 +23,37 @@ import java.util.regex.Pattern;
  * (a lightweight transaction: a statement or batch with an {@code IF} condition, or a read at a serial consistency
  * level). Each attempt counts: that is the node's work. Shows where the node's work goes.
  */
-final class StatementsByKind implements RequestTracker {
+public final class StatementsByKind implements RequestTracker {
 
   private static final Pattern CONDITION = Pattern.compile("(?i)\\sIF\\s");
   private static final Pattern TABLE = Pattern.compile("(?i)(?:FROM|INTO|UPDATE)\\s+(?:\\w+\\.)?(\\w+)");
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final LongAdder statements = new LongAdder();
+  private final LongAdder paxos = new LongAdder();
+
+  /** All statements and the Paxos rounds among them, counted up to a moment. */
+  public record Totals(long statements, long paxos) {
+    public Totals minus(Totals earlier) {
+      return new Totals(statements - earlier.statements, paxos - earlier.paxos);
+    }
+  }
 
   /** Statements counted so far, by kind ("SELECT saga_instances, Paxos"), sorted by kind. */
-  Map<String, Long> counts() {
+  public Map<String, Long> counts() {
     Map<String, Long> sorted = new TreeMap<>();
     counts.forEach((kind, count) -> sorted.put(kind, count.sum()));
     return sorted;
+  }
+
+  /** How many statements of one kind were counted so far, e.g. {@code count("UPDATE saga_instances, Paxos")}. */
+  public long count(String kind) {
+    LongAdder count = counts.get(kind);
+    return count == null ? 0 : count.sum();
+  }
+
+  public Totals totals() {
+    return new Totals(statements.sum(), paxos.sum());
   }
 
   @Override
@@ -60,7 +79,7 @@ final class StatementsByKind implements RequestTracker {
         paxos |= CONDITION.matcher(" " + cql(child)).find();
         first = first == null ? table(cql(child)) : first;
       }
-      counts.computeIfAbsent("BATCH " + first + (paxos ? ", Paxos" : ""), k -> new LongAdder()).increment();
+      add("BATCH " + first, paxos);
     } else if (request instanceof BatchableStatement<?> statement) {
       String cql = cql(statement);
       String verb = cql.trim().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
@@ -68,7 +87,15 @@ final class StatementsByKind implements RequestTracker {
       boolean ddl = verb.equals("CREATE") || verb.equals("ALTER") || verb.equals("DROP"); // IF NOT EXISTS: no Paxos
       boolean paxos = !ddl && (CONDITION.matcher(" " + cql).find()
           || serial == DefaultConsistencyLevel.SERIAL || serial == DefaultConsistencyLevel.LOCAL_SERIAL);
-      counts.computeIfAbsent(verb + " " + table(cql) + (paxos ? ", Paxos" : ""), k -> new LongAdder()).increment();
+      add(verb + " " + table(cql), paxos);
+    }
+  }
+
+  private void add(String kind, boolean isPaxos) {
+    counts.computeIfAbsent(kind + (isPaxos ? ", Paxos" : ""), k -> new LongAdder()).increment();
+    statements.increment();
+    if (isPaxos) {
+      paxos.increment();
     }
   }
 

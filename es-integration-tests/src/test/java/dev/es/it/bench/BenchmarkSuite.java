@@ -158,6 +158,9 @@ public final class BenchmarkSuite {
               example.targetCommandsPerSecond()),
           String.format("%.0f / %.0f", example.lagP50Ms(), example.lagP99Ms()),
           String.format("%,.0f commands/s achieved", example.sustainedCommandsPerSecond()), "—", "p99 < 1,000"));
+      rows.add(new Row("example: of that lag, append → published / published → handled, p99 ms",
+          String.format("%.0f / %.0f", example.publishedP99Ms(), example.handledP99Ms()),
+          String.format("p50 %.0f / %.0f", example.publishedP50Ms(), example.handledP50Ms()), "—", "—"));
 
       section("memory (child JVMs with -Xmx32m)");
       List<MemoryBenchmark.Result> memory = MemoryBenchmark.run(cluster, session, "32m", List.of(10_000, 100_000));

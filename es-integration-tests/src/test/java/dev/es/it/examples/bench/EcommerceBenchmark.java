@@ -2,6 +2,7 @@ package dev.es.it.examples.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.examples.Shop;
 import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderRepository;
@@ -26,7 +27,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -103,12 +106,16 @@ public final class EcommerceBenchmark {
    * @param lagP99Ms the same, 99th percentile
    * @param lagMaxMs the same, the slowest event
    * @param lagSamples events timed
+   * @param publishedP50Ms of the lag, append → published (the feed row written), median
+   * @param publishedP99Ms the same, 99th percentile
+   * @param handledP50Ms of the lag, published → handled, median
+   * @param handledP99Ms the same, 99th percentile
    * @param sagaLagAtEnd the saga's lag in events when the fixed-rate load stopped
    */
   public record Result(double commandsPerSecond, double projectionCaughtUpSeconds, double sagaCaughtUpSeconds,
       double serialPerSecond, double concurrentPerSecond, double targetCommandsPerSecond,
       double sustainedCommandsPerSecond, double lagP50Ms, double lagP99Ms, double lagMaxMs, int lagSamples,
-      long sagaLagAtEnd) {}
+      double publishedP50Ms, double publishedP99Ms, double handledP50Ms, double handledP99Ms, long sagaLagAtEnd) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.FULL;
@@ -144,6 +151,8 @@ public final class EcommerceBenchmark {
               + " p50 / p99 / max ms (%,d events) | %.0f / %.0f / %.0f |%n", result.targetCommandsPerSecond(),
           result.sustainedCommandsPerSecond(), settings.lagSeconds(), result.lagSamples(), result.lagP50Ms(),
           result.lagP99Ms(), result.lagMaxMs());
+      System.out.printf("| of which append → published / published → handled: p50 ms; p99 ms | %.0f / %.0f; %.0f / %.0f"
+          + " |%n", result.publishedP50Ms(), result.handledP50Ms(), result.publishedP99Ms(), result.handledP99Ms());
       System.out.printf("| saga lag when that load stopped, events | %,d |%n", result.sagaLagAtEnd());
       if (costEvents > 0) {
         for (FeedCostBenchmark.Result cost : FeedCostBenchmark.run(cluster, costEvents)) {
@@ -193,9 +202,13 @@ public final class EcommerceBenchmark {
             + " (%,d events); the saga was %,d events behind when the load stopped%n", target,
         lag.commandsPerSecond(), settings.lagSeconds(), lag.percentile(50), lag.percentile(99), lag.max(),
         lag.samples(), lag.sagaLag());
+    System.out.printf("  of which append → published p50 %.0f ms, p99 %.0f ms; published → handled p50 %.0f ms, p99 %.0f"
+        + " ms%n", Lag.percentile(lag.toPublishedMs(), 50), Lag.percentile(lag.toPublishedMs(), 99),
+        Lag.percentile(lag.toHandledMs(), 50), Lag.percentile(lag.toHandledMs(), 99));
     return new Result(commands.perSecond(), commands.projectionCaughtUp(), commands.sagaCaughtUp(), serial,
         concurrent, target, lag.commandsPerSecond(), lag.percentile(50), lag.percentile(99), lag.max(),
-        lag.samples(), lag.sagaLag());
+        lag.samples(), Lag.percentile(lag.toPublishedMs(), 50), Lag.percentile(lag.toPublishedMs(), 99),
+        Lag.percentile(lag.toHandledMs(), 50), Lag.percentile(lag.toHandledMs(), 99), lag.sagaLag());
   }
 
   // ------------------------------------------------------------------------------------------------ commands
@@ -323,20 +336,29 @@ public final class EcommerceBenchmark {
     }
   }
 
-  /** The order projection under another name, counting the events it handled and timing each from its append. */
+  /**
+   * The order projection under another name, counting the events it handled and keeping, for the first ones, when
+   * each was appended (its timestamp) and handled, and where it is in the feed.
+   */
   private static final class Timed implements Projection {
     private final Projection projection;
     private final String name;
-    private final long[] appendToHandledMs;
+    private final long[] appendedMs;
+    private final long[] handledMs;
+    private final int[] shards;
+    private final long[] positions;
     private final AtomicLong handled = new AtomicLong();
     private volatile long firstNanos;
     private volatile long lastNanos;
 
-    /** Keeps the delays of the first {@code samples} events it handles. */
+    /** Keeps the times of the first {@code samples} events it handles. */
     Timed(Projection projection, String name, int samples) {
       this.projection = projection;
       this.name = name;
-      this.appendToHandledMs = new long[samples];
+      this.appendedMs = new long[samples];
+      this.handledMs = new long[samples];
+      this.shards = new int[samples];
+      this.positions = new long[samples];
     }
 
     @Override
@@ -362,13 +384,16 @@ public final class EcommerceBenchmark {
 
     private void record(FeedEvent event) {
       long now = System.nanoTime();
-      long ms = System.currentTimeMillis() - event.envelope().timestamp().toEpochMilli();
       long n = handled.getAndIncrement();
       if (n == 0) {
         firstNanos = now;
       }
-      if (n < appendToHandledMs.length) {
-        appendToHandledMs[(int) n] = ms;
+      if (n < appendedMs.length) {
+        int i = (int) n;
+        appendedMs[i] = event.envelope().timestamp().toEpochMilli();
+        handledMs[i] = System.currentTimeMillis();
+        shards[i] = event.shard();
+        positions[i] = event.position();
         lastNanos = now;
       }
     }
@@ -377,26 +402,67 @@ public final class EcommerceBenchmark {
       return handled.get();
     }
 
-    /** Events per second from the first handled event to the last one kept. */
-    double perSecond() {
-      int kept = (int) Math.min(handled.get(), appendToHandledMs.length);
-      return (kept - 1) / ((lastNanos - firstNanos) / 1e9);
+    int kept() {
+      return (int) Math.min(handled.get(), appendedMs.length);
     }
 
-    /** The delays kept so far, sorted. */
-    long[] delaysMs() {
-      int kept = (int) Math.min(handled.get(), appendToHandledMs.length);
-      long[] sorted = Arrays.copyOf(appendToHandledMs, kept);
-      Arrays.sort(sorted);
-      return sorted;
+    /** Events per second from the first handled event to the last one kept. */
+    double perSecond() {
+      return (kept() - 1) / ((lastNanos - firstNanos) / 1e9);
+    }
+
+    /** Append → handled of each event kept, sorted. */
+    long[] appendToHandledMs() {
+      long[] ms = new long[kept()];
+      Arrays.setAll(ms, i -> handledMs[i] - appendedMs[i]);
+      Arrays.sort(ms);
+      return ms;
+    }
+
+    /**
+     * Append → published and published → handled of each event kept, sorted; published is the write time of its
+     * feed row (the feed batch's Paxos round), read back from {@code keyspace}'s feed.
+     */
+    long[][] publishedSplitMs(CqlSession session, String keyspace, int bucketSize) {
+      Map<List<Long>, Map<Long, Long>> writtenMs = new HashMap<>();
+      int kept = kept();
+      long[] toPublished = new long[kept];
+      long[] toHandled = new long[kept];
+      for (int i = 0; i < kept; i++) {
+        List<Long> partition = List.of((long) shards[i], positions[i] / bucketSize);
+        long published = writtenMs.computeIfAbsent(partition, key -> feedWriteTimesMs(session, keyspace, key))
+            .get(positions[i]);
+        toPublished[i] = published - appendedMs[i];
+        toHandled[i] = handledMs[i] - published;
+      }
+      Arrays.sort(toPublished);
+      Arrays.sort(toHandled);
+      return new long[][] {toPublished, toHandled};
+    }
+
+    /** Position → write time in ms of the rows of one feed partition ({@code shard, bucket}). */
+    private static Map<Long, Long> feedWriteTimesMs(CqlSession session, String keyspace, List<Long> partition) {
+      Map<Long, Long> times = new HashMap<>();
+      for (Row row : session.execute("SELECT position, WRITETIME(payload)"
+          + " FROM " + keyspace + "." + FeedOptions.FEED_TABLE + " WHERE shard = ? AND bucket = ?",
+          partition.get(0).intValue(), partition.get(1))) {
+        times.put(row.getLong(0), row.getLong(1) / 1000);
+      }
+      return times;
     }
   }
 
   // ------------------------------------------------------------------------------------------------ lag
 
-  private record Lag(double commandsPerSecond, long sagaLag, long[] sortedMs) {
+  /** Sorted delays in ms: append → handled, and its two parts append → published and published → handled. */
+  private record Lag(double commandsPerSecond, long sagaLag, long[] sortedMs, long[] toPublishedMs,
+      long[] toHandledMs) {
     double percentile(int p) {
-      return sortedMs.length == 0 ? Double.NaN : sortedMs[Math.min(sortedMs.length - 1, sortedMs.length * p / 100)];
+      return percentile(sortedMs, p);
+    }
+
+    static double percentile(long[] sorted, int p) {
+      return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
     }
 
     double max() {
@@ -441,7 +507,8 @@ public final class EcommerceBenchmark {
       long sagaLag = shop.sagas().lag(shop.fulfillment().name());
       shop.sagas().close();
       caughtUp(shop, System.nanoTime(), () -> shop.projections().lag(Shop.ORDER_PROJECTION));
-      return new Lag(achieved, sagaLag, timed[0].delaysMs());
+      long[][] split = timed[0].publishedSplitMs(session, keyspace, FeedOptions.defaults().bucketSize());
+      return new Lag(achieved, sagaLag, timed[0].appendToHandledMs(), split[0], split[1]);
     }
   }
 

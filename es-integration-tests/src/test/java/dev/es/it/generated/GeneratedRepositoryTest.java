@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.es.it.support.SettableClock;
 import dev.es.runtime.AggregateNotFoundException;
 import dev.es.runtime.AggregateTypes;
 import dev.es.runtime.CassandraEventStore;
@@ -20,10 +21,7 @@ import dev.es.runtime.spi.EventType;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedRepositoryTest {
 
   private static final Instant START = Instant.parse("2031-03-01T09:00:00Z");
-  private static final MovableClock CLOCK = new MovableClock(START);
+  private static final SettableClock CLOCK = new SettableClock(START);
   private static final AtomicLong EVENT_ROWS = new AtomicLong();
   private static final PageListener COUNT_EVENT_ROWS = (table, rows) -> {
     if (table.equals("events")) {
@@ -356,31 +354,4 @@ class GeneratedRepositoryTest {
     }
   }
 
-  /** A clock the tests move by hand, so that event timestamps are known exactly. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

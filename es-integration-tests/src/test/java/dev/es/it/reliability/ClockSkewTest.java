@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.store.Account;
 import dev.es.it.store.AccountEvent;
 import dev.es.it.store.AccountType;
+import dev.es.it.support.SettableClock;
 import dev.es.runtime.AggregateNotFoundException;
 import dev.es.runtime.AggregateRootRepository;
 import dev.es.runtime.CassandraEventStore;
@@ -18,8 +19,6 @@ import dev.es.testkit.TestKeyspace;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,34 +42,6 @@ class ClockSkewTest {
     this.keyspace = keyspace;
   }
 
-  /** A clock that reads what the test set. */
-  static final class FixedClock extends Clock {
-    private volatile Instant now;
-
-    FixedClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   private AggregateRootRepository<Account, AccountEvent> writerWith(Clock clock) {
     CassandraEventStore store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace.name())
         .clock(clock).build(), EventRegistry.of(new AccountType()));
@@ -80,9 +51,9 @@ class ClockSkewTest {
 
   @Test
   void asOfReadsFollowTheLongestPrefixStampedAtOrBeforeTheInstantWhateverTheWritersClocks() {
-    FixedClock good = new FixedClock(T0);
-    FixedClock ahead = new FixedClock(T0.plusSeconds(3600));
-    FixedClock behind = new FixedClock(T0.minusSeconds(60));
+    SettableClock good = new SettableClock(T0);
+    SettableClock ahead = new SettableClock(T0.plusSeconds(3600));
+    SettableClock behind = new SettableClock(T0.minusSeconds(60));
     AggregateRootRepository<Account, AccountEvent> a = writerWith(good);
     AggregateRootRepository<Account, AccountEvent> fast = writerWith(ahead);
     AggregateRootRepository<Account, AccountEvent> slow = writerWith(behind);

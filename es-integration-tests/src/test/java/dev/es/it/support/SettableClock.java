@@ -1,4 +1,4 @@
-package dev.es.it.store;
+package dev.es.it.support;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,14 +6,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so that event timestamps are known exactly. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
   private volatile Instant now;
 
-  SettableClock(Instant start) {
+  public SettableClock(Instant start) {
     this.now = start;
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

@@ -5,21 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.feed.FeedOptions;
-import dev.es.runtime.feed.FeedPublisher;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +34,6 @@ class ConditionalMarksRaceTest {
   private final CqlSession session;
   private final TestKeyspace keyspace;
   private FeedFixture fixture;
-  private ExecutorService writers;
 
   ConditionalMarksRaceTest(CqlSession session, TestKeyspace keyspace) {
     this.session = session;
@@ -54,12 +43,6 @@ class ConditionalMarksRaceTest {
   @BeforeEach
   void freshTables() {
     fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
-    writers = Executors.newFixedThreadPool(4);
-  }
-
-  @AfterEach
-  void stopWriters() {
-    writers.shutdownNow();
   }
 
   /**
@@ -91,54 +74,23 @@ class ConditionalMarksRaceTest {
   }
 
   /**
-   * Four writers, each with three streams of its own, append conditionally one to three events at a time while
-   * one publisher per shard marks streams as fast as it can: every append races a mark.
-   * When the writers stop, no stream is clean but unpublished; then everything is published once, in order.
+   * Four writers, each with three streams of its own, append conditionally while one publisher per shard marks
+   * streams as fast as it can. When the writers stop, no stream is clean but unpublished; then everything is
+   * published once, in order.
    */
   @Test
   void conditionalAppendsRacingPlainMarksAreNeverHiddenByThem() throws Exception {
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      ids.add(UUID.randomUUID());
-    }
-    Map<UUID, Long> heads = new ConcurrentHashMap<>();
-    List<Future<?>> running = new ArrayList<>();
-    for (int w = 0; w < 4; w++) {
-      int writer = w;
-      running.add(writers.submit(() -> {
-        Random random = new Random(writer);
-        for (int append = 0; append < 120; append++) {
-          UUID id = ids.get(writer * 3 + random.nextInt(3));
-          heads.put(id, fixture.append(id, heads.getOrDefault(id, 0L), 1 + random.nextInt(3)));
-        }
-        return null;
-      }));
-    }
-    List<FeedPublisher> publishers = new ArrayList<>();
-    for (int shard = 0; shard < OPTIONS.shards(); shard++) {
-      publishers.add(fixture.feed.publisher(shard, "publisher"));
-    }
-    int publishedWhileWriting = 0;
-    while (!running.stream().allMatch(Future::isDone)) {
-      for (FeedPublisher publisher : publishers) {
-        publishedWhileWriting += publisher.publishOnce();
-      }
-    }
-    for (Future<?> writer : running) {
-      writer.get();
-    }
+    FeedFixture.Race race = fixture.appendRacingPublishers(3);
 
-    assertThat(publishedWhileWriting).as("the publishers ran while the writers appended").isPositive();
+    assertThat(race.publishedWhileWriting()).as("the publishers ran while the writers appended").isPositive();
     for (Row stream : session.execute("SELECT aggregate_id, head, published, dirty FROM events PER PARTITION LIMIT 1")) {
       if (!stream.getBoolean("dirty")) {
         assertThat(stream.getLong("published")).as("clean stream %s is published to its head",
             stream.getUuid("aggregate_id")).isEqualTo(stream.getLong("head"));
       }
     }
-    for (FeedPublisher publisher : publishers) {
-      FeedFixture.publishAll(publisher);
-    }
-    FeedTest.assertExactlyOnceInOrder(fixture.readAll(), heads);
+    race.publishTheRest();
+    FeedTest.assertExactlyOnceInOrder(fixture.readAll(), race.heads());
     assertThat(fixture.feed.allPublished()).as("no stream left marked dirty").isTrue();
   }
 }

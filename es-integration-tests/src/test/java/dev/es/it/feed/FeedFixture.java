@@ -13,7 +13,13 @@ import dev.es.runtime.feed.FeedPublisher;
 import dev.es.runtime.spi.EventType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -85,6 +91,54 @@ final class FeedFixture {
       total += publishAll(feed.publisher(shard, owner));
     }
     return total;
+  }
+
+  /** What {@link #appendRacingPublishers} leaves: the streams' heads and the publishers, stopped mid-way. */
+  record Race(Map<UUID, Long> heads, int publishedWhileWriting, List<FeedPublisher> publishers) {
+    /** Publishes what the race left unpublished, every shard to the end. */
+    void publishTheRest() {
+      publishers.forEach(FeedFixture::publishAll);
+    }
+  }
+
+  /**
+   * Four writers append one to three notes at a time, 120 times each, each to a random one of its own
+   * {@code streamsPerWriter} streams, while one publisher per shard publishes as fast as it can: every append races
+   * a mark. Returns when the writers are done, with events possibly still unpublished.
+   */
+  Race appendRacingPublishers(int streamsPerWriter) throws Exception {
+    Map<UUID, Long> heads = new ConcurrentHashMap<>();
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        Random random = new Random(w);
+        List<UUID> own = IntStream.range(0, streamsPerWriter).mapToObj(i -> UUID.randomUUID()).toList();
+        running.add(writers.submit(() -> {
+          for (int append = 0; append < 120; append++) {
+            UUID id = own.get(random.nextInt(own.size()));
+            heads.put(id, append(id, heads.getOrDefault(id, 0L), 1 + random.nextInt(3)));
+          }
+          return null;
+        }));
+      }
+      List<FeedPublisher> publishers = new ArrayList<>();
+      for (int shard = 0; shard < feed.options().shards(); shard++) {
+        publishers.add(feed.publisher(shard, "publisher"));
+      }
+      int publishedWhileWriting = 0;
+      while (!running.stream().allMatch(Future::isDone)) {
+        for (FeedPublisher publisher : publishers) {
+          publishedWhileWriting += publisher.publishOnce();
+        }
+      }
+      for (Future<?> writer : running) {
+        writer.get();
+      }
+      return new Race(heads, publishedWhileWriting, publishers);
+    } finally {
+      writers.shutdownNow();
+    }
   }
 
   /** Every published event of every shard, shard by shard, in position order. */

@@ -13,17 +13,9 @@ import dev.es.testkit.TestKeyspace;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +38,6 @@ class SingleWriterFeedTest {
   private final CqlSession session;
   private final TestKeyspace keyspace;
   private FeedFixture fixture;
-  private ExecutorService writers;
 
   SingleWriterFeedTest(CqlSession session, TestKeyspace keyspace) {
     this.session = session;
@@ -57,7 +48,6 @@ class SingleWriterFeedTest {
   void freshTables() {
     fixture = FeedFixture.onFreshTables(clockBehind(session, 1_000_000), keyspace.name(), OPTIONS,
         AppendMode.SINGLE_WRITER);
-    writers = Executors.newFixedThreadPool(4);
   }
 
   /**
@@ -81,53 +71,17 @@ class SingleWriterFeedTest {
         });
   }
 
-  @AfterEach
-  void stopWriters() {
-    writers.shutdownNow();
-  }
-
   /**
-   * Four writers, each the only writer of its five streams, append one to three events at a time while one
-   * publisher per shard publishes and clears {@code dirty} marks as fast as it can: every append races a mark.
+   * Four writers, each the only writer of its five streams, append while one publisher per shard publishes and
+   * clears {@code dirty} marks as fast as it can: every append races a mark.
    */
   @Test
   void appendsRacingThePublishersMarksAreAllPublishedOnceInOrderAndNoStreamStaysDirty() throws Exception {
-    Map<UUID, Long> streams = new ConcurrentHashMap<>();
-    List<Future<?>> running = new ArrayList<>();
-    for (int w = 0; w < 4; w++) {
-      int writer = w;
-      running.add(writers.submit(() -> {
-        Random random = new Random(writer);
-        List<UUID> own = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-          own.add(UUID.randomUUID());
-        }
-        for (int append = 0; append < 120; append++) {
-          UUID id = own.get(random.nextInt(own.size()));
-          streams.put(id, fixture.append(id, streams.getOrDefault(id, 0L), 1 + random.nextInt(3)));
-        }
-        return null;
-      }));
-    }
-    List<FeedPublisher> publishers = new ArrayList<>();
-    for (int shard = 0; shard < OPTIONS.shards(); shard++) {
-      publishers.add(fixture.feed.publisher(shard, "publisher"));
-    }
-    int publishedWhileWriting = 0;
-    while (!running.stream().allMatch(Future::isDone)) {
-      for (FeedPublisher publisher : publishers) {
-        publishedWhileWriting += publisher.publishOnce();
-      }
-    }
-    for (Future<?> writer : running) {
-      writer.get();
-    }
-    for (FeedPublisher publisher : publishers) {
-      FeedFixture.publishAll(publisher);
-    }
+    FeedFixture.Race race = fixture.appendRacingPublishers(5);
+    race.publishTheRest();
 
-    assertThat(publishedWhileWriting).as("the publishers ran while the writers appended").isPositive();
-    FeedTest.assertExactlyOnceInOrder(fixture.readAll(), streams);
+    assertThat(race.publishedWhileWriting()).as("the publishers ran while the writers appended").isPositive();
+    FeedTest.assertExactlyOnceInOrder(fixture.readAll(), race.heads());
     assertThat(fixture.feed.allPublished()).as("no stream left marked dirty").isTrue();
   }
 

@@ -1,5 +1,6 @@
 package dev.es.runtime.saga;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +46,11 @@ record InstanceRow(
   InstanceRow withStaged(List<StagedEvent> nextOutbox, List<StagedEvent> nextCompensations) {
     return new InstanceRow(instance, state, version, ended, parked, error, parkedEvent, handled, deadlines,
         associations, nextOutbox, nextCompensations, deferred);
+  }
+
+  /** What the instance keeps besides its state, as a handler call sees it. */
+  SagaStep.Pending<StagedEvent> pending() {
+    return new SagaStep.Pending<>(deadlines, new LinkedHashSet<>(associations), compensations);
   }
 
   boolean hasPendingDeadline(UUID id) {

@@ -2,27 +2,28 @@ package dev.es.runtime.saga;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A {@link SagaContext} that records what one handler call asks for, to be stored with the instance's new state
- * or thrown away if the handler fails. The runtime's context and the testkit's saga fixture extend it, so that both
- * follow the same rules: a deadline due in the past is due now; cancelling a deadline scheduled by the same call
- * forgets it; ids of emitted events, compensations and deadlines are derived from saga, instance, cause and call
- * index; an ended instance's pending deadlines are cancelled with it. Handlers only ever see {@link SagaContext}.
+ * The {@link SagaContext} of one handler call ({@link SagaStep}): records what the handler asks for, to be stored
+ * with the instance's new state or thrown away if the call fails. Handlers only ever see {@link SagaContext}.
  *
  * @param <E> how an emitted or compensating event is kept
  */
-public abstract class RecordingSagaContext<E> implements SagaContext {
+final class RecordingSagaContext<E> implements SagaContext {
 
   private final String saga;
   private final UUID instance;
   private final UUID cause;
   private final Instant now;
+  private final SagaStep.Stager<E> stager;
   private final List<E> emitted = new ArrayList<>();
   private final List<SagaDeadline> deadlines;
+  private final Set<Association> associations;
   private final List<SagaDeadline> scheduled = new ArrayList<>();
   private final List<SagaDeadline> cancelled = new ArrayList<>();
   private final List<E> compensations;
@@ -32,44 +33,42 @@ public abstract class RecordingSagaContext<E> implements SagaContext {
 
   /**
    * @param cause the id of the event or deadline being handled
-   * @param deadlines the instance's pending deadlines before the call
-   * @param compensations the compensations it declared before the call
+   * @param before what the instance kept before the call
    */
-  protected RecordingSagaContext(String saga, UUID instance, UUID cause, Instant now, List<SagaDeadline> deadlines,
-      List<E> compensations) {
+  RecordingSagaContext(String saga, UUID instance, UUID cause, Instant now, SagaStep.Pending<E> before,
+      SagaStep.Stager<E> stager) {
     this.saga = saga;
     this.instance = instance;
     this.cause = cause;
     this.now = now;
-    this.deadlines = new ArrayList<>(deadlines);
-    this.compensations = new ArrayList<>(compensations);
+    this.stager = stager;
+    this.deadlines = new ArrayList<>(before.deadlines());
+    this.associations = new LinkedHashSet<>(before.associations());
+    this.compensations = new ArrayList<>(before.compensations());
   }
 
-  /** Keeps an emitted or compensating event under the given id; fails the handler if it cannot be stored. */
-  protected abstract E stage(String aggregateType, UUID aggregateId, Object event, UUID eventId);
-
   @Override
-  public final String sagaName() {
+  public String sagaName() {
     return saga;
   }
 
   @Override
-  public final UUID instanceId() {
+  public UUID instanceId() {
     return instance;
   }
 
   @Override
-  public final Instant now() {
+  public Instant now() {
     return now;
   }
 
   @Override
-  public final void emit(String aggregateType, UUID aggregateId, Object event) {
+  public void emit(String aggregateType, UUID aggregateId, Object event) {
     emitted.add(stage(aggregateType, aggregateId, event, SagaIds.emitted(saga, instance, cause, emitted.size())));
   }
 
   @Override
-  public final UUID schedule(String name, Instant due, String payload) {
+  public UUID schedule(String name, Instant due, String payload) {
     Objects.requireNonNull(name, "deadline name");
     Objects.requireNonNull(due, "deadline due");
     // a deadline in the past fires as soon as possible; never into a bucket the firer may already have forgotten
@@ -82,7 +81,7 @@ public abstract class RecordingSagaContext<E> implements SagaContext {
   }
 
   @Override
-  public final void cancel(UUID deadlineId) {
+  public void cancel(UUID deadlineId) {
     deadlines.removeIf(d -> {
       boolean match = d.id().equals(deadlineId);
       if (match) {
@@ -94,7 +93,7 @@ public abstract class RecordingSagaContext<E> implements SagaContext {
   }
 
   @Override
-  public final void cancelAll(String name) {
+  public void cancelAll(String name) {
     for (SagaDeadline d : List.copyOf(deadlines)) {
       if (d.name().equals(name)) {
         cancel(d.id());
@@ -103,65 +102,55 @@ public abstract class RecordingSagaContext<E> implements SagaContext {
   }
 
   @Override
-  public final void compensateWith(String aggregateType, UUID aggregateId, Object event) {
+  public void compensateWith(String aggregateType, UUID aggregateId, Object event) {
     compensations.add(stage(aggregateType, aggregateId, event,
         SagaIds.compensation(saga, instance, cause, compensationIndex++)));
   }
 
   @Override
-  public final void discardCompensations() {
+  public void discardCompensations() {
     compensations.clear();
   }
 
   @Override
-  public final void end() {
+  public void associateWith(String property, Object value) {
+    associations.add(new Association(Objects.requireNonNull(property, "property"),
+        String.valueOf(Objects.requireNonNull(value, () -> "value of association property '" + property + "'"))));
+  }
+
+  @Override
+  public void end() {
     ended = true;
   }
 
+  private E stage(String aggregateType, UUID aggregateId, Object event, UUID eventId) {
+    Objects.requireNonNull(aggregateType, "aggregateType");
+    Objects.requireNonNull(aggregateId, "aggregateId");
+    Objects.requireNonNull(event, "event");
+    return stager.stage(aggregateType, aggregateId, event, eventId);
+  }
+
+  /** The associations so far, to add the start event's before the handler runs. */
+  Set<Association> associations() {
+    return associations;
+  }
+
   /** Before the handler runs: the deadline being handled is no longer pending. */
-  public final void firing(UUID deadlineId) {
+  void firing(UUID deadlineId) {
     deadlines.removeIf(d -> d.id().equals(deadlineId));
   }
 
   /**
-   * After the handler returned: an ended instance has nothing pending, its deadlines are cancelled with it and its
-   * compensations are dropped.
+   * After the handler returned {@code state}: an ended instance has nothing pending, its deadlines are cancelled
+   * with it and its compensations are dropped.
    */
-  public final void finish() {
+  <S> SagaStep.Handled<S, E> finish(S state) {
     if (ended) {
       cancelled.addAll(deadlines);
       deadlines.clear();
       compensations.clear();
     }
-  }
-
-  /** The events emitted by this call, in order. */
-  public final List<E> emitted() {
-    return emitted;
-  }
-
-  /** The instance's pending deadlines after this call. */
-  public final List<SagaDeadline> deadlines() {
-    return deadlines;
-  }
-
-  /** The deadlines this call scheduled and did not cancel. */
-  public final List<SagaDeadline> scheduled() {
-    return scheduled;
-  }
-
-  /** The deadlines this call cancelled. */
-  public final List<SagaDeadline> cancelled() {
-    return cancelled;
-  }
-
-  /** The compensations declared so far, this call's included; none after {@link #finish()} of an ended instance. */
-  public final List<E> compensations() {
-    return compensations;
-  }
-
-  /** Whether the handler ended the instance. */
-  public final boolean ended() {
-    return ended;
+    return new SagaStep.Handled<>(state, ended, new SagaStep.Pending<>(deadlines, associations, compensations),
+        emitted, scheduled, cancelled);
   }
 }

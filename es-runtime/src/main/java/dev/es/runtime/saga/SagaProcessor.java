@@ -8,13 +8,10 @@ import dev.es.runtime.spi.SagaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -37,6 +34,7 @@ final class SagaProcessor<S> {
   private final CassandraEventStore events;
   private final EventSerializer json;
   private final EffectPublisher publisher;
+  private final StoreStager stager;
   private final SagaRunner.Settings settings;
 
   SagaProcessor(SagaType<S> type, SagaStore store, CassandraEventStore events, EventSerializer json,
@@ -47,6 +45,7 @@ final class SagaProcessor<S> {
     this.events = events;
     this.json = json;
     this.publisher = new EffectPublisher(events, json);
+    this.stager = new StoreStager(events, json);
     this.settings = settings;
   }
 
@@ -64,7 +63,11 @@ final class SagaProcessor<S> {
 
     String describe();
 
-    S apply(SagaType<S> type, S state, SagaContext context) throws Exception;
+    SagaStep.Handled<S, StagedEvent> apply(SagaType<S> type, UUID instance, S state,
+        SagaStep.Pending<StagedEvent> pending, Association start, Instant now, StoreStager stager) throws Exception;
+
+    /** The deadline being fired, or null. */
+    SagaDeadline firing();
 
     MetadataContext.Scope metadata();
   }
@@ -79,8 +82,14 @@ final class SagaProcessor<S> {
           + " version " + envelope.version() + ")";
     }
 
-    public S apply(SagaType<S> type, S state, SagaContext context) throws Exception {
-      return type.handle(state, envelope.payload(), context);
+    public SagaStep.Handled<S, StagedEvent> apply(SagaType<S> type, UUID instance, S state,
+        SagaStep.Pending<StagedEvent> pending, Association start, Instant now, StoreStager stager) throws Exception {
+      return SagaStep.onEvent(type, instance, state, pending, envelope.payload(), envelope.eventId(), start, now,
+          stager);
+    }
+
+    public SagaDeadline firing() {
+      return null;
     }
 
     public MetadataContext.Scope metadata() {
@@ -97,8 +106,13 @@ final class SagaProcessor<S> {
       return "deadline '" + deadline.name() + "' " + deadline.id() + " due " + deadline.due();
     }
 
-    public S apply(SagaType<S> type, S state, SagaContext context) throws Exception {
-      return type.onDeadline(state, deadline, context);
+    public SagaStep.Handled<S, StagedEvent> apply(SagaType<S> type, UUID instance, S state,
+        SagaStep.Pending<StagedEvent> pending, Association start, Instant now, StoreStager stager) throws Exception {
+      return SagaStep.onDeadline(type, instance, state, pending, deadline, now, stager);
+    }
+
+    public SagaDeadline firing() {
+      return deadline;
     }
 
     public MetadataContext.Scope metadata() {
@@ -240,23 +254,18 @@ final class SagaProcessor<S> {
   /** One attempt: a fresh state and context, so a failed attempt leaves nothing behind. */
   private Decision handled(InstanceRow row, Association start, Cause<S> cause) throws Exception {
     S state = row.isNew() ? type.create() : type.readState(row.state(), json);
-    RecordingContext context = new RecordingContext(name, row, cause.id(), settings.clock().instant(), events, json);
-    if (start != null) {
-      context.associations.add(start);
-    }
-    context.firing(cause.id()); // an event's id matches no deadline
-    S after;
+    SagaStep.Handled<S, StagedEvent> handled;
     try (MetadataContext.Scope scope = cause.metadata()) {
-      after = cause.apply(type, state, context);
+      handled = cause.apply(type, row.instance(), state, row.pending(), start, settings.clock().instant(), stager);
     }
-    context.finish();
-    if (after == null) {
+    if (handled.state() == null) {
       throw new IllegalStateException("handler returned a null state");
     }
-    InstanceRow next = new InstanceRow(row.instance(), type.writeState(after, json), row.version() + 1,
-        context.ended(), false, null, null, row.handled(), context.deadlines(), List.copyOf(context.associations),
-        context.emitted(), context.compensations(), row.deferred());
-    return new Decision(next, context.scheduled(), context.cancelled());
+    SagaStep.Pending<StagedEvent> pending = handled.pending();
+    InstanceRow next = new InstanceRow(row.instance(), type.writeState(handled.state(), json), row.version() + 1,
+        handled.ended(), false, null, null, row.handled(), pending.deadlines(), List.copyOf(pending.associations()),
+        handled.emitted(), pending.compensations(), row.deferred());
+    return new Decision(next, handled.scheduled(), handled.cancelled());
   }
 
   /** The last attempt failed: keep the state, record the error, emit the declared compensations newest first. */
@@ -265,15 +274,11 @@ final class SagaProcessor<S> {
         + attempts + " times; last error: " + error;
     LOG.error(report, error);
     String state = row.state() != null ? row.state() : type.writeState(type.create(), json);
-    List<StagedEvent> compensations = new ArrayList<>(row.compensations());
-    Collections.reverse(compensations);
-    Set<Association> associations = new HashSet<>(row.associations());
-    if (start != null) {
-      associations.add(start);
-    }
+    SagaStep.Parked<StagedEvent> parked = SagaStep.park(row.pending(), start, cause.firing());
+    SagaStep.Pending<StagedEvent> pending = parked.pending();
     InstanceRow next = new InstanceRow(row.instance(), state, row.version() + 1, false, true, report, cause.id(),
-        row.handled(), row.deadlines().stream().filter(d -> !d.id().equals(cause.id())).toList(),
-        List.copyOf(associations), compensations, List.of(), row.deferred());
+        row.handled(), pending.deadlines(), List.copyOf(pending.associations()), parked.compensations(),
+        pending.compensations(), row.deferred());
     return new Decision(next, List.of(), List.of());
   }
 

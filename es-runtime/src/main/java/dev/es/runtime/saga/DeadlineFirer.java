@@ -5,6 +5,7 @@ import dev.es.runtime.feed.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,16 +81,30 @@ final class DeadlineFirer implements Runnable {
     return lease != null;
   }
 
+  /**
+   * Delivers one deadline, then deletes it. One that cannot be delivered stays for the next pass, and the deadlines
+   * after it are fired all the same.
+   */
+  private void fire(String saga, long bucket, SagaStore.DueDeadline due) throws InterruptedException {
+    try {
+      processor.onDeadline(due.instance(), due.deadline());
+    } catch (RuntimeException e) {
+      LOG.warn("saga {} instance {}: deadline '{}' {} due {} could not be delivered, retried at the next pass: {}",
+          saga, due.instance(), due.deadline().name(), due.deadline().id(), due.deadline().due(), e.toString());
+      return;
+    }
+    store.deleteDeadline(saga, bucket, due.deadline());
+  }
+
   private void fireDue() throws InterruptedException {
     String saga = processor.name();
     Instant now = clock.instant();
     for (long bucket : store.buckets(saga, processor.bucketOf(now))) {
-      for (SagaStore.DueDeadline due : store.due(saga, bucket, now)) {
+      for (Iterator<SagaStore.DueDeadline> due = store.due(saga, bucket, now).iterator(); due.hasNext(); ) {
         if (!active) {
           return;
         }
-        processor.onDeadline(due.instance(), due.deadline());
-        store.deleteDeadline(saga, bucket, due.deadline());
+        fire(saga, bucket, due.next());
       }
       // a bucket is forgotten only well after its end, so a deadline scheduled into it by a process whose clock
       // is behind ours still finds it listed

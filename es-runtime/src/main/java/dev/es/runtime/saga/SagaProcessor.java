@@ -131,11 +131,11 @@ final class SagaProcessor<S> {
     Association association = new Association(binding.property(), binding.value());
     boolean reached = false;
     for (UUID instance : store.associated(name, association.property(), association.value())) {
-      reached |= deliver(instance, null, new EventCause<>(envelope));
+      reached |= deliver(instance, association, null, new EventCause<>(envelope));
     }
     if (!reached && binding.starts()) {
       // the id is derived from the start event, so a redelivery after a crash finds the instance it created
-      deliver(SagaIds.instance(name, envelope.eventId()), association, new EventCause<>(envelope));
+      deliver(SagaIds.instance(name, envelope.eventId()), null, association, new EventCause<>(envelope));
     } else if (!reached) {
       LOG.debug("saga {}: no live instance associated with {}={} for {}", name, association.property(),
           association.value(), envelope.eventId());
@@ -144,16 +144,17 @@ final class SagaProcessor<S> {
 
   /** Delivers a due deadline to its instance, unless it was cancelled or already handled. */
   void onDeadline(UUID instance, SagaDeadline deadline) throws InterruptedException {
-    deliver(instance, null, new DeadlineCause<>(deadline));
+    deliver(instance, null, null, new DeadlineCause<>(deadline));
   }
 
   /**
-   * Applies {@code cause} to the instance. {@code start} is the association of a start event (the instance may be
-   * created), null otherwise.
+   * Applies {@code cause} to the instance. {@code via} is the association row that routed an event here, null
+   * otherwise; {@code start} is the association of a start event (the instance may be created), null otherwise.
    *
    * @return true if the instance exists and took the cause: handled it now or before, or deferred it (parked)
    */
-  private boolean deliver(UUID instance, Association start, Cause<S> cause) throws InterruptedException {
+  private boolean deliver(UUID instance, Association via, Association start, Cause<S> cause)
+      throws InterruptedException {
     // A normal read first: the conditional write on the version it shows settles whether it was current. A serial
     // read (a Paxos round of its own) only after a lost race, or to confirm an outcome that writes nothing.
     boolean serial = false;
@@ -169,12 +170,20 @@ final class SagaProcessor<S> {
         return false;
       }
       boolean absent = stored.isEmpty() && start == null;
+      // Association rows are written before the state: one whose write then lost the race routes to an instance
+      // that never took it, and must not deliver there (nor keep a start event from starting its own instance).
+      boolean stranger = via != null && !row.associations().contains(via);
       boolean cancelled = cause instanceof DeadlineCause<S> && !row.hasPendingDeadline(cause.id());
-      if ((absent || cancelled || row.parked()) && !serial) {
+      if ((absent || stranger || cancelled || row.parked()) && !serial) {
         serial = true;
         continue;
       }
       if (absent) {
+        return false;
+      }
+      if (stranger) {
+        LOG.debug("saga {} instance {} is not associated with {}: {} does not reach it", name, instance, via,
+            cause.describe());
         return false;
       }
       if (cancelled) {
@@ -303,10 +312,13 @@ final class SagaProcessor<S> {
     return store.load(name, instance).map(this::view);
   }
 
+  /** The instances associated with {@code property = value}: those whose state lists it, not merely its row. */
   List<SagaInstance<S>> findAssociated(String property, Object value) {
+    Association association = new Association(property, String.valueOf(value));
     List<SagaInstance<S>> found = new ArrayList<>();
-    for (UUID id : store.associated(name, property, String.valueOf(value))) {
-      find(id).ifPresent(found::add);
+    for (UUID id : store.associated(name, association.property(), association.value())) {
+      store.load(name, id).filter(row -> row.associations().contains(association)).map(this::view)
+          .ifPresent(found::add);
     }
     return found;
   }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Reads and writes the saga tables; every statement prepared once, every value bound. */
 final class SagaStore {
@@ -223,15 +226,15 @@ final class SagaStore {
     return buckets;
   }
 
-  /** Deadlines of a bucket due at or before {@code now}, in due order. */
-  List<DueDeadline> due(String saga, long bucket, Instant now) {
-    List<DueDeadline> due = new ArrayList<>();
-    BoundStatement query = selectDue.bind(saga, bucket, now).setConsistencyLevel(read);
-    for (Row row : session.execute(query)) {
-      due.add(new DueDeadline(row.getUuid("instance"), bucket, new SagaDeadline(row.getUuid("deadline"),
-          row.getString("name"), row.getInstant("due"), row.getString("payload"))));
-    }
-    return due;
+  /**
+   * Deadlines of a bucket due at or before {@code now}, in due order, read page by page (the driver's page size) as
+   * the stream is consumed, so that a crowded bucket is never held in memory whole.
+   */
+  Stream<DueDeadline> due(String saga, long bucket, Instant now) {
+    ResultSet rows = session.execute(selectDue.bind(saga, bucket, now).setConsistencyLevel(read));
+    return StreamSupport.stream(rows.spliterator(), false).map(row -> new DueDeadline(row.getUuid("instance"),
+        bucket, new SagaDeadline(row.getUuid("deadline"), row.getString("name"), row.getInstant("due"),
+            row.getString("payload"))));
   }
 
   boolean bucketIsEmpty(String saga, long bucket) {

@@ -1,0 +1,104 @@
+package dev.es.it.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.it.saga.OrderEvents.OrderCreated;
+import dev.es.it.saga.OrderEvents.PaymentRequested;
+import dev.es.it.saga.RegistrationEvents.UserRegistered;
+import dev.es.it.saga.RegistrationEvents.WelcomeEmailFailed;
+import dev.es.it.saga.RegistrationEvents.WelcomeEmailRequested;
+import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.saga.SagaInstance;
+import dev.es.runtime.saga.SagaRunner;
+import dev.es.testkit.CassandraTest;
+import dev.es.testkit.TestKeyspace;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rows a saga writes beside an instance's state: an association row whose state write lost its race routes
+ * nothing, and a deadline that cannot be delivered holds back no other deadline.
+ */
+@CassandraTest
+class SagaSideRowsTest {
+
+  private final SagaFixture fixture;
+  private FeedPublishers publishers;
+
+  SagaSideRowsTest(CqlSession session, TestKeyspace keyspace) {
+    fixture = new SagaFixture(session, keyspace.name());
+  }
+
+  @BeforeEach
+  void publish() {
+    publishers = fixture.feed.startPublishing("test");
+  }
+
+  @AfterEach
+  void stopPublishing() {
+    publishers.close();
+  }
+
+  @Test
+  void anAssociationRowThatTheInstanceNeverTookRoutesNothingToIt() {
+    try (SagaRunner runner = SagaRunner.builder(fixture.session, fixture.feed).add(OrderSaga.TYPE).build().start()) {
+      UUID first = UUID.randomUUID();
+      fixture.append("Order", first, new OrderCreated(first, "ann", 100));
+      await().atMost(Duration.ofSeconds(20)).until(() -> requested(first) == 1);
+      UUID instance = runner.instances(OrderSaga.TYPE, "orderId", first).get(0).instanceId();
+      // what an association written before a state write that then lost its race leaves behind
+      UUID second = UUID.randomUUID();
+      fixture.session.execute("INSERT INTO saga_associations (saga, property, value, instance) VALUES (?, ?, ?, ?)",
+          OrderSaga.TYPE.name(), "orderId", second.toString(), instance);
+
+      fixture.append("Order", second, new OrderCreated(second, "bob", 200));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> requested(second) == 1);
+      List<SagaInstance<OrderSaga.State>> ofSecond = runner.instances(OrderSaga.TYPE, "orderId", second);
+      assertThat(ofSecond).as("the second order started an instance of its own").singleElement()
+          .satisfies(i -> assertThat(i.instanceId()).isNotEqualTo(instance));
+      SagaInstance<OrderSaga.State> untouched = runner.instances(OrderSaga.TYPE, "orderId", first).get(0);
+      assertThat(untouched.version()).as("the first order's instance handled only its own event").isEqualTo(1);
+      assertThat(untouched.handled()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aDeadlineThatCannotBeDeliveredHoldsBackNoOtherDeadline() {
+    RegistrationSaga saga = new RegistrationSaga(Duration.ofSeconds(3));
+    try (SagaRunner runner = SagaRunner.builder(fixture.session, fixture.feed).add(saga)
+        .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5)).build().start()) {
+      UUID broken = UUID.randomUUID();
+      UUID healthy = UUID.randomUUID();
+      for (UUID user : List.of(broken, healthy)) {
+        fixture.append("User", user, new UserRegistered(user, user + "@example.com"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> runner.instances(saga, "userId", user).size() == 1);
+        fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "greylisted"));
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> runner.instances(saga, "userId", user).get(0).pendingDeadlines().size() == 1);
+      }
+      // the first deadline due is now one that cannot be delivered: its instance's row cannot be read
+      UUID brokenInstance = runner.instances(saga, "userId", broken).get(0).instanceId();
+      fixture.session.execute("UPDATE saga_instances SET compensations = 'not json' WHERE saga = ? AND instance = ?",
+          saga.name(), brokenInstance);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> retries(healthy) == 1);
+      assertThat(retries(broken)).isZero();
+    }
+  }
+
+  private long requested(UUID order) {
+    return fixture.all(PaymentRequested.class).stream().filter(p -> p.orderId().equals(order)).count();
+  }
+
+  private long retries(UUID user) {
+    return fixture.all(WelcomeEmailRequested.class).stream()
+        .filter(r -> r.userId().equals(user) && r.attempt() == 2).count();
+  }
+}

@@ -75,6 +75,8 @@ public final class FeedPublisher {
   private long leaseRenewedAt;
   private long bucket;
   private long hwm;
+  /** The token the next query for dirty streams starts at. */
+  private long dirtyCursor;
 
   FeedPublisher(CqlSession session, Leases leases, FeedSchema schema, FeedOptions options,
       EventStoreOptions store, int shard, String owner, StepListener listener) {
@@ -89,6 +91,7 @@ public final class FeedPublisher {
     this.serial = store.serialConsistency();
     this.listener = listener;
     this.st = new Statements(session, schema.feed(), store.keyspace() + "." + store.eventsTable());
+    this.dirtyCursor = options.firstToken(shard);
   }
 
   /** The lease name of a shard's publisher. */
@@ -199,15 +202,30 @@ public final class FeedPublisher {
   /**
    * Queues the shard's dirty streams. One index query serves many steps: the queue is only refilled once it is
    * empty, and the queued {@code published} versions are this publisher's own marks, so they are never stale.
+   * Queries go round the shard's token range: each starts after the last stream the one before queued when that
+   * one was full, and wraps to the range's start when what follows is not enough, so streams that keep getting
+   * dirty at low tokens cannot keep the high ones waiting.
    */
   private void findDirtyStreams() {
-    for (Row row : session.execute(st.selectDirty
-        .bind(options.firstToken(shard), options.lastToken(shard), DIRTY_STREAMS_PER_QUERY)
-        .setConsistencyLevel(read))) {
+    long first = options.firstToken(shard);
+    long last = options.lastToken(shard);
+    long queuedUpTo = queueDirty(dirtyCursor, last, DIRTY_STREAMS_PER_QUERY);
+    if (pending.size() < DIRTY_STREAMS_PER_QUERY && dirtyCursor != first) {
+      queuedUpTo = queueDirty(first, dirtyCursor - 1, DIRTY_STREAMS_PER_QUERY - pending.size());
+    }
+    dirtyCursor = pending.size() == DIRTY_STREAMS_PER_QUERY && queuedUpTo != last ? queuedUpTo + 1 : first;
+  }
+
+  /** Queues up to {@code limit} dirty streams with tokens in {@code from..to}; returns the last one's token. */
+  private long queueDirty(long from, long to, int limit) {
+    long lastQueued = to;
+    for (Row row : session.execute(st.selectDirty.bind(from, to, limit).setConsistencyLevel(read))) {
       pending.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"), row.getLong("head_written"),
           row.isNull("published") ? 0 : row.getLong("published"),
           row.isNull("published") ? NEVER : row.getLong("published_written")));
+      lastQueued = row.getLong("stream_token");
     }
+    return lastQueued;
   }
 
   /** Gives the shard up (for a clean shutdown), so another process need not wait for the lease to expire. */
@@ -484,7 +502,8 @@ public final class FeedPublisher {
     final PreparedStatement insertFeedRow;
 
     Statements(CqlSession session, String feed, String events) {
-      selectDirty = session.prepare("SELECT aggregate_id, head, writetime(head) AS head_written, published,"
+      selectDirty = session.prepare("SELECT aggregate_id, token(aggregate_id) AS stream_token, head,"
+          + " writetime(head) AS head_written, published,"
           + " writetime(published) AS published_written FROM " + events
           + " WHERE dirty = true AND token(aggregate_id) >= ? AND token(aggregate_id) <= ?"
           + " PER PARTITION LIMIT 1 LIMIT ?");

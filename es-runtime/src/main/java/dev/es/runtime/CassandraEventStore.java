@@ -74,9 +74,9 @@ public final class CassandraEventStore {
   public void initialize() {
     try {
       for (String cql : schema.createStatements()) {
-        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+        createIfMissing(cql);
       }
-    } catch (AllNodesFailedException e) {
+    } catch (AllNodesFailedException | ClosedConnectionException | HeartbeatException e) {
       throw new EventStoreException("cannot initialize the event store in keyspace " + options.keyspace()
           + ": no Cassandra node could be reached (nodes known to the session: " + knownNodes() + ")", e);
     }
@@ -85,6 +85,23 @@ public final class CassandraEventStore {
           options.keyspace());
     }
     statements();
+  }
+
+  /**
+   * Runs one {@code CREATE … IF NOT EXISTS}, again if the connection it went out on was lost (idempotent): on a
+   * reachable cluster the next attempt succeeds, on an unreachable one it finds no node to try.
+   */
+  private void createIfMissing(String cql) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(60)));
+        return;
+      } catch (ClosedConnectionException | HeartbeatException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The session's nodes as host:port, for error messages. */

@@ -191,12 +191,20 @@ final class ShardWorker {
   void run() {
     try {
       awaitPredecessor();
+      int failures = 0;
       while (host.running(generation) && !drained()) {
         try {
           step();
+          if (failures > 0) {
+            LOG.info("Projection {} shard {}: going on after {} failed attempts", name, shard, failures);
+            failures = 0;
+          }
         } catch (RuntimeException e) {
-          LOG.warn("Projection {} shard {}: {}; retrying", name, shard, e.toString());
-          pause();
+          // an outage fails every step: back off, so that it is one warning per pause, not one per poll
+          long pause = backoffMillis(++failures);
+          LOG.warn("Projection {} shard {}: {} ({} in a row); retrying in {} ms", name, shard, e.toString(),
+              failures, pause);
+          Thread.sleep(pause);
         }
       }
     } catch (InterruptedException e) {
@@ -837,6 +845,13 @@ final class ShardWorker {
 
   private void pause() throws InterruptedException {
     Thread.sleep(settings.feed().options().pollInterval().toMillis());
+  }
+
+  /** The poll interval, doubled with each failed step in a row, up to a quarter of the lease duration. */
+  private long backoffMillis(int failures) {
+    long poll = settings.feed().options().pollInterval().toMillis();
+    long max = Math.max(poll, settings.feed().options().leaseDuration().toMillis() / 4);
+    return Math.min(max, poll << Math.min(failures - 1, 20));
   }
 
   /** The events of one aggregate read and not yet handled, handled one at a time, first to last. */

@@ -5,7 +5,10 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.projection.Projection;
 
-/** A projection that records, in Cassandra, which runner handled which event: to see who handled what. */
+/**
+ * A projection that records, in Cassandra, every time a runner handled an event (one row per call, so a repeat
+ * shows): to see who handled what, and how often.
+ */
 final class HandledTable implements Projection {
 
   static final String NAME = "shared";
@@ -18,9 +21,10 @@ final class HandledTable implements Projection {
     this.session = session;
     this.runner = runner;
     session.execute("CREATE TABLE IF NOT EXISTS " + keyspace + ".handled"
-        + " (event_id uuid, runner text, shard int, position bigint, PRIMARY KEY (event_id, runner))");
-    this.insert = session.prepare("INSERT INTO " + keyspace + ".handled (event_id, runner, shard, position)"
-        + " VALUES (?, ?, ?, ?)");
+        + " (event_id uuid, runner text, call timeuuid, shard int, position bigint,"
+        + " PRIMARY KEY (event_id, runner, call))");
+    this.insert = session.prepare("INSERT INTO " + keyspace + ".handled (event_id, runner, call, shard, position)"
+        + " VALUES (?, ?, now(), ?, ?)");
   }
 
   @Override

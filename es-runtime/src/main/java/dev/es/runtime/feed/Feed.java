@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
-import java.time.Clock;
 import java.util.stream.IntStream;
 
 /**
@@ -57,7 +56,7 @@ public final class Feed {
     if (leases == null) {
       EventStoreOptions o = store.options();
       leases = new Leases(session, schema.leases(), options.leaseDuration(), o.writeConsistency(),
-          o.serialConsistency(), Clock.systemUTC());
+          o.serialConsistency(), o.clock());
     }
     return leases;
   }
@@ -84,7 +83,7 @@ public final class Feed {
   public FeedPublishers startPublishing(String owner, FeedPublisher.StepListener listener) {
     return new FeedPublishers(
         IntStream.range(0, options.shards()).mapToObj(shard -> publisher(shard, owner, listener)).toList(),
-        options.pollInterval(), options.leaseDuration(), Clock.systemUTC());
+        options.pollInterval(), options.leaseDuration(), store.options().clock());
   }
 
   /**

@@ -53,6 +53,7 @@ public final class CassandraEventStore {
   private final EventSerializer serializer;
   private final EventSchema schema;
   private final List<AfterAppendListener> listeners = new CopyOnWriteArrayList<>();
+  private final SnapshotTriggers snapshotTriggers = new SnapshotTriggers();
   private volatile EventStatements statements;
 
   public CassandraEventStore(CqlSession session, EventStoreOptions options) {
@@ -560,6 +561,11 @@ public final class CassandraEventStore {
 
   EventSerializer serializer() {
     return serializer;
+  }
+
+  /** The snapshot triggers set at run time on this store, shared by its repositories. */
+  SnapshotTriggers snapshotTriggers() {
+    return snapshotTriggers;
   }
 
   private EventStatements statements() {

@@ -12,7 +12,10 @@ import dev.es.examples.order.view.OrderByCustomer;
 import dev.es.examples.order.view.OrderStatistics;
 import dev.es.examples.user.Preferences;
 import dev.es.examples.user.User;
+import dev.es.examples.user.UserDeactivated;
+import dev.es.examples.user.registration.UserRegistration;
 import dev.es.examples.user.view.UserByEmailDomain;
+import dev.es.examples.user.view.UserView;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.saga.SagaInstance;
@@ -37,7 +40,7 @@ final class Scenario {
   }
 
   /** The ids the scenario created, for tests to inspect. */
-  record Ids(UUID ann, UUID bob, UUID cleo, UUID order1, UUID order2, UUID order3, UUID order4) {}
+  record Ids(UUID ann, UUID bob, UUID cleo, UUID dave, UUID order1, UUID order2, UUID order3, UUID order4) {}
 
   Ids run() throws InterruptedException {
     heading("Users");
@@ -45,6 +48,8 @@ final class Scenario {
     UUID bob = command("register Bob Stone <bob@shop.test>", () -> shop.users.register("bob@shop.test", "Bob", "Stone"));
     UUID cleo = command("register Cleo Park <cleo@example.com>",
         () -> shop.users.register("cleo@example.com", "Cleo", "Park"));
+    UUID dave = command("register Dave Fox <dave@bounce.test> (his mail server is unreachable)",
+        () -> shop.users.register("dave@bounce.test", "Dave", "Fox"));
     command("activate Ann", () -> shop.users.activate(ann));
     command("activate Cleo", () -> shop.users.activate(cleo));
     command("change Bob's e-mail to bob@example.com", () -> shop.users.changeEmail(bob, "bob@example.com"));
@@ -158,7 +163,47 @@ final class Scenario {
     checks.check("statistics: 1 pending, 1 shipped, 1 completed, 1 cancelled",
         stats.count(OrderStatus.PENDING) == 1 && stats.count(OrderStatus.SHIPPED) == 1
             && stats.count(OrderStatus.COMPLETED) == 1 && stats.count(OrderStatus.CANCELLED) == 1);
-    return new Ids(ann, bob, cleo, o1, o2, o3, o4);
+    registrationSaga(ann, bob, cleo, dave);
+    return new Ids(ann, bob, cleo, dave, o1, o2, o3, o4);
+  }
+
+  /** The welcome e-mails: Ann's first attempt fails and is retried; Dave's keep failing until the saga gives up. */
+  private void registrationSaga(UUID ann, UUID bob, UUID cleo, UUID dave) throws InterruptedException {
+    heading("The user-registration saga (welcome e-mail, retries, compensation)");
+    List<UUID> users = List.of(ann, bob, cleo, dave);
+    Await.until(() -> users.stream().allMatch(user -> shop.sagas.instances(shop.registration, "userId", user)
+            .stream().anyMatch(SagaInstance::ended)), Duration.ofSeconds(60),
+        () -> "the registration sagas did not end within 60 s");
+    for (UUID user : users) {
+      SagaInstance<UserRegistration> saga = registration(user);
+      String email = saga.state().email();
+      out.println("  " + email + ": " + saga.state().attempts() + " attempt(s), "
+          + shop.mail.sentTo(email).size() + " e-mail sent, user " + (activeInView(user) ? "active" : "inactive"));
+    }
+    checks.check("Ann's first welcome e-mail failed, the retry sent it: 2 attempts, 1 e-mail",
+        registration(ann).state().attempts() == 2 && shop.mail.sentTo("ann@example.com").size() == 1);
+    checks.check("Bob and Cleo got their welcome e-mail at the first attempt",
+        registration(bob).state().attempts() == 1 && shop.mail.sentTo("bob@shop.test").size() == 1
+            && registration(cleo).state().attempts() == 1 && shop.mail.sentTo("cleo@example.com").size() == 1);
+    long daveAttempts = registration(dave).state().attempts();
+    boolean abandoned = shop.userRepository.history(dave).map(EventEnvelope::payload)
+        .anyMatch(UserDeactivated.class::isInstance);
+    checks.check("Dave's e-mail was retried until the deadline (" + daveAttempts + " attempts), then the saga gave up"
+        + " and compensated: Dave is deactivated, no e-mail went out",
+        daveAttempts > 2 && abandoned && !shop.userRepository.load(dave).active() && !activeInView(dave)
+            && shop.mail.sentTo("dave@bounce.test").isEmpty());
+  }
+
+  private SagaInstance<UserRegistration> registration(UUID user) {
+    List<SagaInstance<UserRegistration>> instances = shop.sagas.instances(shop.registration, "userId", user);
+    if (instances.size() != 1) {
+      throw new IllegalStateException("user " + user + " has " + instances.size() + " registration sagas, not 1");
+    }
+    return instances.get(0);
+  }
+
+  private boolean activeInView(UUID user) {
+    return shop.userQueries.byId(user).map(UserView::active).orElse(false);
   }
 
   /** Waits until the saga has moved an order on (it runs on the feed, after the command returned). */

@@ -27,6 +27,7 @@ public class User extends AggregateRoot<UserEvent> {
     requireEmail(email);
     User user = new User(id);
     user.raise(new UserRegistered(email, firstName, lastName));
+    user.raise(new RegistrationStarted(id, email, firstName));
     return user;
   }
 
@@ -53,6 +54,11 @@ public class User extends AggregateRoot<UserEvent> {
     if (!newPreferences.equals(preferences)) {
       raise(new PreferencesUpdated(newPreferences));
     }
+  }
+
+  @Apply
+  void on(RegistrationStarted e) {
+    // the registration saga's start: it changes nothing in the user
   }
 
   @Apply

@@ -15,6 +15,8 @@ import dev.es.examples.user.User;
 import dev.es.examples.user.UserDeactivated;
 import dev.es.examples.user.registration.UserRegistration;
 import dev.es.examples.user.view.UserByEmailDomain;
+import dev.es.examples.user.view.ActiveUser;
+import dev.es.examples.user.view.UserStatistics;
 import dev.es.examples.user.view.UserView;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
@@ -52,6 +54,8 @@ final class Scenario {
         () -> shop.users.register("dave@bounce.test", "Dave", "Fox"));
     command("activate Ann", () -> shop.users.activate(ann));
     command("activate Cleo", () -> shop.users.activate(cleo));
+    command("Ann logs in", () -> shop.users.logIn(ann));
+    command("Bob logs in", () -> shop.users.logIn(bob));
     command("change Bob's e-mail to bob@example.com", () -> shop.users.changeEmail(bob, "bob@example.com"));
     Preferences german = new Preferences("de", true);
     command("update Ann's preferences: German, newsletter", () -> shop.users.updatePreferences(ann, german));
@@ -163,8 +167,34 @@ final class Scenario {
     checks.check("statistics: 1 pending, 1 shipped, 1 completed, 1 cancelled",
         stats.count(OrderStatus.PENDING) == 1 && stats.count(OrderStatus.SHIPPED) == 1
             && stats.count(OrderStatus.COMPLETED) == 1 && stats.count(OrderStatus.CANCELLED) == 1);
+    userReadModel(ann, bob, cleo, o1);
     registrationSaga(ann, bob, cleo, dave);
     return new Ids(ann, bob, cleo, dave, o1, o2, o3, o4);
+  }
+
+  /** Created at, last login, and the order totals the orders projection follows into the user's partition. */
+  private void userReadModel(UUID ann, UUID bob, UUID cleo, UUID o1) {
+    heading("User read model (orders followed into the user view)");
+    command("Ann logs in again", () -> shop.users.logIn(ann));
+    UserStatistics annStats = shop.userQueries.statistics(ann).orElseThrow();
+    UserStatistics bobStats = shop.userQueries.statistics(bob).orElseThrow();
+    UserStatistics cleoStats = shop.userQueries.statistics(cleo).orElseThrow();
+    for (UserStatistics stats : List.of(annStats, bobStats, cleoStats)) {
+      out.println("  " + stats.email() + ": registered " + stats.createdAt() + ", last login " + stats.lastLogin()
+          + ", " + stats.totalOrders() + " order(s), spent " + stats.totalSpent());
+    }
+    BigDecimal o1Total = shop.orderRepository.load(o1).total();
+    checks.check("Ann: 1 order, spent " + o1Total + " (order 1), last login after she registered",
+        annStats.totalOrders() == 1 && annStats.totalSpent().compareTo(o1Total) == 0
+            && annStats.lastLogin().isAfter(annStats.createdAt()));
+    checks.check("Bob: 1 order, spent 39.00 (order 2, shipped)",
+        bobStats.totalOrders() == 1 && bobStats.totalSpent().compareTo(new BigDecimal("39.00")) == 0);
+    checks.check("Cleo: order 3 cancelled, order 4 unpaid: 1 order, spent 0, never logged in",
+        cleoStats.totalOrders() == 1 && cleoStats.totalSpent().signum() == 0 && cleoStats.lastLogin() == null);
+    List<ActiveUser> firstActive = shop.userQueries.activeUsers(1);
+    out.println("  active users, limit 1: " + firstActive.stream().map(ActiveUser::email).toList());
+    checks.check("active users with a limit of 1: one of Ann and Cleo",
+        firstActive.size() == 1 && List.of(ann, cleo).contains(firstActive.get(0).userId()));
   }
 
   /** The welcome e-mails: Ann's first attempt fails and is retried; Dave's keep failing until the saga gives up. */

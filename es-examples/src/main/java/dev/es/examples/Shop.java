@@ -36,6 +36,7 @@ import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
 import dev.es.runtime.spi.EventType;
+import dev.es.runtime.statistics.EventStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -61,6 +62,7 @@ public final class Shop implements AutoCloseable {
   final UserRegistration_SagaType registration = new UserRegistration_SagaType();
   final FakeMailService mail;
   final SagaRunner sagas;
+  final EventStatistics statistics;
   private final FeedPublishers publishers;
 
   /** The shop on {@code keyspace}, created with that replication factor if missing. */
@@ -111,7 +113,7 @@ public final class Shop implements AutoCloseable {
     orderTable.createIfNotExists();
     byCustomer.createIfNotExists();
     byStatus.createIfNotExists();
-    userQueries = new UserQueries(userTable, byDomain, active);
+    userQueries = new UserQueries(userTable, byDomain, active, byCustomer);
     orderQueries = new OrderQueries(orderTable, byCustomer, byStatus);
 
     InlineProjection.register(store, new UserProjector_Projection(new UserProjector(userTable, byDomain, active)));
@@ -121,6 +123,9 @@ public final class Shop implements AutoCloseable {
     feed = new Feed(session, store, FeedOptions.defaults());
     feed.initialize();
     publishers = feed.startPublishing("example");
+    // counted when the report asks (catchUp), not in the background: the bulk phase measures the command rate
+    statistics = new EventStatistics(feed);
+    statistics.initialize();
     projections = ProjectionRunner.builder(feed)
         // its handlers wait for Cassandra, not for a CPU: more orders at once keep it level with the commands while
         // the saga's lightweight transactions slow every round trip (docs/benchmarks.md, the example under load)

@@ -17,6 +17,7 @@ public class User extends AggregateRoot<UserEvent> {
   String lastName;
   boolean active;
   Preferences preferences = Preferences.DEFAULT;
+  int logins;
 
   User(UUID id) {
     super(id);
@@ -88,6 +89,11 @@ public class User extends AggregateRoot<UserEvent> {
     preferences = event.preferences();
   }
 
+  @Apply
+  void on(UserLoggedIn event) {
+    logins++;
+  }
+
   public String email() {
     return email;
   }
@@ -106,6 +112,16 @@ public class User extends AggregateRoot<UserEvent> {
 
   public Preferences preferences() {
     return preferences;
+  }
+
+  /** How often the user logged in. */
+  public int logins() {
+    return logins;
+  }
+
+  /** Records a login. */
+  public void logIn() {
+    raise(new UserLoggedIn());
   }
 
   private static void requireEmail(String email) {

@@ -88,7 +88,7 @@ final class CrossAggregateReads {
       throw new IllegalArgumentException("time order needs a window: " + query
           + " has none (use between(from, to), or read(query) in token order)");
     }
-    if (slice.isNegative() || slice.isZero() || slice.toMillis() < 1) {
+    if (slice.toMillis() < 1) {
       throw new IllegalArgumentException("the slice of a time-ordered read must be at least 1 ms, was " + slice);
     }
     Instant from = query.from().orElseThrow();

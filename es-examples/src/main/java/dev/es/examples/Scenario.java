@@ -222,9 +222,9 @@ final class Scenario {
     Instant compensated = daveEvents.stream().filter(event -> event.payload() instanceof UserDeactivated)
         .map(EventEnvelope::timestamp).findFirst().orElse(registered);
     Duration tried = Duration.between(registered, compensated);
-    checks.check("Dave's e-mail was tried " + daveAttempts + " time(s) over " + tried.toMillis() + " ms, until the retry"
-        + " deadline (" + UserRegistration.GIVE_UP_AFTER.toMillis() + " ms); then the saga gave up and compensated:"
-        + " Dave is deactivated, no e-mail went out",
+    checks.check("Dave's e-mail was tried " + daveAttempts + " time(s) over " + tried.toMillis()
+        + " ms, until the retry deadline (" + UserRegistration.GIVE_UP_AFTER.toMillis()
+        + " ms); then the saga gave up and compensated: Dave is deactivated, no e-mail went out",
         compensated.isAfter(registered)
             && tried.compareTo(UserRegistration.GIVE_UP_AFTER.minus(UserRegistration.RETRY_DELAY)) >= 0
             && !shop.userRepository.load(dave).active() && !activeInView(dave)

@@ -36,7 +36,7 @@ import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
 import dev.es.runtime.spi.EventType;
-import dev.es.runtime.statistics.EventStatistics;
+import dev.es.runtime.projection.EventStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;

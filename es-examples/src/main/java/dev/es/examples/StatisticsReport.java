@@ -1,7 +1,7 @@
 package dev.es.examples;
 
 import dev.es.runtime.EventQuery;
-import dev.es.runtime.statistics.EventCounts;
+import dev.es.runtime.projection.EventCounts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;

@@ -17,7 +17,7 @@ import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.spi.EventType;
-import dev.es.runtime.statistics.EventCounts;
+import dev.es.runtime.projection.EventCounts;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.io.ByteArrayOutputStream;

@@ -64,7 +64,7 @@ public final class Tour {
 
     // snippet:snapshots
     long snapshotAt = accounts.snapshot(id);                        // now, by hand: the next load starts there
-    accounts.setSnapshotTrigger(new SnapshotTrigger(100, 1_000));   // every 100 events, and after a load replaying > 1,000
+    accounts.setSnapshotTrigger(new SnapshotTrigger(100, 1_000));   // every 100 events; after a load replaying 1,000+
     // end:snapshots
 
     // snippet:reads

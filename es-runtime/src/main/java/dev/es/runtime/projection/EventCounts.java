@@ -1,4 +1,4 @@
-package dev.es.runtime.statistics;
+package dev.es.runtime.projection;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.es.runtime.statistics;
+package dev.es.runtime.projection;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -75,21 +75,22 @@ public final class EventStatistics implements AutoCloseable {
   /** Creates the table if missing and a row at position 0 for every shard that has none. Idempotent. */
   public void initialize() {
     String table = storeOptions.keyspace() + "." + TABLE;
-    session.execute("CREATE TABLE IF NOT EXISTS " + table + " (name text, shard int, position bigint,"
+    TableCreation.create(session, "CREATE TABLE IF NOT EXISTS " + table + " (name text, shard int, position bigint,"
         + " by_event_type frozen<map<text, bigint>>, by_aggregate_type frozen<map<text, bigint>>,"
         + " PRIMARY KEY ((name), shard))");
-    session.checkSchemaAgreement();
     String feed = storeOptions.keyspace() + "." + FeedOptions.FEED_TABLE;
     Statements prepared = new Statements(
-        session.prepare("SELECT hwm, position, event_type, aggregate_type FROM " + feed
+        TableCreation.prepare(session, "SELECT hwm, position, event_type, aggregate_type FROM " + feed
             + " WHERE shard = ? AND bucket = ? AND position >= ? LIMIT ?"),
-        session.prepare("SELECT shard, position, by_event_type, by_aggregate_type FROM " + table
+        TableCreation.prepare(session, "SELECT shard, position, by_event_type, by_aggregate_type FROM " + table
             + " WHERE name = '" + PARTITION + "'"),
-        session.prepare("SELECT position, by_event_type, by_aggregate_type FROM " + table
+        TableCreation.prepare(session, "SELECT position, by_event_type, by_aggregate_type FROM " + table
             + " WHERE name = '" + PARTITION + "' AND shard = ?"),
-        session.prepare("INSERT INTO " + table + " (name, shard, position, by_event_type, by_aggregate_type)"
+        TableCreation.prepare(session, "INSERT INTO " + table
+            + " (name, shard, position, by_event_type, by_aggregate_type)"
             + " VALUES ('" + PARTITION + "', ?, 0, {}, {}) IF NOT EXISTS"),
-        session.prepare("UPDATE " + table + " SET position = ?, by_event_type = ?, by_aggregate_type = ?"
+        TableCreation.prepare(session, "UPDATE " + table
+            + " SET position = ?, by_event_type = ?, by_aggregate_type = ?"
             + " WHERE name = '" + PARTITION + "' AND shard = ? IF position = ?"));
     for (int shard = 0; shard < feedOptions.shards(); shard++) {
       session.execute(prepared.start().bind(shard).setSerialConsistencyLevel(storeOptions.serialConsistency())

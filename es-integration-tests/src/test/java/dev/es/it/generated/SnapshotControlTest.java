@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.es.it.bench.Meter;
+import dev.es.it.bench.MeterRepository;
 import dev.es.runtime.AggregateNotFoundException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
@@ -37,6 +39,7 @@ class SnapshotControlTest {
 
   private static CqlSession session;
   private static TestKeyspace keyspace;
+  private static CassandraEventStore store;
   private static TallyRepository tallies;
   private static GaugeRepository gauges;
 
@@ -44,7 +47,7 @@ class SnapshotControlTest {
   static void createRepositories(CqlSession cqlSession, TestKeyspace testKeyspace) {
     session = cqlSession;
     keyspace = testKeyspace;
-    CassandraEventStore store = new CassandraEventStore(session, EventStoreOptions.builder()
+    store = new CassandraEventStore(session, EventStoreOptions.builder()
         .keyspace(keyspace.name()).createKeyspace(false).pageListener(COUNT_EVENT_ROWS).build());
     store.initialize();
     tallies = new TallyRepository(store);
@@ -142,11 +145,23 @@ class SnapshotControlTest {
   }
 
   @Test
-  void aSnapshotOfAnAggregateWithoutEventsIsRefusedNamingIt() {
+  void aSnapshotOfAnAggregateWithoutEventsOrWithoutSnapshotSupportIsRefusedNamingIt() {
     UUID id = UUID.randomUUID();
     assertThatThrownBy(() -> tallies.snapshot(id))
         .isInstanceOf(AggregateNotFoundException.class)
         .hasMessageContaining(id.toString());
+
+    MeterRepository meters = new MeterRepository(store); // @EventSourced without snapshot support
+    UUID meter = UUID.randomUUID();
+    meters.save(Meter.install(meter, "M-1", "site"));
+    assertThatThrownBy(() -> meters.snapshot(meter))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("aggregate type Meter has no snapshot serializer, so " + meter + " cannot be snapshotted:"
+            + " declare @EventSourced(snapshots = true) on " + Meter.class.getName());
+    assertThatThrownBy(() -> meters.setSnapshotTrigger(new SnapshotTrigger(10, 0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("aggregate type Meter has no snapshot serializer");
+    assertThat(snapshotVersions(meter)).isEmpty();
   }
 
   private static List<TallyEvent> counts(int n) {

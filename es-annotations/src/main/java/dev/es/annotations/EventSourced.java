@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  *   <li>{@code <Name>Repository} (public): typed load / save / update / history / temporal queries;
  *   <li>{@code <Name>_AggregateType}: the reflection-free event dispatcher and event registry, found by the
  *       runtime through {@code META-INF/services/dev.es.runtime.spi.AggregateType};
- *   <li>{@code <Name>_SnapshotSerializer} when {@link #snapshotEvery()} is positive.
+ *   <li>{@code <Name>_SnapshotSerializer} when the aggregate supports snapshots: {@link #snapshots()} is true, or
+ *       {@link #snapshotEvery()} or {@link #snapshotAfterReplaying()} is positive.
  * </ul>
  *
  * <p>Two styles are supported:
@@ -42,6 +43,20 @@ public @interface EventSourced {
 
   /** Take a snapshot every this many events; {@code 0} (the default) means never. Must not be negative. */
   int snapshotEvery() default 0;
+
+  /**
+   * A load that had to replay more than this many events (after the newest usable snapshot) writes a snapshot of
+   * the state it built; {@code 0} (the default) means never. Must not be negative. Both this and
+   * {@link #snapshotEvery()} are defaults: the repository's {@code setSnapshotTrigger} changes them at run time.
+   */
+  int snapshotAfterReplaying() default 0;
+
+  /**
+   * Declares snapshot support without an automatic rule: the snapshot serializer is generated, so that the
+   * repository's {@code snapshot(id)} can take one by hand and a rule can be set at run time. Implied when
+   * {@link #snapshotEvery()} or {@link #snapshotAfterReplaying()} is positive.
+   */
+  boolean snapshots() default false;
 
   /**
    * Bump this when the logic of the {@link Apply} methods changes in a way that makes stored snapshots wrong:

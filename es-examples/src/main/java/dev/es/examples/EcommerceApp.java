@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * The e-commerce example, the README's main job: a readable scenario (users, orders, payments, shipping, a
  * refused transition, a conflict resolved by retry, a timeline, read models, a state as of an earlier instant)
- * and a bulk phase whose read-model counts must equal the commands sent. Exit code 0 only if every check passed.
+ * the user-registration saga, the user read model, the event statistics) and a bulk phase whose read-model counts
+ * must equal the commands sent. Exit code 0 only if every check passed.
  *
  * <p>It runs on the cluster given by {@code ES_CASSANDRA_CONTACT_POINTS} (and {@code ES_CASSANDRA_DATACENTER}),
  * or else starts a Cassandra of its own (see {@link CassandraSource}) and stops it on exit, Ctrl-C included.
@@ -58,8 +59,13 @@ public final class EcommerceApp implements Callable<Integer> {
       try (Shop shop = new Shop(session, keyspace, replicationFactor)) {
         Scenario scenario = new Scenario(shop, out, checks);
         scenario.run();
+        StatisticsReport statistics = new StatisticsReport(shop, out, checks);
+        long ordersBefore = statistics.run("after the scenario", true).ofEventType("OrderCreated");
         if (orders > 0) {
           new BulkLoad(shop, out, checks).run(orders, concurrency, scenario);
+          long ordersAfter = statistics.run("after the bulk phase", false).ofEventType("OrderCreated");
+          checks.check("the statistics count exactly the " + orders + " orders of the bulk phase more",
+              ordersAfter - ordersBefore == orders);
         }
       }
       out.println();

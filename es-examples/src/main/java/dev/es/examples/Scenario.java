@@ -12,7 +12,13 @@ import dev.es.examples.order.view.OrderByCustomer;
 import dev.es.examples.order.view.OrderStatistics;
 import dev.es.examples.user.Preferences;
 import dev.es.examples.user.User;
+import dev.es.examples.user.UserDeactivated;
+import dev.es.examples.user.UserEvent;
+import dev.es.examples.user.registration.UserRegistration;
 import dev.es.examples.user.view.UserByEmailDomain;
+import dev.es.examples.user.view.ActiveUser;
+import dev.es.examples.user.view.UserStatistics;
+import dev.es.examples.user.view.UserView;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.saga.SagaInstance;
@@ -37,7 +43,7 @@ final class Scenario {
   }
 
   /** The ids the scenario created, for tests to inspect. */
-  record Ids(UUID ann, UUID bob, UUID cleo, UUID order1, UUID order2, UUID order3, UUID order4) {}
+  record Ids(UUID ann, UUID bob, UUID cleo, UUID dave, UUID order1, UUID order2, UUID order3, UUID order4) {}
 
   Ids run() throws InterruptedException {
     heading("Users");
@@ -45,8 +51,12 @@ final class Scenario {
     UUID bob = command("register Bob Stone <bob@shop.test>", () -> shop.users.register("bob@shop.test", "Bob", "Stone"));
     UUID cleo = command("register Cleo Park <cleo@example.com>",
         () -> shop.users.register("cleo@example.com", "Cleo", "Park"));
+    UUID dave = command("register Dave Fox <dave@bounce.test> (his mail server is unreachable)",
+        () -> shop.users.register("dave@bounce.test", "Dave", "Fox"));
     command("activate Ann", () -> shop.users.activate(ann));
     command("activate Cleo", () -> shop.users.activate(cleo));
+    command("Ann logs in", () -> shop.users.logIn(ann));
+    command("Bob logs in", () -> shop.users.logIn(bob));
     command("change Bob's e-mail to bob@example.com", () -> shop.users.changeEmail(bob, "bob@example.com"));
     Preferences german = new Preferences("de", true);
     command("update Ann's preferences: German, newsletter", () -> shop.users.updatePreferences(ann, german));
@@ -158,7 +168,79 @@ final class Scenario {
     checks.check("statistics: 1 pending, 1 shipped, 1 completed, 1 cancelled",
         stats.count(OrderStatus.PENDING) == 1 && stats.count(OrderStatus.SHIPPED) == 1
             && stats.count(OrderStatus.COMPLETED) == 1 && stats.count(OrderStatus.CANCELLED) == 1);
-    return new Ids(ann, bob, cleo, o1, o2, o3, o4);
+    userReadModel(ann, bob, cleo, o1);
+    registrationSaga(ann, bob, cleo, dave);
+    return new Ids(ann, bob, cleo, dave, o1, o2, o3, o4);
+  }
+
+  /** Created at, last login, and the order totals the orders projection follows into the user's partition. */
+  private void userReadModel(UUID ann, UUID bob, UUID cleo, UUID o1) {
+    heading("User read model (orders followed into the user view)");
+    command("Ann logs in again", () -> shop.users.logIn(ann));
+    UserStatistics annStats = shop.userQueries.statistics(ann).orElseThrow();
+    UserStatistics bobStats = shop.userQueries.statistics(bob).orElseThrow();
+    UserStatistics cleoStats = shop.userQueries.statistics(cleo).orElseThrow();
+    for (UserStatistics stats : List.of(annStats, bobStats, cleoStats)) {
+      out.println("  " + stats.email() + ": registered " + stats.createdAt() + ", last login " + stats.lastLogin()
+          + ", " + stats.totalOrders() + " order(s), spent " + stats.totalSpent());
+    }
+    BigDecimal o1Total = shop.orderRepository.load(o1).total();
+    checks.check("Ann: 1 order, spent " + o1Total + " (order 1), last login after she registered",
+        annStats.totalOrders() == 1 && annStats.totalSpent().compareTo(o1Total) == 0
+            && annStats.lastLogin().isAfter(annStats.createdAt()));
+    checks.check("Bob: 1 order, spent 39.00 (order 2, shipped)",
+        bobStats.totalOrders() == 1 && bobStats.totalSpent().compareTo(new BigDecimal("39.00")) == 0);
+    checks.check("Cleo: order 3 cancelled, order 4 unpaid: 1 order, spent 0, never logged in",
+        cleoStats.totalOrders() == 1 && cleoStats.totalSpent().signum() == 0 && cleoStats.lastLogin() == null);
+    List<ActiveUser> firstActive = shop.userQueries.activeUsers(1);
+    out.println("  active users, limit 1: " + firstActive.stream().map(ActiveUser::email).toList());
+    checks.check("active users with a limit of 1: one of Ann and Cleo",
+        firstActive.size() == 1 && List.of(ann, cleo).contains(firstActive.get(0).userId()));
+  }
+
+  /** The welcome e-mails: Ann's first attempt fails and is retried; Dave's keep failing until the saga gives up. */
+  private void registrationSaga(UUID ann, UUID bob, UUID cleo, UUID dave) throws InterruptedException {
+    heading("The user-registration saga (welcome e-mail, retries, compensation)");
+    List<UUID> users = List.of(ann, bob, cleo, dave);
+    Await.until(() -> users.stream().allMatch(user -> shop.sagas.instances(shop.registration, "userId", user)
+            .stream().anyMatch(SagaInstance::ended)), Duration.ofSeconds(60),
+        () -> "the registration sagas did not end within 60 s");
+    for (UUID user : users) {
+      SagaInstance<UserRegistration> saga = registration(user);
+      String email = saga.state().email();
+      out.println("  " + email + ": " + saga.state().attempts() + " attempt(s), "
+          + shop.mail.sentTo(email).size() + " e-mail sent, user " + (activeInView(user) ? "active" : "inactive"));
+    }
+    checks.check("Ann's first welcome e-mail failed, the retry sent it: 2 attempts, 1 e-mail",
+        registration(ann).state().attempts() == 2 && shop.mail.sentTo("ann@example.com").size() == 1);
+    checks.check("Bob and Cleo got their welcome e-mail at the first attempt",
+        registration(bob).state().attempts() == 1 && shop.mail.sentTo("bob@shop.test").size() == 1
+            && registration(cleo).state().attempts() == 1 && shop.mail.sentTo("cleo@example.com").size() == 1);
+    long daveAttempts = registration(dave).state().attempts();
+    List<EventEnvelope<UserEvent>> daveEvents = shop.userRepository.history(dave).toList();
+    Instant registered = daveEvents.get(0).timestamp();
+    Instant compensated = daveEvents.stream().filter(event -> event.payload() instanceof UserDeactivated)
+        .map(EventEnvelope::timestamp).findFirst().orElse(registered);
+    Duration tried = Duration.between(registered, compensated);
+    checks.check("Dave's e-mail was tried " + daveAttempts + " time(s) over " + tried.toMillis()
+        + " ms, until the retry deadline (" + UserRegistration.GIVE_UP_AFTER.toMillis()
+        + " ms); then the saga gave up and compensated: Dave is deactivated, no e-mail went out",
+        compensated.isAfter(registered)
+            && tried.compareTo(UserRegistration.GIVE_UP_AFTER.minus(UserRegistration.RETRY_DELAY)) >= 0
+            && !shop.userRepository.load(dave).active() && !activeInView(dave)
+            && shop.mail.sentTo("dave@bounce.test").isEmpty());
+  }
+
+  private SagaInstance<UserRegistration> registration(UUID user) {
+    List<SagaInstance<UserRegistration>> instances = shop.sagas.instances(shop.registration, "userId", user);
+    if (instances.size() != 1) {
+      throw new IllegalStateException("user " + user + " has " + instances.size() + " registration sagas, not 1");
+    }
+    return instances.get(0);
+  }
+
+  private boolean activeInView(UUID user) {
+    return shop.userQueries.byId(user).map(UserView::active).orElse(false);
   }
 
   /** Waits until the saga has moved an order on (it runs on the feed, after the command returned). */

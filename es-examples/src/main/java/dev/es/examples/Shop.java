@@ -12,6 +12,12 @@ import dev.es.examples.order.view.OrderQueries;
 import dev.es.examples.order.view.OrderViewTable;
 import dev.es.examples.user.UserCommands;
 import dev.es.examples.user.UserRepository;
+import dev.es.examples.user.registration.FakeMailService;
+import dev.es.examples.user.registration.UserRegistration_SagaType;
+import dev.es.examples.user.registration.WelcomeEmailAbandoned;
+import dev.es.examples.user.registration.WelcomeEmailRequested;
+import dev.es.examples.user.registration.WelcomeMailer;
+import dev.es.examples.user.registration.WelcomeMailer_Projection;
 import dev.es.examples.user.view.ActiveUserTable;
 import dev.es.examples.user.view.UserByEmailDomainTable;
 import dev.es.examples.user.view.UserProjector;
@@ -29,11 +35,16 @@ import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
+import dev.es.runtime.spi.EventType;
+import dev.es.runtime.projection.EventStatistics;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * The shop wired together: the event store, the generated repositories, the command and query handlers, the
- * read-model tables and their projections, and the order-fulfillment saga. Users are projected inline
+ * read-model tables and their projections, the order-fulfillment saga, and the user-registration saga with its
+ * mail gateway. Users are projected inline
  * (read-your-writes right after a command); orders by a catch-up projection on the feed.
  */
 public final class Shop implements AutoCloseable {
@@ -48,7 +59,10 @@ public final class Shop implements AutoCloseable {
   final Feed feed;
   final ProjectionRunner projections;
   final OrderFulfillment_SagaType fulfillment = new OrderFulfillment_SagaType();
+  final UserRegistration_SagaType registration = new UserRegistration_SagaType();
+  final FakeMailService mail;
   final SagaRunner sagas;
+  final EventStatistics statistics;
   private final FeedPublishers publishers;
 
   /** The shop on {@code keyspace}, created with that replication factor if missing. */
@@ -57,10 +71,25 @@ public final class Shop implements AutoCloseable {
   }
 
   /**
+   * The mail service of the example: addresses at {@code bounce.test} never get mail, and {@code ann@example.com}'s
+   * first attempt fails.
+   */
+  static FakeMailService exampleMailService() {
+    return new FakeMailService(Set.of("bounce.test"), Map.of("ann@example.com", 1));
+  }
+
+  /**
    * The shop, with its order projection as {@code orderProjection} makes it from the generated one: for a caller
    * that watches what the projection handles (the read-side benchmark times each event from append to handled).
    */
   public Shop(CqlSession session, String keyspace, int replicationFactor, UnaryOperator<Projection> orderProjection) {
+    this(session, keyspace, replicationFactor, orderProjection, exampleMailService());
+  }
+
+  /** The shop with its welcome e-mails going to {@code mail}. */
+  Shop(CqlSession session, String keyspace, int replicationFactor, UnaryOperator<Projection> orderProjection,
+      FakeMailService mail) {
+    this.mail = mail;
     store = new CassandraEventStore(session, EventStoreOptions.builder()
         .keyspace(keyspace)
         .createKeyspace(Replication.simple(replicationFactor))
@@ -84,23 +113,31 @@ public final class Shop implements AutoCloseable {
     orderTable.createIfNotExists();
     byCustomer.createIfNotExists();
     byStatus.createIfNotExists();
-    userQueries = new UserQueries(userTable, byDomain, active);
+    userQueries = new UserQueries(userTable, byDomain, active, byCustomer);
     orderQueries = new OrderQueries(orderTable, byCustomer, byStatus);
 
     InlineProjection.register(store, new UserProjector_Projection(new UserProjector(userTable, byDomain, active)));
+    // events only emitted by the registration saga; the events it handles are registered by its runner
+    store.registry().register(EventType.newest("WelcomeEmailRequested", 1, WelcomeEmailRequested.class));
+    store.registry().register(EventType.newest("WelcomeEmailAbandoned", 1, WelcomeEmailAbandoned.class));
     feed = new Feed(session, store, FeedOptions.defaults());
     feed.initialize();
     publishers = feed.startPublishing("example");
+    // counted when the report asks (catchUp), not in the background: the bulk phase measures the command rate
+    statistics = new EventStatistics(feed);
+    statistics.initialize();
     projections = ProjectionRunner.builder(feed)
         // its handlers wait for Cassandra, not for a CPU: more orders at once keep it level with the commands while
         // the saga's lightweight transactions slow every round trip (docs/benchmarks.md, the example under load)
         .add(orderProjection.apply(
             new OrderProjector_Projection(new OrderProjector(orderTable, byCustomer, byStatus))),
             ProjectionOptions.defaults().withConcurrency(ORDER_PROJECTION_CONCURRENCY))
+        .add(new WelcomeMailer_Projection(new WelcomeMailer(mail, store)))
         .build()
         .start();
     // snippet:saga-runner
-    sagas = SagaRunner.builder(session, feed).add(fulfillment).concurrency(SAGA_CONCURRENCY).build().start();
+    sagas = SagaRunner.builder(session, feed).add(fulfillment).add(registration).concurrency(SAGA_CONCURRENCY)
+        .build().start();
     // end:saga-runner
   }
 

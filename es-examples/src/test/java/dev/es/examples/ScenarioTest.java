@@ -11,11 +11,13 @@ import dev.es.examples.order.view.OrderStatistics;
 import dev.es.examples.user.User;
 import dev.es.examples.user.UserRegistered;
 import dev.es.examples.user.UserRegisteredV1;
+import dev.es.examples.user.view.UserStatistics;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.spi.EventType;
+import dev.es.runtime.projection.EventCounts;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.io.ByteArrayOutputStream;
@@ -125,6 +127,42 @@ class ScenarioTest {
           assertThat(saga.state().stage()).isEqualTo(OrderFulfillment.Stage.AWAITING_PAYMENT);
         });
     assertThat(shop.orderRepository.load(ids.order3()).paymentRequested()).isTrue();
+  }
+
+  @Test
+  void theUserReadModelFollowsOrdersPlacedPaidAndCancelled() throws Exception {
+    UserStatistics bob = shop.userQueries.statistics(ids.bob()).orElseThrow();
+    assertThat(bob.totalOrders()).isEqualTo(1);
+    assertThat(bob.totalSpent()).isEqualByComparingTo("39.00");
+    assertThat(bob.lastLogin()).isAfter(bob.createdAt());
+    UserStatistics cleo = shop.userQueries.statistics(ids.cleo()).orElseThrow();
+    assertThat(cleo.totalOrders()).as("order 3 cancelled, order 4 pending").isEqualTo(1);
+    assertThat(cleo.totalSpent()).isZero();
+    assertThat(cleo.lastLogin()).isNull();
+
+    OrderItem mug = new OrderItem("MUG-3", 2, new BigDecimal("8.00"));
+    UUID paidThenCancelled = shop.orders.place(ids.bob(), List.of(mug));
+    UUID paid = shop.orders.place(ids.bob(), List.of(mug));
+    shop.orders.confirmPayment(paidThenCancelled, "PAY-T1", new BigDecimal("16.00"));
+    shop.orders.confirmPayment(paid, "PAY-T2", new BigDecimal("16.00"));
+    shop.orders.cancel(paidThenCancelled, "returned");
+    scenario.awaitProjection();
+
+    UserStatistics after = shop.userQueries.statistics(ids.bob()).orElseThrow();
+    assertThat(after.totalOrders()).isEqualTo(2);
+    assertThat(after.totalSpent()).isEqualByComparingTo("55.00");
+    assertThat(after.createdAt()).isEqualTo(bob.createdAt());
+    assertThat(shop.userQueries.activeUsers(1)).hasSize(1);
+    assertThat(shop.userQueries.activeUsers(10)).hasSize(2);
+  }
+
+  @Test
+  void theEventStatisticsEqualTheStoresCountsOfEveryType() throws Exception {
+    Checks statisticsChecks = new Checks(out);
+    EventCounts counts = new StatisticsReport(shop, out, statisticsChecks).run("test", true);
+    assertThat(statisticsChecks.allPassed()).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+    assertThat(counts.ofAggregateType("User")).isPositive();
+    assertThat(counts.ofEventType("RegistrationStarted")).isEqualTo(4);
   }
 
   @Test

@@ -32,6 +32,10 @@ public enum Message {
   SNAPSHOT_EVERY(
       "ES-SNAPSHOT-EVERY",
       "snapshotEvery of %s is %d. Use 0 for no snapshots or a positive number of events between snapshots."),
+  SNAPSHOT_AFTER_REPLAYING(
+      "ES-SNAPSHOT-AFTER-REPLAYING",
+      "snapshotAfterReplaying of %s is %d. Use 0 for no load-time snapshots or a positive number of replayed events"
+          + " after which a load writes a snapshot."),
   SNAPSHOT_PRIVATE_FIELD(
       "ES-SNAPSHOT-PRIVATE-FIELD",
       "State field '%s' of snapshotting aggregate %s is not accessible to the generated snapshot serializer."

@@ -163,6 +163,37 @@ class DiagnosticsTest {
   }
 
   @Test
+  void negativeSnapshotAfterReplaying() {
+    JavaFileObject file =
+        user(
+            """
+            @EventSourced(snapshotAfterReplaying = -5)
+            public class User extends AggregateRoot<UserEvent> {
+              User(UUID id) { super(id); }
+              @Apply void on(Registered e) {}
+              @Apply void on(Renamed e) {}
+            }
+            """);
+    expect(Message.SNAPSHOT_AFTER_REPLAYING, compile(file), file, "snapshotAfterReplaying = -5");
+  }
+
+  @Test
+  void snapshotSupportAloneChecksTheStateFields() {
+    JavaFileObject file =
+        user(
+            """
+            @EventSourced(snapshots = true)
+            public class User extends AggregateRoot<UserEvent> {
+              private String name;
+              User(UUID id) { super(id); }
+              @Apply void on(Registered e) { name = e.name(); }
+              @Apply void on(Renamed e) {}
+            }
+            """);
+    expect(Message.SNAPSHOT_PRIVATE_FIELD, compile(file), file, "private String name;");
+  }
+
+  @Test
   void privateStateFieldInSnapshottingAggregate() {
     JavaFileObject file =
         user(

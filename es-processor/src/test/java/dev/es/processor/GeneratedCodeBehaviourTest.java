@@ -232,6 +232,7 @@ class GeneratedCodeBehaviourTest {
     assertEquals("BankAccount", type.name());
     assertEquals("bank.AccountEvent", type.eventClass().getName());
     assertEquals(10, type.snapshotEvery());
+    assertEquals(25, type.snapshotAfterReplaying());
     UUID id = UUID.randomUUID();
     Object empty = type.create(id);
     Object opened = type.apply(empty, event("bank.Events$Opened", "Ann"));
@@ -267,6 +268,7 @@ class GeneratedCodeBehaviourTest {
   void aggregateWithoutSnapshotsHasNoSerializer() throws Exception {
     AggregateType<Object, Object> type = aggregateType(loader, "bank.Counter_AggregateType");
     assertEquals(0, type.snapshotEvery());
+    assertEquals(0, type.snapshotAfterReplaying());
     assertThat(type.snapshotSerializer()).isEmpty();
     assertEquals("bank.Counter$CounterEvent", type.eventClass().getName());
     Object counter = type.apply(type.create(UUID.randomUUID()), event("bank.Counter$Incremented", 5));

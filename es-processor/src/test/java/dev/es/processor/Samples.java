@@ -180,7 +180,8 @@ final class Samples {
           import dev.es.annotations.EventSourced;
           import java.util.UUID;
 
-          @EventSourced(name = "BankAccount", snapshotEvery = 10, snapshotVersion = 3, events = AccountEvent.class)
+          @EventSourced(name = "BankAccount", snapshotEvery = 10, snapshotAfterReplaying = 25, snapshotVersion = 3,
+              events = AccountEvent.class)
           public record Account(UUID id, String owner, long balance) {
             Account(UUID id) {
               this(id, null, 0L);

@@ -20,7 +20,7 @@ public final class Account_AggregateType extends AbstractAggregateType<Account, 
    * Called by {@link java.util.ServiceLoader}.
    */
   public Account_AggregateType() {
-    super("BankAccount", Account.class, AccountEvent.class, 10, new Account_SnapshotSerializer(),
+    super("BankAccount", Account.class, AccountEvent.class, 10, 25, new Account_SnapshotSerializer(),
         EventType.newest("Opened", 1, Events.Opened.class),
         EventType.newest("Deposited", 1, Events.Deposited.class),
         EventType.newest("Withdrawn", 1, Events.Withdrawn.class));

@@ -20,7 +20,7 @@ public final class Counter_AggregateType extends AbstractAggregateType<Counter, 
    * Called by {@link java.util.ServiceLoader}.
    */
   public Counter_AggregateType() {
-    super("Counter", Counter.class, Counter.CounterEvent.class, 0, null,
+    super("Counter", Counter.class, Counter.CounterEvent.class, 0, 0, null,
         EventType.newest("Incremented", 1, Counter.Incremented.class),
         EventType.newest("Reset", 1, Counter.Reset.class));
   }

@@ -12,7 +12,8 @@ import javax.annotation.processing.Generated;
  * {@code update} (load, change, save, retried on a concurrency conflict), {@code history},
  * {@code loadAtVersion}, {@code loadAsOf(Instant)} and {@code exists}.
  *
- * <p>Snapshots are taken every 50 events.
+ * <p>Snapshots: by hand with {@code snapshot(id)}; by default every 50 events,
+ * and never after a load (change with {@code setSnapshotTrigger}).
  */
 @Generated(
     value = "dev.es.processor.EsProcessor",

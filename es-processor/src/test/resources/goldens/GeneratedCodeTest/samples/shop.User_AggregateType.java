@@ -20,7 +20,7 @@ public final class User_AggregateType extends AbstractAggregateType<User, UserEv
    * Called by {@link java.util.ServiceLoader}.
    */
   public User_AggregateType() {
-    super("User", User.class, UserEvent.class, 50, new User_SnapshotSerializer(),
+    super("User", User.class, UserEvent.class, 50, 0, new User_SnapshotSerializer(),
         EventType.upcasting("UserRegistered", 1, UserRegisteredV1.class, older -> older.next()),
         EventType.newest("UserRegistered", 2, UserRegistered.class),
         EventType.newest("EmailChanged", 1, EmailChanged.class),

@@ -20,16 +20,23 @@ final class AggregateLoader<A, E> {
 
   private final CassandraEventStore store;
   private final AggregateType<A, E> type;
+  private final SnapshotPolicy<A> snapshots;
 
-  AggregateLoader(CassandraEventStore store, AggregateType<A, E> type) {
+  AggregateLoader(CassandraEventStore store, AggregateType<A, E> type, SnapshotPolicy<A> snapshots) {
     this.store = store;
     this.type = type;
+    this.snapshots = snapshots;
   }
 
-  /** The state after the events up to {@code upToVersion}; empty if the aggregate has no event. */
+  /**
+   * The state after the events up to {@code upToVersion}; empty if the aggregate has no event. A load that replayed
+   * more events than the snapshot trigger allows writes a snapshot of the state it built.
+   */
   Optional<Versioned<A>> load(UUID id, long upToVersion) {
     Versioned<A> start = newestUsableSnapshot(id, upToVersion).orElseGet(() -> new Versioned<>(type.create(id), 0));
-    return replay(id, start, store.readStream(id, start.version() + 1, upToVersion));
+    Optional<Versioned<A>> loaded = replay(id, start, store.readStream(id, start.version() + 1, upToVersion));
+    loaded.ifPresent(end -> snapshots.afterLoad(id, end.state(), end.version(), end.version() - start.version()));
+    return loaded;
   }
 
   /** The state after the events appended at or before {@code instant}; empty if there were none. */

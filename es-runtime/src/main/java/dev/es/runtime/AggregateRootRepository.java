@@ -3,6 +3,7 @@ package dev.es.runtime;
 import dev.es.runtime.spi.AggregateType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,8 +26,8 @@ public class AggregateRootRepository<A extends AggregateRoot<E>, E> {
   public AggregateRootRepository(CassandraEventStore store, AggregateType<A, E> type) {
     this.store = store;
     this.type = type;
-    this.loader = new AggregateLoader<>(store, type);
     this.snapshots = new SnapshotPolicy<>(store, type);
+    this.loader = new AggregateLoader<>(store, type, snapshots);
     store.registry().register(type);
     AggregateTypes.register(type);
   }
@@ -93,6 +94,42 @@ public class AggregateRootRepository<A extends AggregateRoot<E>, E> {
   public A loadAsOf(UUID id, Instant instant) {
     return restored(loader.loadAsOf(id, instant)
         .orElseThrow(() -> new AggregateNotFoundException(type.name(), id, " as of " + instant)));
+  }
+
+  /**
+   * Writes a snapshot of the aggregate's current state now (on the calling thread), whatever the trigger says; the
+   * next load starts from it.
+   *
+   * @return the version the snapshot was taken at
+   * @throws AggregateNotFoundException if the aggregate has no event
+   * @throws IllegalStateException if the aggregate type has no snapshot serializer (declare
+   *     {@code @EventSourced(snapshots = true)})
+   */
+  public long snapshot(UUID id) {
+    Versioned<A> current = loader.load(id, Long.MAX_VALUE)
+        .orElseThrow(() -> new AggregateNotFoundException(type.name(), id));
+    snapshots.takeNow(id, current.state(), current.version());
+    return current.version();
+  }
+
+  /** When this aggregate type is snapshotted automatically: the run-time setting, else the annotation's. */
+  public SnapshotTrigger snapshotTrigger() {
+    return snapshots.trigger();
+  }
+
+  /**
+   * Replaces the snapshot trigger of this aggregate type for every repository on the same store, from the next
+   * save or load on.
+   *
+   * @throws IllegalStateException if the trigger snapshots and the type has no snapshot serializer
+   */
+  public void setSnapshotTrigger(SnapshotTrigger trigger) {
+    snapshots.setTrigger(Objects.requireNonNull(trigger, "trigger"));
+  }
+
+  /** Goes back to the annotation's snapshot trigger. */
+  public void resetSnapshotTrigger() {
+    snapshots.resetTrigger();
   }
 
   public boolean exists(UUID id) {

@@ -53,7 +53,9 @@ public final class CassandraEventStore {
   private final EventSerializer serializer;
   private final EventSchema schema;
   private final List<AfterAppendListener> listeners = new CopyOnWriteArrayList<>();
+  private final SnapshotTriggers snapshotTriggers = new SnapshotTriggers();
   private volatile EventStatements statements;
+  private volatile CrossAggregateReads crossAggregateReads;
 
   public CassandraEventStore(CqlSession session, EventStoreOptions options) {
     this(session, options, new EventRegistry());
@@ -507,6 +509,40 @@ public final class CassandraEventStore {
     return rows(query, options.eventsTable()).map(this::toEnvelope);
   }
 
+  /**
+   * One page of the events an {@link EventQuery} selects (by aggregate type or event type, with or without a time
+   * window), through SAI indexes. The order is defined and stable: by the token of the aggregate id (Murmur3, the
+   * order in which Cassandra walks the ring), then by version, so each aggregate's events come together and in
+   * order, and {@link EventPage#next()} resumes exactly after this page. It is not time order: see
+   * {@link #readInTimeOrder}. Costly: every page is a query to the token ranges of the cluster; see
+   * docs/event-store.md.
+   *
+   * @param pageToken {@code null} for the first page, else the previous page's {@link EventPage#next()}
+   * @throws IllegalArgumentException if the token was not made by the same query
+   */
+  public EventPage readPage(EventQuery query, int pageSize, String pageToken) {
+    return crossAggregateReads().page(query, pageSize, pageToken);
+  }
+
+  /**
+   * Every event an {@link EventQuery} selects, in the order of {@link #readPage} (aggregate id token, then
+   * version), read lazily page by page ({@link EventStoreOptions#pageSize()}).
+   */
+  public Stream<EventEnvelope<Object>> read(EventQuery query) {
+    return crossAggregateReads().all(query);
+  }
+
+  /**
+   * The events of a windowed {@link EventQuery} in time order: by timestamp ({@code ts}, the appender's clock,
+   * millisecond precision), then aggregate id, then version. The window is read {@code slice} by {@code slice},
+   * and each slice's events are held and sorted in memory, so a slice should hold a bounded number of events.
+   *
+   * @throws IllegalArgumentException if the query has no window or the slice is under a millisecond
+   */
+  public Stream<EventEnvelope<Object>> readInTimeOrder(EventQuery query, Duration slice) {
+    return crossAggregateReads().inTimeOrder(query, slice);
+  }
+
   private Stream<Row> rows(BoundStatement query, String table) {
     return PagedRows.stream(() -> session.executeAsync(query), table, options.pageListener());
   }
@@ -577,6 +613,25 @@ public final class CassandraEventStore {
 
   EventSerializer serializer() {
     return serializer;
+  }
+
+  /** The snapshot triggers set at run time on this store, shared by its repositories. */
+  SnapshotTriggers snapshotTriggers() {
+    return snapshotTriggers;
+  }
+
+  private CrossAggregateReads crossAggregateReads() {
+    CrossAggregateReads reads = crossAggregateReads;
+    if (reads == null) {
+      synchronized (this) {
+        reads = crossAggregateReads;
+        if (reads == null) {
+          reads = new CrossAggregateReads(session, schema, options, this::toEnvelope);
+          crossAggregateReads = reads;
+        }
+      }
+    }
+    return reads;
   }
 
   private EventStatements statements() {

@@ -66,6 +66,7 @@ final class EventSchema {
         + "PRIMARY KEY ((aggregate_id), version)"
         + ") WITH CLUSTERING ORDER BY (version ASC)");
     cql.add(saiIndex("event_type"));
+    cql.add(saiIndex("agg_type", "aggregate_type"));
     cql.add(saiIndex("ts"));
     cql.add(saiIndex("dirty"));
     cql.add("CREATE TABLE IF NOT EXISTS " + snapshots() + " ("
@@ -81,7 +82,12 @@ final class EventSchema {
   }
 
   private String saiIndex(String column) {
-    return "CREATE INDEX IF NOT EXISTS " + options.eventsTable() + "_" + column + "_idx ON " + events()
+    return saiIndex(column, column);
+  }
+
+  /** {@code shortName} keeps the index name within Cassandra's 48 characters for the longest table name. */
+  private String saiIndex(String shortName, String column) {
+    return "CREATE INDEX IF NOT EXISTS " + options.eventsTable() + "_" + shortName + "_idx ON " + events()
         + " (" + column + ") USING 'sai'";
   }
 }

@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a snapshot when a save crosses a multiple of {@link AggregateType#snapshotEvery()}. The state is
- * serialized on the saving thread (the aggregate may change right after); the row is written on the configured
- * executor. A failed snapshot is only logged: the events are stored, and loading works without it.
+ * Takes snapshots of one aggregate type: after a save that crosses a multiple of the trigger's {@code every},
+ * after a load that replayed more than its {@code afterReplaying} events, and by hand. The trigger is the
+ * store's run-time setting for the type, else the annotation's default. The state is serialized on the calling
+ * thread (the aggregate may change right after); automatic snapshots are written on the configured executor, and
+ * a failed one is only logged: the events are stored, and loading works without it.
  */
 final class SnapshotPolicy<A> {
 
@@ -26,25 +28,65 @@ final class SnapshotPolicy<A> {
     this.type = type;
   }
 
+  SnapshotTrigger trigger() {
+    return store.snapshotTriggers().of(type);
+  }
+
+  void setTrigger(SnapshotTrigger trigger) {
+    store.snapshotTriggers().set(type, trigger);
+  }
+
+  void resetTrigger() {
+    store.snapshotTriggers().reset(type);
+  }
+
   void afterSave(UUID id, A state, long previousVersion, long currentVersion) {
-    int every = type.snapshotEvery();
-    Optional<SnapshotSerializer<A>> serializer = type.snapshotSerializer();
-    if (every <= 0 || serializer.isEmpty() || previousVersion / every == currentVersion / every) {
+    if (trigger().afterSave(previousVersion, currentVersion)) {
+      inBackground(id, state, currentVersion);
+    }
+  }
+
+  void afterLoad(UUID id, A state, long version, long replayed) {
+    if (trigger().afterLoad(replayed)) {
+      inBackground(id, state, version);
+    }
+  }
+
+  /**
+   * Writes a snapshot of {@code state} at {@code version} now, on the calling thread.
+   *
+   * @throws IllegalStateException if the aggregate type has no snapshot serializer
+   */
+  void takeNow(UUID id, A state, long version) {
+    store.saveSnapshot(serialize(id, state, version, serializer().orElseThrow(() -> new IllegalStateException(
+        "aggregate type " + type.name() + " has no snapshot serializer, so " + id + " cannot be snapshotted:"
+            + " declare @EventSourced(snapshots = true) on " + type.aggregateClass().getName()))));
+  }
+
+  private Optional<SnapshotSerializer<A>> serializer() {
+    return type.snapshotSerializer();
+  }
+
+  private StoredSnapshot serialize(UUID id, A state, long version, SnapshotSerializer<A> serializer) {
+    return new StoredSnapshot(id, type.name(), version, serializer.fingerprint(), serializer.write(state),
+        store.options().clock().instant().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private void inBackground(UUID id, A state, long version) {
+    if (serializer().isEmpty()) {
       return;
     }
     StoredSnapshot snapshot;
     try {
-      snapshot = new StoredSnapshot(id, type.name(), currentVersion, serializer.get().fingerprint(),
-          serializer.get().write(state), store.options().clock().instant().truncatedTo(ChronoUnit.MILLIS));
+      snapshot = serialize(id, state, version, serializer().get());
     } catch (RuntimeException e) {
-      LOG.warn("cannot serialize snapshot of {} {} at version {}", type.name(), id, currentVersion, e);
+      LOG.warn("cannot serialize snapshot of {} {} at version {}", type.name(), id, version, e);
       return;
     }
     try {
       store.options().snapshotExecutor().execute(() -> write(snapshot));
     } catch (RejectedExecutionException e) {
-      LOG.warn("snapshot of {} {} at version {} rejected by the snapshot executor", type.name(), id,
-          currentVersion, e);
+      LOG.warn("snapshot of {} {} at version {} rejected by the snapshot executor", type.name(), id, version, e);
     }
   }
 

@@ -60,12 +60,14 @@ class AbstractAggregateTypeTest {
   }
 
   @Test
-  void rejectsASerializerThatDoesNotMatchSnapshotEvery() {
+  void rejectsARuleWithoutASerializerButAcceptsASerializerWithoutARule() {
     assertThatThrownBy(() -> new TallyAggregateType(5, null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("aggregate type Tally: snapshotEvery is 5 but a snapshot serializer is missing");
-    assertThatThrownBy(() -> new TallyAggregateType(0, SERIALIZER))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("aggregate type Tally: snapshotEvery is 0 but a snapshot serializer is given");
+        .hasMessage("aggregate type Tally: snapshotEvery is 5 and snapshotAfterReplaying is 0 but a snapshot"
+            + " serializer is missing");
+    TallyAggregateType manualOnly = new TallyAggregateType(0, SERIALIZER);
+    assertThat(manualOnly.snapshotEvery()).isZero();
+    assertThat(manualOnly.snapshotAfterReplaying()).isZero();
+    assertThat(manualOnly.snapshotSerializer()).containsSame(SERIALIZER);
   }
 }

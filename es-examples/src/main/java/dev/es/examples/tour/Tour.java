@@ -3,8 +3,11 @@ package dev.es.examples.tour;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
+import dev.es.runtime.EventPage;
+import dev.es.runtime.EventQuery;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.Replication;
+import dev.es.runtime.SnapshotTrigger;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
@@ -19,7 +22,8 @@ public final class Tour {
 
   /** What the tour ends with, for its test. */
   public record Outcome(BigDecimal balance, BigDecimal balanceAsOfBefore, long version, AccountBalanceTable table,
-      UUID accountId, ProjectionRunner projections, FeedPublishers publishers) {}
+      UUID accountId, ProjectionRunner projections, FeedPublishers publishers, long snapshotVersion,
+      long accountEvents, long deposits) {}
 
   private Tour() {}
 
@@ -57,7 +61,21 @@ public final class Tour {
         .start();                                                    // catch-up, checkpointed in Cassandra
     // end:projection
     printFirst(accounts.history(id).findFirst().orElseThrow(), out);
-    return new Outcome(account.balance(), earlier.balance(), account.version(), balances, id, projections, publishers);
+
+    // snippet:snapshots
+    long snapshotAt = accounts.snapshot(id);                        // now, by hand: the next load starts there
+    accounts.setSnapshotTrigger(new SnapshotTrigger(100, 1_000));   // every 100 events; after a load replaying 1,000+
+    // end:snapshots
+
+    // snippet:reads
+    EventQuery lastHour = EventQuery.aggregateType("Account").between(Instant.now().minusSeconds(3_600), Instant.now());
+    EventPage page = store.readPage(lastHour, 100, null);           // page.next(): the token of the next page
+    long deposits = store.read(EventQuery.eventType("MoneyDeposited")).count();   // no window, lazily paged
+    // end:reads
+    out.println("snapshot at version " + snapshotAt + ", " + page.events().size() + " account events in the last hour, "
+        + deposits + " deposits");
+    return new Outcome(account.balance(), earlier.balance(), account.version(), balances, id, projections, publishers,
+        snapshotAt, page.events().size(), deposits);
   }
 
   private static void printFirst(EventEnvelope<AccountEvent> first, PrintStream out) {

@@ -17,6 +17,7 @@ public class User extends AggregateRoot<UserEvent> {
   String lastName;
   boolean active;
   Preferences preferences = Preferences.DEFAULT;
+  int logins;
 
   User(UUID id) {
     super(id);
@@ -27,6 +28,7 @@ public class User extends AggregateRoot<UserEvent> {
     requireEmail(email);
     User user = new User(id);
     user.raise(new UserRegistered(email, firstName, lastName));
+    user.raise(new RegistrationStarted(id, email, firstName));
     return user;
   }
 
@@ -56,6 +58,11 @@ public class User extends AggregateRoot<UserEvent> {
   }
 
   @Apply
+  void on(RegistrationStarted e) {
+    // the registration saga's start: it changes nothing in the user
+  }
+
+  @Apply
   void on(UserRegistered event) {
     email = event.email();
     firstName = event.firstName();
@@ -82,6 +89,11 @@ public class User extends AggregateRoot<UserEvent> {
     preferences = event.preferences();
   }
 
+  @Apply
+  void on(UserLoggedIn event) {
+    logins++;
+  }
+
   public String email() {
     return email;
   }
@@ -100,6 +112,16 @@ public class User extends AggregateRoot<UserEvent> {
 
   public Preferences preferences() {
     return preferences;
+  }
+
+  /** How often the user logged in. */
+  public int logins() {
+    return logins;
+  }
+
+  /** Records a login. */
+  public void logIn() {
+    raise(new UserLoggedIn());
   }
 
   private static void requireEmail(String email) {

@@ -32,6 +32,10 @@ public final class UserCommands {
     scope.run(() -> users.update(userId, user -> user.deactivate(reason)));
   }
 
+  public void logIn(UUID userId) {
+    scope.run(() -> users.update(userId, User::logIn));
+  }
+
   public void updatePreferences(UUID userId, Preferences preferences) {
     scope.run(() -> users.update(userId, user -> user.updatePreferences(preferences)));
   }

@@ -2,4 +2,5 @@ package dev.es.examples.user;
 
 /** Everything that can happen to a user. */
 public sealed interface UserEvent
-    permits UserRegistered, EmailChanged, UserActivated, UserDeactivated, PreferencesUpdated {}
+    permits UserRegistered, RegistrationStarted, EmailChanged, UserActivated, UserDeactivated, PreferencesUpdated,
+        UserLoggedIn {}

@@ -25,6 +25,9 @@ class TourTest {
       assertThat(outcome.balance()).isEqualByComparingTo("70.00");
       assertThat(outcome.balanceAsOfBefore()).isEqualByComparingTo("100.00");
       assertThat(outcome.version()).isEqualTo(3);
+      assertThat(outcome.snapshotVersion()).isEqualTo(3);
+      assertThat(outcome.accountEvents()).isEqualTo(3);
+      assertThat(outcome.deposits()).isEqualTo(1);
       assertThat(printed.toString(StandardCharsets.UTF_8))
           .contains("1 AccountOpened", "2 MoneyDeposited", "3 MoneyWithdrawn");
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

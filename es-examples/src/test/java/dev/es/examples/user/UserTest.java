@@ -15,7 +15,7 @@ class UserTest {
   @Test
   void registers() {
     fixture.whenCreating(id -> User.register(id, "ann@example.com", "Ann", "Lee"))
-        .expectEvents(registered)
+        .expectEvents(registered, new RegistrationStarted(fixture.aggregateId(), "ann@example.com", "Ann"))
         .expectState(user -> assertThat(user.active()).isFalse());
   }
 

@@ -97,8 +97,8 @@ class SchemaTest {
     assertThat(session.execute("SELECT index_name FROM system_schema.indexes WHERE keyspace_name = '"
         + keyspace.name() + "' AND table_name = 'concurrent_events'").all())
         .extracting(row -> row.getString("index_name"))
-        .containsExactlyInAnyOrder("concurrent_events_event_type_idx", "concurrent_events_ts_idx",
-            "concurrent_events_dirty_idx");
+        .containsExactlyInAnyOrder("concurrent_events_event_type_idx", "concurrent_events_agg_type_idx",
+            "concurrent_events_ts_idx", "concurrent_events_dirty_idx");
   }
 
   @Test

@@ -19,7 +19,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Generates {@code <Name>_AggregateType}: the runtime's view of one aggregate. It extends the runtime's
- * {@code AbstractAggregateType}, whose constructor takes the data (name, classes, snapshot settings and the event
+ * {@code AbstractAggregateType}, whose constructor takes the data (name, classes, snapshot defaults and serializer, and the event
  * types: every applied event with the older revisions that upcast to it); the generated class adds only
  * {@code create} and {@code apply}, a straight-line {@code instanceof} chain calling the {@code @Apply} methods (no
  * reflection, no method handles).
@@ -35,8 +35,8 @@ public final class AggregateTypeGenerator {
     ClassName event = model.eventBase();
 
     CodeBlock.Builder superCall =
-        CodeBlock.builder().add("super($S, $T.class, $T.class, $L, ", model.name(), aggregate, event,
-            model.snapshotEvery());
+        CodeBlock.builder().add("super($S, $T.class, $T.class, $L, $L, ", model.name(), aggregate, event,
+            model.snapshotEvery(), model.snapshotAfterReplaying());
     if (model.snapshot().isPresent()) {
       superCall.add("new $T()", GeneratedNames.snapshotSerializer(aggregate));
     } else {

@@ -36,9 +36,7 @@ public final class RepositoryGenerator {
                     + "{@code update} (load, change, save, retried on a concurrency conflict), {@code history},\n"
                     + "{@code loadAtVersion}, {@code loadAsOf(Instant)} and {@code exists}.\n",
                 aggregate, model.name(), model.eventBase(), base)
-            .addJavadoc(model.snapshot().isPresent()
-                ? "\n<p>Snapshots are taken every " + model.snapshotEvery() + " events.\n"
-                : "")
+            .addJavadoc(model.snapshot().isPresent() ? snapshotJavadoc(model) : "")
             .addAnnotation(GeneratedTypes.generated())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .superclass(ParameterizedTypeName.get(base, aggregate, model.eventBase()))
@@ -52,5 +50,14 @@ public final class RepositoryGenerator {
                     .build())
             .build();
     return GeneratedTypes.file(aggregate.packageName(), type);
+  }
+
+  private static String snapshotJavadoc(AggregateModel model) {
+    String every = model.snapshotEvery() > 0 ? "every " + model.snapshotEvery() + " events" : "never after a save";
+    String afterReplaying = model.snapshotAfterReplaying() > 0
+        ? "after a load that replayed more than " + model.snapshotAfterReplaying() + " events"
+        : "never after a load";
+    return "\n<p>Snapshots: by hand with {@code snapshot(id)}; by default " + every + ",\nand " + afterReplaying
+        + " (change with {@code setSnapshotTrigger}).\n";
   }
 }

@@ -14,7 +14,7 @@ import javax.lang.model.element.TypeElement;
  * @param style mutable class or record
  * @param eventBase the common type of the aggregate's events
  * @param handlers the {@code @Apply} methods, in declaration order
- * @param snapshot present when the aggregate snapshots
+ * @param snapshot present when the aggregate supports snapshots
  */
 public record AggregateModel(
     TypeElement element,
@@ -28,8 +28,13 @@ public record AggregateModel(
     handlers = List.copyOf(handlers);
   }
 
-  /** 0 when the aggregate does not snapshot. */
+  /** The default of snapshots every this many events; 0 when none. */
   public int snapshotEvery() {
     return snapshot.map(SnapshotModel::every).orElse(0);
+  }
+
+  /** The default of snapshots after a load replayed more than this many events; 0 when none. */
+  public int snapshotAfterReplaying() {
+    return snapshot.map(SnapshotModel::afterReplaying).orElse(0);
   }
 }

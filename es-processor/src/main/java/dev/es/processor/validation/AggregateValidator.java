@@ -100,6 +100,17 @@ public final class AggregateValidator {
           type.getSimpleName(),
           settings.snapshotEvery());
     }
+    if (settings.snapshotAfterReplaying() < 0) {
+      diagnostics.report(
+          Message.SNAPSHOT_AFTER_REPLAYING,
+          type,
+          annotation,
+          Annotations.explicitValue(annotation, "snapshotAfterReplaying").orElse(null),
+          type.getSimpleName(),
+          settings.snapshotAfterReplaying());
+    }
+    boolean snapshots =
+        settings.snapshots() || settings.snapshotEvery() > 0 || settings.snapshotAfterReplaying() > 0;
 
     Optional<AnnotationValue> eventsValue = Annotations.explicitValue(annotation, "events");
     TypeMirror eventsAttribute =
@@ -176,12 +187,12 @@ public final class AggregateValidator {
     }
 
     Optional<SnapshotModel> snapshot = Optional.empty();
-    if (settings.snapshotEvery() > 0) {
+    if (snapshots) {
       List<StateFieldModel> fields = isRecord ? recordState(type) : mutableState(type, pkg);
       snapshot = Optional.of(snapshotModel(name, settings, fields, handlers.values()));
     }
 
-    checkNameCollisions(type, aggregateName, settings.snapshotEvery() > 0);
+    checkNameCollisions(type, aggregateName, snapshots);
 
     if (diagnostics.errorCount() > errorsBefore || eventsBroken || unresolved || eventBase == null) {
       return Optional.empty();
@@ -512,7 +523,8 @@ public final class AggregateValidator {
     }
     String source =
         "aggregate " + name + "\nsnapshotVersion " + settings.snapshotVersion() + "\n" + String.join("\n", lines);
-    return new SnapshotModel(settings.snapshotEvery(), fields, Fingerprints.sha256(source), source);
+    return new SnapshotModel(Math.max(0, settings.snapshotEvery()), Math.max(0, settings.snapshotAfterReplaying()),
+        fields, Fingerprints.sha256(source), source);
   }
 
   private void checkNameCollisions(TypeElement type, ClassName aggregate, boolean snapshots) {

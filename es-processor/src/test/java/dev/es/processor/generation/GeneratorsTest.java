@@ -50,6 +50,7 @@ class GeneratorsTest {
             ? Optional.of(
                 new SnapshotModel(
                     25,
+                    0,
                     List.of(
                         new StateFieldModel("id", ClassName.get(java.util.UUID.class), true),
                         new StateFieldModel("total", TypeName.LONG, false),
@@ -80,7 +81,7 @@ class GeneratorsTest {
     assertThat(code)
         .contains("EventType.upcasting(\"OrderPlaced\", 1, OrderPlacedV1.class, older -> older.toV2())");
     assertThat(code).contains("EventType.newest(\"OrderPlaced\", 2, OrderPlaced.class)");
-    assertThat(code).contains("super(\"Order\", Shop.Order.class, OrderEvent.class, 0, null,\n");
+    assertThat(code).contains("super(\"Order\", Shop.Order.class, OrderEvent.class, 0, 0, null,\n");
     assertThat(code).contains("return new Shop.Order(id);");
   }
 

@@ -18,25 +18,47 @@ public abstract class AbstractAggregateType<A, E> implements AggregateType<A, E>
   private final Class<A> aggregateClass;
   private final Class<E> eventClass;
   private final int snapshotEvery;
+  private final int snapshotAfterReplaying;
   private final Optional<SnapshotSerializer<A>> snapshotSerializer;
   private final List<EventType<?>> eventTypes;
 
   /**
-   * @param snapshotSerializer the snapshot serializer, or {@code null} when {@code snapshotEvery} is 0
+   * A type without a load-time snapshot rule.
+   *
+   * @param snapshotSerializer the snapshot serializer, or {@code null} when the aggregate has no snapshots
    * @param eventTypes every event type the aggregate applies, with the older revisions that upcast to them
-   * @throws IllegalArgumentException if a serializer is given exactly when {@code snapshotEvery} is not positive
+   * @throws IllegalArgumentException if {@code snapshotEvery} is positive without a serializer
    */
   protected AbstractAggregateType(
       String name, Class<A> aggregateClass, Class<E> eventClass, int snapshotEvery,
       SnapshotSerializer<A> snapshotSerializer, EventType<?>... eventTypes) {
+    this(name, aggregateClass, eventClass, snapshotEvery, 0, snapshotSerializer, eventTypes);
+  }
+
+  /**
+   * @param snapshotEvery take a snapshot every this many events; 0: never
+   * @param snapshotAfterReplaying a load that replayed more than this many events writes a snapshot; 0: never
+   * @param snapshotSerializer the snapshot serializer, or {@code null} when the aggregate has no snapshots; it may
+   *     be given with both rules 0, for snapshots taken by hand or rules set at run time
+   * @param eventTypes every event type the aggregate applies, with the older revisions that upcast to them
+   * @throws IllegalArgumentException if a rule is negative, or positive without a serializer
+   */
+  protected AbstractAggregateType(
+      String name, Class<A> aggregateClass, Class<E> eventClass, int snapshotEvery, int snapshotAfterReplaying,
+      SnapshotSerializer<A> snapshotSerializer, EventType<?>... eventTypes) {
     this.name = Objects.requireNonNull(name, "name");
     this.aggregateClass = Objects.requireNonNull(aggregateClass, "aggregateClass");
     this.eventClass = Objects.requireNonNull(eventClass, "eventClass");
-    if ((snapshotEvery > 0) != (snapshotSerializer != null)) {
+    if (snapshotEvery < 0 || snapshotAfterReplaying < 0) {
+      throw new IllegalArgumentException("aggregate type " + name + ": snapshotEvery (" + snapshotEvery
+          + ") and snapshotAfterReplaying (" + snapshotAfterReplaying + ") must not be negative");
+    }
+    if ((snapshotEvery > 0 || snapshotAfterReplaying > 0) && snapshotSerializer == null) {
       throw new IllegalArgumentException("aggregate type " + name + ": snapshotEvery is " + snapshotEvery
-          + " but a snapshot serializer is " + (snapshotSerializer == null ? "missing" : "given"));
+          + " and snapshotAfterReplaying is " + snapshotAfterReplaying + " but a snapshot serializer is missing");
     }
     this.snapshotEvery = snapshotEvery;
+    this.snapshotAfterReplaying = snapshotAfterReplaying;
     this.snapshotSerializer = Optional.ofNullable(snapshotSerializer);
     this.eventTypes = List.of(eventTypes);
   }
@@ -64,6 +86,11 @@ public abstract class AbstractAggregateType<A, E> implements AggregateType<A, E>
   @Override
   public final int snapshotEvery() {
     return snapshotEvery;
+  }
+
+  @Override
+  public final int snapshotAfterReplaying() {
+    return snapshotAfterReplaying;
   }
 
   @Override

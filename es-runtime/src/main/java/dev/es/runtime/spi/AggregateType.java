@@ -40,9 +40,20 @@ public interface AggregateType<A, E> {
   /** Every event type the aggregate applies, with the older revisions that upcast to them. */
   List<EventType<?>> eventTypes();
 
-  /** Take a snapshot every this many events; 0 means never. */
+  /** Take a snapshot every this many events; 0 means never. The default of the run-time snapshot trigger. */
   int snapshotEvery();
 
-  /** The snapshot serializer; present exactly when {@link #snapshotEvery()} is positive. */
+  /**
+   * A load that replayed more than this many events writes a snapshot; 0 (the default) means never. The default
+   * of the run-time snapshot trigger.
+   */
+  default int snapshotAfterReplaying() {
+    return 0;
+  }
+
+  /**
+   * The snapshot serializer: present when the aggregate supports snapshots, always when {@link #snapshotEvery()}
+   * or {@link #snapshotAfterReplaying()} is positive.
+   */
   Optional<SnapshotSerializer<A>> snapshotSerializer();
 }

@@ -7,6 +7,7 @@ import dev.es.examples.user.EmailChanged;
 import dev.es.examples.user.PreferencesUpdated;
 import dev.es.examples.user.UserActivated;
 import dev.es.examples.user.UserDeactivated;
+import dev.es.examples.user.UserLoggedIn;
 import dev.es.examples.user.UserRegistered;
 import dev.es.runtime.feed.FeedEvent;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ public class UserProjector {
   CompletionStage<Void> on(UserRegistered e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
     return all(
-        users.upsertAsync(new UserView(id, e.email(), e.firstName(), e.lastName(), false, "en", false)),
+        users.upsertAsync(new UserView(id, e.email(), e.firstName(), e.lastName(), false, "en", false,
+            event.envelope().timestamp(), null)),
         byDomain.upsertAsync(new UserByEmailDomain(UserByEmailDomain.domainOf(e.email()), e.email(), id)));
   }
 
@@ -52,8 +54,7 @@ public class UserProjector {
         byDomain.deleteAsync(UserByEmailDomain.domainOf(e.oldEmail()), e.oldEmail()),
         byDomain.upsertAsync(new UserByEmailDomain(UserByEmailDomain.domainOf(e.newEmail()), e.newEmail(), id)),
         change(id, user -> all(
-            users.upsertAsync(new UserView(id, e.newEmail(), user.firstName(), user.lastName(), user.active(),
-                user.language(), user.newsletter())),
+            users.upsertAsync(user.with(e.newEmail(), user.active(), user.language(), user.newsletter())),
             user.active() ? active.upsertAsync(new ActiveUser(ActiveUser.bucketOf(id), id, e.newEmail())) : NOTHING)));
   }
 
@@ -61,8 +62,7 @@ public class UserProjector {
   CompletionStage<Void> on(UserActivated e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
     return change(id, user -> all(
-        users.upsertAsync(new UserView(id, user.email(), user.firstName(), user.lastName(), true, user.language(),
-            user.newsletter())),
+        users.upsertAsync(user.with(user.email(), true, user.language(), user.newsletter())),
         active.upsertAsync(new ActiveUser(ActiveUser.bucketOf(id), id, user.email()))));
   }
 
@@ -70,16 +70,22 @@ public class UserProjector {
   CompletionStage<Void> on(UserDeactivated e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
     return all(
-        change(id, user -> users.upsertAsync(new UserView(id, user.email(), user.firstName(), user.lastName(), false,
-            user.language(), user.newsletter()))),
+        change(id, user -> users.upsertAsync(user.with(user.email(), false, user.language(), user.newsletter()))),
         active.deleteAsync(ActiveUser.bucketOf(id), id));
   }
 
   @Handle
   CompletionStage<Void> on(PreferencesUpdated e, FeedEvent event) {
     UUID id = event.envelope().aggregateId();
+    return change(id, user -> users.upsertAsync(user.with(user.email(), user.active(), e.preferences().language(),
+        e.preferences().newsletter())));
+  }
+
+  @Handle
+  CompletionStage<Void> on(UserLoggedIn e, FeedEvent event) {
+    UUID id = event.envelope().aggregateId();
     return change(id, user -> users.upsertAsync(new UserView(id, user.email(), user.firstName(), user.lastName(),
-        user.active(), e.preferences().language(), e.preferences().newsletter())));
+        user.active(), user.language(), user.newsletter(), user.createdAt(), event.envelope().timestamp())));
   }
 
   @Reset

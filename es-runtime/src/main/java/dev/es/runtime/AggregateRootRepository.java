@@ -3,11 +3,9 @@ package dev.es.runtime;
 import dev.es.runtime.spi.AggregateType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Loads and saves mutable aggregates ({@link AggregateRoot} subclasses). Generated repositories extend it:
@@ -16,20 +14,10 @@ import java.util.stream.Stream;
  * @param <A> the aggregate class
  * @param <E> its event type
  */
-public class AggregateRootRepository<A extends AggregateRoot<E>, E> {
-
-  private final CassandraEventStore store;
-  private final AggregateType<A, E> type;
-  private final AggregateLoader<A, E> loader;
-  private final SnapshotPolicy<A> snapshots;
+public class AggregateRootRepository<A extends AggregateRoot<E>, E> extends AbstractAggregateRepository<A, E> {
 
   public AggregateRootRepository(CassandraEventStore store, AggregateType<A, E> type) {
-    this.store = store;
-    this.type = type;
-    this.snapshots = new SnapshotPolicy<>(store, type);
-    this.loader = new AggregateLoader<>(store, type, snapshots);
-    store.registry().register(type);
-    AggregateTypes.register(type);
+    super(store, type);
   }
 
   /** @throws AggregateNotFoundException if the aggregate has no event */
@@ -39,7 +27,7 @@ public class AggregateRootRepository<A extends AggregateRoot<E>, E> {
 
   /** The current state: newest usable snapshot plus the events after it. */
   public Optional<A> findById(UUID id) {
-    return loader.load(id, Long.MAX_VALUE).map(this::restored);
+    return current(id).map(this::restored);
   }
 
   /**
@@ -80,60 +68,14 @@ public class AggregateRootRepository<A extends AggregateRoot<E>, E> {
     });
   }
 
-  /** All events of the aggregate, oldest first, read lazily page by page. */
-  public Stream<EventEnvelope<E>> history(UUID id) {
-    return store.readStream(id).map(loader::typed);
-  }
-
   /** The state right after event {@code version}. */
   public A loadAtVersion(UUID id, long version) {
-    return restored(RepositoryReads.atVersion(loader, type.name(), id, version));
+    return restored(atVersion(id, version));
   }
 
   /** The state made of the events appended at or before {@code instant}. */
   public A loadAsOf(UUID id, Instant instant) {
-    return restored(loader.loadAsOf(id, instant)
-        .orElseThrow(() -> new AggregateNotFoundException(type.name(), id, " as of " + instant)));
-  }
-
-  /**
-   * Writes a snapshot of the aggregate's current state now (on the calling thread), whatever the trigger says; the
-   * next load starts from it.
-   *
-   * @return the version the snapshot was taken at
-   * @throws AggregateNotFoundException if the aggregate has no event
-   * @throws IllegalStateException if the aggregate type has no snapshot serializer (declare
-   *     {@code @EventSourced(snapshots = true)})
-   */
-  public long snapshot(UUID id) {
-    Versioned<A> current = loader.load(id, Long.MAX_VALUE)
-        .orElseThrow(() -> new AggregateNotFoundException(type.name(), id));
-    snapshots.takeNow(id, current.state(), current.version());
-    return current.version();
-  }
-
-  /** When this aggregate type is snapshotted automatically: the run-time setting, else the annotation's. */
-  public SnapshotTrigger snapshotTrigger() {
-    return snapshots.trigger();
-  }
-
-  /**
-   * Replaces the snapshot trigger of this aggregate type for every repository on the same store, from the next
-   * save or load on.
-   *
-   * @throws IllegalStateException if the trigger snapshots and the type has no snapshot serializer
-   */
-  public void setSnapshotTrigger(SnapshotTrigger trigger) {
-    snapshots.setTrigger(Objects.requireNonNull(trigger, "trigger"));
-  }
-
-  /** Goes back to the annotation's snapshot trigger. */
-  public void resetSnapshotTrigger() {
-    snapshots.resetTrigger();
-  }
-
-  public boolean exists(UUID id) {
-    return store.exists(id);
+    return restored(asOf(id, instant));
   }
 
   @SuppressWarnings("unchecked")

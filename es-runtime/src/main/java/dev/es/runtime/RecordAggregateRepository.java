@@ -3,11 +3,9 @@ package dev.es.runtime;
 import dev.es.runtime.spi.AggregateType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Loads and appends to immutable aggregates: records whose {@code @Apply} methods return the next state.
@@ -16,25 +14,15 @@ import java.util.stream.Stream;
  * @param <A> the aggregate record
  * @param <E> its event type
  */
-public class RecordAggregateRepository<A extends Record, E> {
-
-  private final CassandraEventStore store;
-  private final AggregateType<A, E> type;
-  private final AggregateLoader<A, E> loader;
-  private final SnapshotPolicy<A> snapshots;
+public class RecordAggregateRepository<A extends Record, E> extends AbstractAggregateRepository<A, E> {
 
   public RecordAggregateRepository(CassandraEventStore store, AggregateType<A, E> type) {
-    this.store = store;
-    this.type = type;
-    this.snapshots = new SnapshotPolicy<>(store, type);
-    this.loader = new AggregateLoader<>(store, type, snapshots);
-    store.registry().register(type);
-    AggregateTypes.register(type);
+    super(store, type);
   }
 
   /** @throws AggregateNotFoundException if the aggregate has no event */
   public Versioned<A> loadVersioned(UUID id) {
-    return loader.load(id, Long.MAX_VALUE).orElseThrow(() -> new AggregateNotFoundException(type.name(), id));
+    return existing(id);
   }
 
   /** @throws AggregateNotFoundException if the aggregate has no event */
@@ -43,7 +31,7 @@ public class RecordAggregateRepository<A extends Record, E> {
   }
 
   public Optional<A> findById(UUID id) {
-    return loader.load(id, Long.MAX_VALUE).map(Versioned::state);
+    return current(id).map(Versioned::state);
   }
 
   /**
@@ -91,57 +79,12 @@ public class RecordAggregateRepository<A extends Record, E> {
     return appendTo(id, new Versioned<>(initial, 0), events).state();
   }
 
-  public Stream<EventEnvelope<E>> history(UUID id) {
-    return store.readStream(id).map(loader::typed);
-  }
-
   public A loadAtVersion(UUID id, long version) {
-    return RepositoryReads.atVersion(loader, type.name(), id, version).state();
+    return atVersion(id, version).state();
   }
 
   public A loadAsOf(UUID id, Instant instant) {
-    return loader.loadAsOf(id, instant)
-        .orElseThrow(() -> new AggregateNotFoundException(type.name(), id, " as of " + instant)).state();
-  }
-
-  /**
-   * Writes a snapshot of the aggregate's current state now (on the calling thread), whatever the trigger says; the
-   * next load starts from it.
-   *
-   * @return the version the snapshot was taken at
-   * @throws AggregateNotFoundException if the aggregate has no event
-   * @throws IllegalStateException if the aggregate type has no snapshot serializer (declare
-   *     {@code @EventSourced(snapshots = true)})
-   */
-  public long snapshot(UUID id) {
-    Versioned<A> current = loader.load(id, Long.MAX_VALUE)
-        .orElseThrow(() -> new AggregateNotFoundException(type.name(), id));
-    snapshots.takeNow(id, current.state(), current.version());
-    return current.version();
-  }
-
-  /** When this aggregate type is snapshotted automatically: the run-time setting, else the annotation's. */
-  public SnapshotTrigger snapshotTrigger() {
-    return snapshots.trigger();
-  }
-
-  /**
-   * Replaces the snapshot trigger of this aggregate type for every repository on the same store, from the next
-   * save or load on.
-   *
-   * @throws IllegalStateException if the trigger snapshots and the type has no snapshot serializer
-   */
-  public void setSnapshotTrigger(SnapshotTrigger trigger) {
-    snapshots.setTrigger(Objects.requireNonNull(trigger, "trigger"));
-  }
-
-  /** Goes back to the annotation's snapshot trigger. */
-  public void resetSnapshotTrigger() {
-    snapshots.resetTrigger();
-  }
-
-  public boolean exists(UUID id) {
-    return store.exists(id);
+    return asOf(id, instant).state();
   }
 
   private Versioned<A> appendTo(UUID id, Versioned<A> current, List<? extends E> events) {

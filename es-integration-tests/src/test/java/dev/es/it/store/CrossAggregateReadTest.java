@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.it.support.SettableClock;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.EventPage;

@@ -2,13 +2,11 @@ package dev.es.examples;
 
 import com.datastax.oss.driver.api.core.DriverException;
 import dev.es.examples.order.InventoryReserved;
-import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderStatus;
 import dev.es.examples.order.PaymentRequested;
 import dev.es.examples.order.ShipmentCreated;
 import dev.es.examples.order.view.OrderStatistics;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +26,6 @@ import java.util.stream.Collectors;
  */
 final class BulkLoad {
 
-  private static final int CUSTOMERS = 500;
-  private static final OrderItem[] CATALOG = {
-      new OrderItem("BOOK-1", 1, new BigDecimal("24.90")),
-      new OrderItem("PEN-7", 3, new BigDecimal("2.50")),
-      new OrderItem("LAMP-2", 1, new BigDecimal("39.00")),
-      new OrderItem("MUG-4", 2, new BigDecimal("8.00"))};
-
   private final Shop shop;
   private final PrintStream out;
   private final Checks checks;
@@ -49,10 +40,7 @@ final class BulkLoad {
     out.println();
     out.println("== Bulk: " + orders + " orders, " + concurrency + " at a time, every other one paid ==");
     OrderStatistics before = shop.orderQueries.statistics();
-    List<UUID> customers = new ArrayList<>();
-    for (int i = 0; i < CUSTOMERS; i++) {
-      customers.add(UUID.randomUUID());
-    }
+    BulkOrders workload = new BulkOrders(shop.orders);
     AtomicLong commands = new AtomicLong();
     AtomicLong placed = new AtomicLong();
     UUID[] ids = new UUID[orders];
@@ -62,15 +50,8 @@ final class BulkLoad {
     for (int i = 0; i < orders; i++) {
       int n = i;
       done.add(threads.submit(() -> {
-        OrderItem first = CATALOG[n % CATALOG.length];
-        OrderItem second = CATALOG[(n + 1) % CATALOG.length];
-        ids[n] = shop.orders.place(customers.get(n % CUSTOMERS), List.of(first, second));
-        commands.incrementAndGet();
-        if (n % 2 == 0) {
-          // the saga appends to this order too (PaymentRequested): update retries a conflict with it
-          shop.orders.confirmPayment(ids[n], "PAY-B" + n, first.lineTotal().add(second.lineTotal()));
-          commands.incrementAndGet();
-        }
+        ids[n] = workload.order(n);
+        commands.addAndGet(BulkOrders.commands(n));
         placed.incrementAndGet();
       }));
     }
@@ -107,7 +88,7 @@ final class BulkLoad {
     List<Future<Boolean>> fulfilled = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
       int n = i;
-      fulfilled.add(threads.submit(() -> fulfilledOnce(ids[n], n % 2 == 0)));
+      fulfilled.add(threads.submit(() -> fulfilledOnce(ids[n], BulkOrders.paid(n))));
     }
     long right = 0;
     for (Future<Boolean> order : fulfilled) {

@@ -136,16 +136,12 @@ public final class Shop implements AutoCloseable {
         .build()
         .start();
     // snippet:saga-runner
-    sagas = SagaRunner.builder(session, feed).add(fulfillment).add(registration).concurrency(SAGA_CONCURRENCY)
-        .build().start();
+    sagas = SagaRunner.builder(session, feed).add(fulfillment).add(registration).build().start();
     // end:saga-runner
   }
 
   /** The name of the catch-up projection of orders. */
   public static final String ORDER_PROJECTION = "orders";
-
-  /** How many orders the fulfillment saga handles at once: its steps, too, wait for Cassandra. */
-  public static final int SAGA_CONCURRENCY = 64;
 
   /** How many orders the order projection handles at once. */
   public static final int ORDER_PROJECTION_CONCURRENCY = 64;

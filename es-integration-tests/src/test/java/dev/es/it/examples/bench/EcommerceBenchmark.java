@@ -3,8 +3,8 @@ package dev.es.it.examples.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.es.examples.BulkOrders;
 import dev.es.examples.Shop;
-import dev.es.examples.order.OrderItem;
 import dev.es.examples.order.OrderRepository;
 import dev.es.examples.order.view.OrderByCustomerTable;
 import dev.es.examples.order.view.OrderByStatusTable;
@@ -23,14 +23,12 @@ import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraSource;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,14 +65,8 @@ import java.util.function.LongSupplier;
 public final class EcommerceBenchmark {
 
   private static final int IN_FLIGHT = 32;
-  private static final int CUSTOMERS = 500;
   private static final double LOAD_SHARE = 0.8;
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
-  private static final OrderItem[] CATALOG = {
-      new OrderItem("BOOK-1", 1, new BigDecimal("24.90")),
-      new OrderItem("PEN-7", 3, new BigDecimal("2.50")),
-      new OrderItem("LAMP-2", 1, new BigDecimal("39.00")),
-      new OrderItem("MUG-4", 2, new BigDecimal("8.00"))};
 
   private EcommerceBenchmark() {}
 
@@ -221,7 +213,7 @@ public final class EcommerceBenchmark {
 
   /** The README's bulk workload from {@value #IN_FLIGHT} threads for {@code seconds}, then until it caught up. */
   private static Commands commands(Shop shop, int seconds) throws Exception {
-    Workload workload = new Workload(shop);
+    BulkOrders workload = new BulkOrders(shop.orders());
     AtomicLong commands = new AtomicLong();
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService threads = Executors.newFixedThreadPool(IN_FLIGHT);
@@ -231,7 +223,7 @@ public final class EcommerceBenchmark {
     for (int t = 0; t < IN_FLIGHT; t++) {
       done.add(threads.submit(() -> {
         while (!stop.get()) {
-          commands.addAndGet(workload.order(orders.getAndIncrement()));
+          commands.addAndGet(placeOrder(workload, orders.getAndIncrement()));
         }
       }));
     }
@@ -272,28 +264,10 @@ public final class EcommerceBenchmark {
   }
 
   /** The bulk phase's orders: two lines, every other order paid. */
-  private static final class Workload {
-    private final Shop shop;
-    private final List<UUID> customers = new ArrayList<>();
-
-    Workload(Shop shop) {
-      this.shop = shop;
-      for (int i = 0; i < CUSTOMERS; i++) {
-        customers.add(UUID.randomUUID());
-      }
-    }
-
-    /** Places order {@code n} and pays it if {@code n} is even; returns the commands sent. */
-    int order(long n) {
-      OrderItem first = CATALOG[(int) (n % CATALOG.length)];
-      OrderItem second = CATALOG[(int) ((n + 1) % CATALOG.length)];
-      UUID order = shop.orders().place(customers.get((int) (n % CUSTOMERS)), List.of(first, second));
-      if (n % 2 == 0) {
-        shop.orders().confirmPayment(order, "PAY-" + n, first.lineTotal().add(second.lineTotal()));
-        return 2;
-      }
-      return 1;
-    }
+  /** Places order {@code n} of the bulk workload; returns the commands it took. */
+  private static int placeOrder(BulkOrders workload, long n) {
+    workload.order(n);
+    return BulkOrders.commands(n);
   }
 
   // ------------------------------------------------------------------------------------------------ projector
@@ -487,15 +461,15 @@ public final class EcommerceBenchmark {
     try (Shop shop = new Shop(session, keyspace, 1, projection -> timed[0] = new Timed(projection,
         projection.name(), expectedEvents))) {
       Thread.sleep(1_000); // the runners take their leases
-      Workload workload = new Workload(shop);
+      BulkOrders workload = new BulkOrders(shop.orders());
       AtomicLong commands = new AtomicLong();
       AtomicLong orders = new AtomicLong();
       ExecutorService threads = Executors.newCachedThreadPool();
       ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
       long start = System.nanoTime();
       long periodNanos = (long) (1e9 / ordersPerSecond);
-      clock.scheduleAtFixedRate(() -> threads.execute(() -> commands.addAndGet(workload.order(
-          orders.getAndIncrement()))), 0, periodNanos, TimeUnit.NANOSECONDS);
+      clock.scheduleAtFixedRate(() -> threads.execute(() -> commands.addAndGet(
+          placeOrder(workload, orders.getAndIncrement()))), 0, periodNanos, TimeUnit.NANOSECONDS);
       Thread.sleep(seconds * 1000L);
       clock.shutdownNow();
       threads.shutdown();

@@ -52,6 +52,9 @@ public final class FeedPublisher {
   /** The write time of a {@code published} cell never written. */
   private static final long NEVER = Long.MIN_VALUE;
 
+  /** How many reads or marks of a step are in flight at once. */
+  private static final int REQUESTS_IN_FLIGHT = 64;
+
   /** Keys, ids, version, timestamps and cell headers of a feed row. */
   private static final int ROW_OVERHEAD_BYTES = 200;
 
@@ -66,6 +69,7 @@ public final class FeedPublisher {
   private final ConsistencyLevel serial;
   private final Statements st;
   private final StepListener listener;
+  private final InFlightLimit inFlight = new InFlightLimit(REQUESTS_IN_FLIGHT);
 
   private final Deque<DirtyStream> pending = new ArrayDeque<>();
   /** The next step's reads, started while the last step's marks were written; null if not started. */
@@ -271,8 +275,8 @@ public final class FeedPublisher {
       taken.add(stream);
       reads.add(upTo == stream.published()
           ? CompletableFuture.completedFuture(List.of())
-          : all(session.executeAsync(
-              st.selectEvents.bind(stream.aggregateId(), stream.published(), upTo).setConsistencyLevel(read))));
+          : all(inFlight.send(() -> session.executeAsync(
+              st.selectEvents.bind(stream.aggregateId(), stream.published(), upTo).setConsistencyLevel(read)))));
     }
     return new Reads(taken, reads);
   }
@@ -399,7 +403,8 @@ public final class FeedPublisher {
   }
 
   private CompletionStage<AsyncResultSet> execute(Statement<?> statement) {
-    return session.executeAsync(statement.setConsistencyLevel(write).setSerialConsistencyLevel(serial));
+    return inFlight.send(() ->
+        session.executeAsync(statement.setConsistencyLevel(write).setSerialConsistencyLevel(serial)));
   }
 
   /** Takes the shard's lease and repairs what a crashed predecessor may have left. */
@@ -454,8 +459,8 @@ public final class FeedPublisher {
       lastVersions.merge(row.getUuid("aggregate_id"), row.getLong("version"), Math::max);
     }
     List<CompletableFuture<Stream>> marks = lastVersions.entrySet().stream()
-        .map(last -> session.executeAsync(st.selectMarkState.bind(last.getKey(), last.getValue())
-                .setConsistencyLevel(read))
+        .map(last -> inFlight.send(() -> session.executeAsync(st.selectMarkState.bind(last.getKey(), last.getValue())
+                .setConsistencyLevel(read)))
             .thenApply(rs -> redoneMark(last.getKey(), last.getValue(), rs.one()))
             .toCompletableFuture())
         .toList();

@@ -196,6 +196,11 @@ public final class ProjectionRunner implements AutoCloseable {
     return generation;
   }
 
+  /** The names of the projections this runner hosts, in the order they were added. */
+  public List<String> names() {
+    return List.copyOf(hosted.keySet());
+  }
+
   /**
    * Where a projection stands, with its lag per shard in events and in time, including what is appended but not
    * yet published. For monitoring: it reads each shard's publishing backlog ({@code Feed.backlog}).

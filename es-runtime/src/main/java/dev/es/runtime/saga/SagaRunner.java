@@ -119,6 +119,11 @@ public final class SagaRunner implements AutoCloseable {
     return processor(type).findAssociated(property, value);
   }
 
+  /** The names of the sagas this runner hosts, in the order they were added. */
+  public List<String> names() {
+    return List.copyOf(processors.keySet());
+  }
+
   /** Whether a saga's feed consumer runs, stopped on storage failures, and its lag. */
   public ProjectionStatus status(String saga) {
     requireKnown(saga);

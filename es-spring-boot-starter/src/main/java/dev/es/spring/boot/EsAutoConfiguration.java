@@ -6,10 +6,14 @@ import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.Replication;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.observation.FeedGauges;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
 import dev.es.runtime.spi.SagaType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import java.lang.management.ManagementFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -55,7 +59,8 @@ public class EsAutoConfiguration {
   /** The store's options from {@code es.keyspace} and {@code es.store.*}. */
   @Bean
   @ConditionalOnMissingBean
-  EventStoreOptions esEventStoreOptions(EsProperties properties) {
+  EventStoreOptions esEventStoreOptions(EsProperties properties, ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<ObservationRegistry> observations) {
     EsProperties.Store store = properties.getStore();
     EsProperties.Replication replication = store.getReplication();
     EventStoreOptions.Builder options = EventStoreOptions.builder()
@@ -69,6 +74,12 @@ public class EsAutoConfiguration {
         .conflictRetries(store.getConflictRetries())
         .snapshotsKept(store.getSnapshotsKept())
         .pageSize(store.getPageSize());
+    if (properties.getMetrics().isEnabled()) {
+      meters.ifAvailable(options::meterRegistry);
+    }
+    if (properties.getTracing().isEnabled()) {
+      observations.ifAvailable(options::observationRegistry);
+    }
     if (store.isCreateKeyspace()) {
       options.createKeyspace(replication.getDatacenters().isEmpty()
           ? Replication.simple(replication.getFactor())
@@ -109,6 +120,15 @@ public class EsAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "es.feed.publishing", matchIfMissing = true)
   FeedPublishing esFeedPublishing(Feed feed, EsProperties properties, Environment environment) {
     return new FeedPublishing(feed, owner(properties, environment));
+  }
+
+  /** The feed's backlog per shard, as gauges of the application's meter registries (bound by Spring Boot). */
+  @Bean
+  @ConditionalOnBean(Feed.class)
+  @ConditionalOnMissingBean(name = "esFeedGauges")
+  @ConditionalOnBooleanProperty(name = "es.metrics.enabled", matchIfMissing = true)
+  MeterBinder esFeedGauges(Feed feed) {
+    return new FeedGauges(feed);
   }
 
   /** The catch-up projections: every {@link Projection} bean not run inline. */

@@ -34,6 +34,8 @@ public class EsProperties {
   private final Sagas sagas = new Sagas();
   private final Metadata metadata = new Metadata();
   private final Health health = new Health();
+  private final Metrics metrics = new Metrics();
+  private final Tracing tracing = new Tracing();
 
   public boolean isEnabled() { return enabled; }
   public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -48,6 +50,29 @@ public class EsProperties {
   public Sagas getSagas() { return sagas; }
   public Metadata getMetadata() { return metadata; }
   public Health getHealth() { return health; }
+  public Metrics getMetrics() { return metrics; }
+  public Tracing getTracing() { return tracing; }
+
+  /** The runtime's meters, in the application's MeterRegistry. */
+  public static class Metrics {
+    /** Whether the runtime reports its meters (appends, loads, projections, sagas, the feed's backlog). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+  }
+
+  /** The runtime's observations, in the application's ObservationRegistry. */
+  public static class Tracing {
+    /**
+     * Whether appends, loads and handlers are observed, and appended events carry the trace context in their
+     * metadata, so that a projection's or saga's handler joins the trace of the command that appended its event.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+  }
 
   /** The event store: tables, keyspace creation, consistency and append mode. */
   public static class Store {

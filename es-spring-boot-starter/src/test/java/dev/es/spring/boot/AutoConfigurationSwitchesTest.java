@@ -20,6 +20,9 @@ import dev.es.spring.boot.app.TicketRepository;
 import dev.es.spring.boot.app.TicketView;
 import dev.es.spring.boot.app.TicketViewTable;
 import dev.es.testkit.SharedCassandra;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -142,6 +145,28 @@ class AutoConfigurationSwitchesTest {
     runner.withPropertyValues("management.health.es.enabled=false").run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(context).doesNotHaveBean(EsHealthIndicator.class).hasSingleBean(EsMonitor.class);
+    });
+  }
+
+  @Test
+  void metricsAndTracingUseTheApplicationsRegistriesUnlessOff() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(context -> true);
+    ApplicationContextRunner withRegistries = runner.withBean(MeterRegistry.class, () -> meters)
+        .withBean(ObservationRegistry.class, () -> observations);
+    withRegistries.run(context -> {
+      assertThat(context).hasNotFailed().hasBean("esFeedGauges");
+      EventStoreOptions options = context.getBean(EventStoreOptions.class);
+      assertThat(options.meterRegistry()).isSameAs(meters);
+      assertThat(options.observationRegistry()).isSameAs(observations);
+    });
+    withRegistries.withPropertyValues("es.metrics.enabled=false", "es.tracing.enabled=false").run(context -> {
+      assertThat(context).hasNotFailed().doesNotHaveBean("esFeedGauges");
+      EventStoreOptions options = context.getBean(EventStoreOptions.class);
+      assertThat(options.meterRegistry()).isNull();
+      assertThat(options.observationRegistry()).isNull();
+      assertThat(options.instrumentation().enabled()).isFalse();
     });
   }
 

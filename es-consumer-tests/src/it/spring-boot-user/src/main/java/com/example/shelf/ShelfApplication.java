@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /** The application: es is wired by es-spring-boot-starter; only the read model's table is declared here. */
+// snippet:application
 @SpringBootApplication
 public class ShelfApplication {
 
@@ -21,3 +22,4 @@ public class ShelfApplication {
     return table;
   }
 }
+// end:application

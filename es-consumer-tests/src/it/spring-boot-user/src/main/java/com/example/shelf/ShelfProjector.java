@@ -7,6 +7,7 @@ import dev.es.annotations.Projector;
 import org.springframework.stereotype.Component;
 
 /** Keeps the shelf up to date; a bean, so the starter runs it on the feed. */
+// snippet:projector-bean
 @Component
 @Projector(name = "shelf")
 public class ShelfProjector {
@@ -25,3 +26,4 @@ public class ShelfProjector {
     shelf.find(e.book()).ifPresent(row -> shelf.upsert(new Shelf(row.book(), row.title(), e.borrower())));
   }
 }
+// end:projector-bean

@@ -55,7 +55,9 @@ public class Operation {
 
   /** One more event read (a load replays it). */
   public void read() {
-    eventsRead++;
+    if (instrumentation != null) {
+      eventsRead++;
+    }
   }
 
   int eventsRead() {

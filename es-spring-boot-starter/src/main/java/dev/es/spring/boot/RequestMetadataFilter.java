@@ -34,8 +34,11 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
     Principal user = request.getUserPrincipal();
     EventMetadata metadata = MetadataContext.currentMetadata().withCorrelationId(correlation)
         .withCausationId(correlation);
-    try (MetadataContext.Scope scope = MetadataContext.open(user == null ? null : user.getName(), metadata)) {
+    MetadataContext.Scope scope = MetadataContext.open(user == null ? null : user.getName(), metadata);
+    try {
       chain.doFilter(request, response);
+    } finally {
+      scope.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.es.runtime;
 
+import dev.es.runtime.observation.Operation;
 import dev.es.runtime.spi.AggregateType;
 import dev.es.runtime.spi.SnapshotSerializer;
 import java.time.Instant;
@@ -33,15 +34,33 @@ final class AggregateLoader<A, E> {
    * more events than the snapshot trigger allows writes a snapshot of the state it built.
    */
   Optional<Versioned<A>> load(UUID id, long upToVersion) {
-    Versioned<A> start = newestUsableSnapshot(id, upToVersion).orElseGet(() -> new Versioned<>(type.create(id), 0));
-    Optional<Versioned<A>> loaded = replay(id, start, store.readStream(id, start.version() + 1, upToVersion));
-    loaded.ifPresent(end -> snapshots.afterLoad(id, end.state(), end.version(), end.version() - start.version()));
-    return loaded;
+    Operation operation = store.options().instrumentation().load(type.name());
+    try {
+      Versioned<A> start =
+          newestUsableSnapshot(id, upToVersion).orElseGet(() -> new Versioned<>(type.create(id), 0));
+      Optional<Versioned<A>> loaded = replay(id, start, store.readStream(id, start.version() + 1, upToVersion),
+          operation);
+      loaded.ifPresent(end -> snapshots.afterLoad(id, end.state(), end.version(), end.version() - start.version()));
+      operation.end(Operation.OK, null);
+      return loaded;
+    } catch (RuntimeException e) {
+      operation.end(Operation.ERROR, e);
+      throw e;
+    }
   }
 
   /** The state after the events appended at or before {@code instant}; empty if there were none. */
   Optional<Versioned<A>> loadAsOf(UUID id, Instant instant) {
-    return replay(id, new Versioned<>(type.create(id), 0), store.readStreamAsOf(id, 1, instant));
+    Operation operation = store.options().instrumentation().load(type.name());
+    try {
+      Optional<Versioned<A>> loaded =
+          replay(id, new Versioned<>(type.create(id), 0), store.readStreamAsOf(id, 1, instant), operation);
+      operation.end(Operation.OK, null);
+      return loaded;
+    } catch (RuntimeException e) {
+      operation.end(Operation.ERROR, e);
+      throw e;
+    }
   }
 
   /** The envelope with its payload typed as this aggregate's event. */
@@ -55,7 +74,8 @@ final class AggregateLoader<A, E> {
     return (EventEnvelope<E>) (EventEnvelope<?>) envelope;
   }
 
-  private Optional<Versioned<A>> replay(UUID id, Versioned<A> start, Stream<EventEnvelope<Object>> events) {
+  private Optional<Versioned<A>> replay(UUID id, Versioned<A> start, Stream<EventEnvelope<Object>> events,
+      Operation operation) {
     A state = start.state();
     long version = start.version();
     Iterator<EventEnvelope<Object>> it = events.iterator();
@@ -67,6 +87,7 @@ final class AggregateLoader<A, E> {
       }
       state = type.apply(state, event.payload());
       version = event.version();
+      operation.read();
     }
     return version == 0 ? Optional.empty() : Optional.of(new Versioned<>(state, version));
   }

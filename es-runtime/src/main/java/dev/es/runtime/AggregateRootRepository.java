@@ -60,7 +60,8 @@ public class AggregateRootRepository<A extends AggregateRoot<E>, E> extends Abst
    * @return the saved aggregate
    */
   public A update(UUID id, Consumer<A> change) {
-    return ConflictRetry.run(store.options().conflictRetries(), () -> {
+    return ConflictRetry.run(store.options().conflictRetries(),
+        () -> store.options().instrumentation().updateRetried(type.name()), () -> {
       A aggregate = load(id);
       change.accept(aggregate);
       save(aggregate);

@@ -17,6 +17,7 @@ import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import dev.es.runtime.observation.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -181,6 +182,42 @@ public final class CassandraEventStore {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("nothing to append to aggregate " + aggregateId);
     }
+    Operation operation = options.instrumentation().append(aggregateType, events.size());
+    AppendResult result;
+    try {
+      result = appendChecked(aggregateType, aggregateId, expected, traced(events, operation.propagation()));
+    } catch (RuntimeException e) {
+      operation.end(outcomeOf(e), e);
+      throw e;
+    }
+    operation.end(Operation.OK, null);
+    notifyListeners(result);
+    return result;
+  }
+
+  /** The events with the append's trace context in their metadata, when it is observed by a tracer. */
+  private static List<NewEvent> traced(List<NewEvent> events, Map<String, String> trace) {
+    if (trace.isEmpty()) {
+      return events;
+    }
+    List<NewEvent> traced = new ArrayList<>(events.size());
+    for (NewEvent event : events) {
+      EventMetadata metadata = event.metadata();
+      for (Map.Entry<String, String> header : trace.entrySet()) {
+        metadata = metadata.with(header.getKey(), header.getValue());
+      }
+      traced.add(new NewEvent(event.eventId(), event.payload(), event.userId(), metadata));
+    }
+    return traced;
+  }
+
+  private static String outcomeOf(RuntimeException e) {
+    return e instanceof ConcurrencyConflictException ? Operation.CONFLICT
+        : e instanceof AppendOutcomeUnknownException ? Operation.UNKNOWN : Operation.ERROR;
+  }
+
+  private AppendResult appendChecked(
+      String aggregateType, UUID aggregateId, ExpectedVersion expected, List<NewEvent> events) {
     List<EncodedEvent> encoded = encode(aggregateId, events);
     long size = 64;
     for (EncodedEvent e : encoded) {
@@ -189,9 +226,7 @@ public final class CassandraEventStore {
     if (size > options.maxBatchBytes()) {
       throw new BatchTooLargeException(aggregateId, events.size(), size, options.maxBatchBytes());
     }
-    AppendResult result = appendEncoded(aggregateType, aggregateId, expected, encoded);
-    notifyListeners(result);
-    return result;
+    return appendEncoded(aggregateType, aggregateId, expected, encoded);
   }
 
   private AppendResult appendEncoded(
@@ -591,6 +626,7 @@ public final class CassandraEventStore {
     session.execute(st.insertSnapshot.bind(snapshot.aggregateId(), snapshot.version(), snapshot.aggregateType(),
         snapshot.fingerprint(), snapshot.state(), snapshot.timestamp())
         .setConsistencyLevel(options.writeConsistency()));
+    options.instrumentation().snapshotWritten(snapshot.aggregateType());
     List<Row> newest = session.execute(st.selectSnapshotVersions.bind(snapshot.aggregateId(),
         options.snapshotsKept() + 1).setConsistencyLevel(options.readConsistency())).all();
     if (newest.size() > options.snapshotsKept()) {

@@ -11,8 +11,11 @@ final class ConflictRetry {
 
   private ConflictRetry() {}
 
-  /** Runs {@code work}; on a conflict, up to {@code retries} more times, then rethrows the last conflict. */
-  static <T> T run(int retries, Supplier<T> work) {
+  /**
+   * Runs {@code work}; on a conflict, up to {@code retries} more times (telling {@code retried} before each), then
+   * rethrows the last conflict.
+   */
+  static <T> T run(int retries, Runnable retried, Supplier<T> work) {
     for (int attempt = 0; ; attempt++) {
       try {
         return work.get();
@@ -21,6 +24,7 @@ final class ConflictRetry {
           throw conflict;
         }
         sleep(attempt, conflict);
+        retried.run();
       }
     }
   }

@@ -3,6 +3,9 @@ package dev.es.runtime;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.es.runtime.observation.Instrumentation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -41,6 +44,9 @@ public final class EventStoreOptions {
   private final Clock clock;
   private final ObjectMapper objectMapper;
   private final AppendMode appendMode;
+  private final MeterRegistry meterRegistry;
+  private final ObservationRegistry observationRegistry;
+  private final Instrumentation instrumentation;
 
   private EventStoreOptions(Builder b) {
     this.keyspace = CqlIdentifiers.requireValid("keyspace", b.keyspace, CqlIdentifiers.MAX_LENGTH);
@@ -63,6 +69,9 @@ public final class EventStoreOptions {
     this.clock = b.clock;
     this.objectMapper = b.objectMapper;
     this.appendMode = b.appendMode;
+    this.meterRegistry = b.meterRegistry;
+    this.observationRegistry = b.observationRegistry;
+    this.instrumentation = Instrumentation.of(b.meterRegistry, b.observationRegistry);
   }
 
   public static Builder builder() {
@@ -100,6 +109,12 @@ public final class EventStoreOptions {
   public Clock clock() { return clock; }
   public ObjectMapper objectMapper() { return objectMapper; }
   public AppendMode appendMode() { return appendMode; }
+  /** The registry of the runtime's meters, or null. */
+  public MeterRegistry meterRegistry() { return meterRegistry; }
+  /** The registry of the runtime's observations (traces), or null. */
+  public ObservationRegistry observationRegistry() { return observationRegistry; }
+  /** The metrics and observations of the store and of everything built on it. */
+  public Instrumentation instrumentation() { return instrumentation; }
 
   public static final class Builder {
     private String keyspace;
@@ -119,6 +134,8 @@ public final class EventStoreOptions {
     private Clock clock = Clock.systemUTC();
     private ObjectMapper objectMapper = EventSerializer.defaultObjectMapper();
     private AppendMode appendMode = AppendMode.CONDITIONAL;
+    private MeterRegistry meterRegistry;
+    private ObservationRegistry observationRegistry;
 
     private Builder() {}
 
@@ -177,6 +194,19 @@ public final class EventStoreOptions {
     public Builder appendMode(AppendMode mode) { this.appendMode = Objects.requireNonNull(mode); return this; }
 
     /** @throws InvalidIdentifierException if a keyspace or table name is not a valid CQL identifier */
+    /**
+     * Reports the runtime's metrics (appends, loads, snapshots, projections, sagas: see
+     * {@link Instrumentation}) to this registry; the feed, runners and repositories built on the store use it.
+     * None by default.
+     */
+    public Builder meterRegistry(MeterRegistry registry) { this.meterRegistry = Objects.requireNonNull(registry); return this; }
+
+    /**
+     * Observes appends, loads and handlers with this registry (tracing through its handlers), and carries the
+     * trace context in each appended event's metadata. None by default: then nothing is observed.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) { this.observationRegistry = Objects.requireNonNull(registry); return this; }
+
     public EventStoreOptions build() {
       return new EventStoreOptions(this);
     }

@@ -59,7 +59,8 @@ public class RecordAggregateRepository<A extends Record, E> extends AbstractAggr
    * @return the state after the decided events
    */
   public A execute(UUID id, Function<A, List<? extends E>> decide) {
-    return ConflictRetry.run(store.options().conflictRetries(), () -> {
+    return ConflictRetry.run(store.options().conflictRetries(),
+        () -> store.options().instrumentation().updateRetried(type.name()), () -> {
       Versioned<A> current = loadVersioned(id);
       return appendTo(id, current, decide.apply(current.state())).state();
     });

@@ -4,6 +4,8 @@ import dev.es.runtime.feed.Backlog;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
+import dev.es.runtime.observation.Instrumentation;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +77,7 @@ public final class ProjectionRunner implements AutoCloseable {
   private final ConsumerLayouts layouts;
   private final int maxRanges;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
+  private final ProjectionGauges gauges;
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-projection");
     thread.setDaemon(true);
@@ -96,6 +99,9 @@ public final class ProjectionRunner implements AutoCloseable {
         throw new IllegalArgumentException("two projections are named '" + added.projection().name() + "'");
       }
     }
+    MeterRegistry meters = feed.store().options().meterRegistry();
+    this.gauges = meters == null ? null
+        : new ProjectionGauges(this, names(), feed.options().shards(), meters);
   }
 
   public static Builder builder(Feed feed) {
@@ -196,6 +202,11 @@ public final class ProjectionRunner implements AutoCloseable {
     return generation;
   }
 
+  /** The names of the projections this runner hosts, in the order they were added. */
+  public List<String> names() {
+    return List.copyOf(hosted.keySet());
+  }
+
   /**
    * Where a projection stands, with its lag per shard in events and in time, including what is appended but not
    * yet published. For monitoring: it reads each shard's publishing backlog ({@code Feed.backlog}).
@@ -271,6 +282,9 @@ public final class ProjectionRunner implements AutoCloseable {
   /** Stops every projection and gives their leases up. */
   @Override
   public synchronized void close() {
+    if (gauges != null) {
+      gauges.remove();
+    }
     hosted.values().forEach(Hosted::stop);
     threads.shutdown();
   }
@@ -504,7 +518,10 @@ public final class ProjectionRunner implements AutoCloseable {
             + name + ":<shard>') would be those of the saga '" + name.substring(SAGA_CONSUMER_PREFIX.length())
             + "'. Choose another name.");
       }
-      projections.add(new Added(projection, options));
+      Instrumentation instrumentation = feed.store().options().instrumentation();
+      projections.add(new Added(
+          instrumentation.enabled() ? new InstrumentedProjection(projection, instrumentation) : projection,
+          options));
       return this;
     }
 

@@ -216,6 +216,7 @@ final class SagaProcessor<S> {
         continue;
       }
       settings.listener().reached(SagaRunner.Step.STATE_WRITTEN, name, instance, cause.id());
+      settings.instrumentation().sagaStepStored(name, row.isNew(), decision.next.ended(), decision.next.parked());
       complete(decision);
       settings.listener().reached(SagaRunner.Step.EFFECTS_DONE, name, instance, cause.id());
       return true;

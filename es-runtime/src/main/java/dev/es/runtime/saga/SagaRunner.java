@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.feed.Feed;
+import dev.es.runtime.observation.Instrumentation;
 import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.projection.ProjectionStatus;
@@ -45,7 +46,7 @@ public final class SagaRunner implements AutoCloseable {
 
   /** What the processors share. */
   record Settings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration deadlineBucket,
-      Clock clock, StepListener listener) {
+      Clock clock, StepListener listener, Instrumentation instrumentation) {
     long bucketOf(Instant instant) {
       return Math.floorDiv(instant.toEpochMilli(), deadlineBucket.toMillis());
     }
@@ -66,10 +67,12 @@ public final class SagaRunner implements AutoCloseable {
     EventSerializer json = new EventSerializer(events.options().objectMapper());
     SagaStore store = new SagaStore(b.session, events.options());
     Settings settings = new Settings(b.maxAttempts, b.firstBackoff, b.feed.options().leaseDuration().dividedBy(4),
-        b.deadlineBucket, events.options().clock(), b.listener);
+        b.deadlineBucket, events.options().clock(), b.listener, events.options().instrumentation());
     ProjectionRunner.Builder consumers = ProjectionRunner.builder(b.feed).owner(b.owner).batchSize(b.batchSize)
         .retries(b.storageAttempts, Duration.ofMillis(100)).maxRanges(b.maxRanges);
-    for (SagaType<?> type : b.types) {
+    for (SagaType<?> added : b.types) {
+      SagaType<?> type = settings.instrumentation().enabled()
+          ? new InstrumentedSagaType<>(added, settings.instrumentation()) : added;
       events.registry().registerAll(type.eventTypes());
       SagaProcessor<?> processor = new SagaProcessor<>(type, store, events, json, settings);
       if (processors.put(type.name(), processor) != null) {
@@ -117,6 +120,11 @@ public final class SagaRunner implements AutoCloseable {
   /** The instances associated with a property value, ended ones included. */
   public <S> List<SagaInstance<S>> instances(SagaType<S> type, String property, Object value) {
     return processor(type).findAssociated(property, value);
+  }
+
+  /** The names of the sagas this runner hosts, in the order they were added. */
+  public List<String> names() {
+    return List.copyOf(processors.keySet());
   }
 
   /** Whether a saga's feed consumer runs, stopped on storage failures, and its lag. */

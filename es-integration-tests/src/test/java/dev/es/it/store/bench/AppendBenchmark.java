@@ -15,6 +15,9 @@ import dev.es.runtime.Replication;
 import dev.es.runtime.spi.EventType;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraSource;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
@@ -93,8 +96,21 @@ public final class AppendBenchmark {
   public static final StoreMode SINGLE_WRITER = new StoreMode("generated repository, single-writer mode (no LWT)",
       options -> options.appendMode(AppendMode.SINGLE_WRITER));
 
+  /**
+   * Conditional batches with the runtime's metrics and observations on, as in a Spring Boot application with
+   * Actuator: a meter registry, and an observation registry whose handler times every observation (Spring Boot's
+   * default handler); compared with {@link #CONDITIONAL}, where nothing is measured.
+   */
+  public static final StoreMode INSTRUMENTED = new StoreMode("generated repository, metrics + observations",
+      options -> {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        return options.meterRegistry(meters).observationRegistry(observations);
+      });
+
   /** The store configurations measured: {@link #CONDITIONAL} first, each further one compared against it. */
-  public static final List<StoreMode> MODES = List.of(CONDITIONAL, SINGLE_WRITER);
+  public static final List<StoreMode> MODES = List.of(CONDITIONAL, SINGLE_WRITER, INSTRUMENTED);
 
   /**
    * One appender's figures in one variant, over all its rounds.

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,15 +197,20 @@ final class SagaProcessor<S> {
         store.addDeferred(name, instance, cause.id());
         return true;
       }
-      Decision decision = observed(decide(row, start, cause));
-      for (SagaDeadline deadline : decision.scheduled) {
-        store.insertDeadline(name, instance, deadline, settings.bucketOf(deadline.due()));
+      Decision decided = decide(row, start, cause);
+      // the side rows are written while the emitted-to streams' versions are read; all before the state
+      List<CompletableFuture<Void>> sideRows = new ArrayList<>();
+      for (SagaDeadline deadline : decided.scheduled) {
+        sideRows.add(store.insertDeadline(name, instance, deadline, settings.bucketOf(deadline.due()))
+            .toCompletableFuture());
       }
-      for (Association association : decision.next.associations()) {
+      for (Association association : decided.next.associations()) {
         if (!row.associations().contains(association)) {
-          store.associate(name, association, instance);
+          sideRows.add(store.associate(name, association, instance).toCompletableFuture());
         }
       }
+      Decision decision = observed(decided);
+      awaitAll(sideRows);
       if (!store.commit(name, row.version(), decision.next, cause.id())) {
         if (serial) {
           if (++conflicts > MAX_CONFLICTS) {
@@ -301,11 +308,32 @@ final class SagaProcessor<S> {
     }
   }
 
-  /** Appends an outbox left by a write (this one, or one whose process died before publishing). */
+  /**
+   * Appends an outbox left by a write (this one, or one whose process died before publishing). The mark that it is
+   * appended is not waited for: a mark that never lands only makes the next step publish the outbox again, which
+   * finds each event stored.
+   */
   private void completeOutbox(InstanceRow row) {
     if (!row.outbox().isEmpty()) {
       publisher.publish(name, row.outbox());
-      store.markPublished(name, row.instance(), row.version());
+      store.markPublished(name, row.instance(), row.version()).whenComplete((done, failure) -> {
+        if (failure != null) {
+          LOG.debug("saga {} instance {}: the outbox of version {} is appended, but not marked so: {}", name,
+              row.instance(), row.version(), failure.toString());
+        }
+      });
+    }
+  }
+
+  /** Waits for the writes; a failed one is thrown as it is (a storage failure, which the consumer retries). */
+  private static void awaitAll(List<CompletableFuture<Void>> writes) {
+    try {
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -172,8 +173,9 @@ final class SagaStore {
    * outrun by an older mark from a process with a faster clock) only makes the next load append the outbox again,
    * which finds each event already stored.
    */
-  void markPublished(String saga, UUID instance, long version) {
-    session.execute(markPublished.bind(version, saga, instance).setConsistencyLevel(write));
+  CompletionStage<Void> markPublished(String saga, UUID instance, long version) {
+    return session.executeAsync(markPublished.bind(version, saga, instance).setConsistencyLevel(write))
+        .thenApply(done -> null);
   }
 
   /** Records an event that reached a parked instance, so it is visible rather than silently dropped. */
@@ -191,9 +193,9 @@ final class SagaStore {
     return ids;
   }
 
-  void associate(String saga, Association association, UUID instance) {
-    session.execute(insertAssociation.bind(saga, association.property(), association.value(), instance)
-        .setConsistencyLevel(write));
+  CompletionStage<Void> associate(String saga, Association association, UUID instance) {
+    return session.executeAsync(insertAssociation.bind(saga, association.property(), association.value(), instance)
+        .setConsistencyLevel(write)).thenApply(done -> null);
   }
 
   void dissociate(String saga, Association association, UUID instance) {
@@ -207,10 +209,10 @@ final class SagaStore {
   record DueDeadline(UUID instance, long bucket, SagaDeadline deadline) {}
 
   /** Stores a deadline and marks its bucket as non-empty. Idempotent: its id is deterministic. */
-  void insertDeadline(String saga, UUID instance, SagaDeadline deadline, long bucket) {
-    session.execute(insertBucket.bind(saga, bucket).setConsistencyLevel(write));
-    session.execute(insertDeadline.bind(saga, bucket, deadline.due(), deadline.id(), instance, deadline.name(),
-        deadline.payload()).setConsistencyLevel(write));
+  CompletionStage<Void> insertDeadline(String saga, UUID instance, SagaDeadline deadline, long bucket) {
+    return session.executeAsync(insertBucket.bind(saga, bucket).setConsistencyLevel(write))
+        .thenCombine(session.executeAsync(insertDeadline.bind(saga, bucket, deadline.due(), deadline.id(), instance,
+            deadline.name(), deadline.payload()).setConsistencyLevel(write)), (bucketRow, deadlineRow) -> null);
   }
 
   void deleteDeadline(String saga, long bucket, SagaDeadline deadline) {

@@ -15,12 +15,18 @@ final class Await {
 
   /** Polls {@code done} every 20 ms; after {@code limit}, throws with {@code why} as the message. */
   static void until(BooleanSupplier done, Duration limit, Supplier<String> why) throws InterruptedException {
+    until(done, Duration.ofMillis(20), limit, why);
+  }
+
+  /** Polls {@code done} every {@code interval}; after {@code limit}, throws with {@code why} as the message. */
+  static void until(BooleanSupplier done, Duration interval, Duration limit, Supplier<String> why)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!holds(done)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(why.get());
       }
-      Thread.sleep(20);
+      Thread.sleep(interval.toMillis());
     }
   }
 

@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.feed.DirtyStreamFinder.DirtyStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * Copies newly appended events of one shard into the feed, giving them gapless positions. Exactly one publisher
  * per shard works at a time (a {@link Lease}); see {@code docs/feed.md} for why nothing is lost or duplicated.
  *
- * <p>One step: find dirty streams of the shard (an SAI index on the static {@code dirty} column), read each one's
+ * <p>One step: find dirty streams of the shard ({@link DirtyStreamFinder}), read each one's
  * events after its static {@code published} version, write them to the feed partition together with the new
  * high-water mark in ONE conditional batch fenced by the lease epoch, then mark each stream published (clearing
  * {@code dirty} only if no event arrived meanwhile). The marks are plain writes whose order is fixed by their
@@ -42,9 +43,6 @@ public final class FeedPublisher {
   public interface StepListener {
     void reached(Step step);
   }
-
-  /** How many dirty streams one index query queues. */
-  private static final int DIRTY_STREAMS_PER_QUERY = 1_000;
 
   /** A stream whose {@code dirty} mark must stay: it was published only part of the way. */
   private static final long KEEP_DIRTY = Long.MIN_VALUE;
@@ -70,6 +68,7 @@ public final class FeedPublisher {
   private final Statements st;
   private final StepListener listener;
   private final InFlightLimit inFlight = new InFlightLimit(REQUESTS_IN_FLIGHT);
+  private final DirtyStreamFinder finder;
 
   private final Deque<DirtyStream> pending = new ArrayDeque<>();
   /** The next step's reads, started while the last step's marks were written; null if not started. */
@@ -79,8 +78,6 @@ public final class FeedPublisher {
   private long leaseRenewedAt;
   private long bucket;
   private long hwm;
-  /** The token the next query for dirty streams starts at. */
-  private long dirtyCursor;
 
   FeedPublisher(CqlSession session, Leases leases, FeedSchema schema, FeedOptions options,
       EventStoreOptions store, int shard, String owner, StepListener listener) {
@@ -95,7 +92,8 @@ public final class FeedPublisher {
     this.serial = store.serialConsistency();
     this.listener = listener;
     this.st = new Statements(session, schema.feed(), store.keyspace() + "." + store.eventsTable());
-    this.dirtyCursor = options.firstToken(shard);
+    this.finder = new DirtyStreamFinder(session, store.keyspace() + "." + store.eventsTable(), options, shard, read,
+        store.clock());
   }
 
   /** The lease name of a shard's publisher. */
@@ -137,7 +135,7 @@ public final class FeedPublisher {
 
   private int publishStep() {
     if (prefetched == null && pending.isEmpty()) {
-      findDirtyStreams();
+      pending.addAll(finder.find());
       if (pending.isEmpty()) {
         renewLease();
         return 0;
@@ -203,35 +201,6 @@ public final class FeedPublisher {
     }
   }
 
-  /**
-   * Queues the shard's dirty streams. One index query serves many steps: the queue is only refilled once it is
-   * empty, and the queued {@code published} versions are this publisher's own marks, so they are never stale.
-   * Queries go round the shard's token range: each starts after the last stream the one before queued when that
-   * one was full, and wraps to the range's start when what follows is not enough, so streams that keep getting
-   * dirty at low tokens cannot keep the high ones waiting.
-   */
-  private void findDirtyStreams() {
-    long first = options.firstToken(shard);
-    long last = options.lastToken(shard);
-    long queuedUpTo = queueDirty(dirtyCursor, last, DIRTY_STREAMS_PER_QUERY);
-    if (pending.size() < DIRTY_STREAMS_PER_QUERY && dirtyCursor != first) {
-      queuedUpTo = queueDirty(first, dirtyCursor - 1, DIRTY_STREAMS_PER_QUERY - pending.size());
-    }
-    dirtyCursor = pending.size() == DIRTY_STREAMS_PER_QUERY && queuedUpTo != last ? queuedUpTo + 1 : first;
-  }
-
-  /** Queues up to {@code limit} dirty streams with tokens in {@code from..to}; returns the last one's token. */
-  private long queueDirty(long from, long to, int limit) {
-    long lastQueued = to;
-    for (Row row : session.execute(st.selectDirty.bind(from, to, limit).setConsistencyLevel(read))) {
-      pending.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"), row.getLong("head_written"),
-          row.isNull("published") ? 0 : row.getLong("published"),
-          row.isNull("published") ? NEVER : row.getLong("published_written")));
-      lastQueued = row.getLong("stream_token");
-    }
-    return lastQueued;
-  }
-
   /** Gives the shard up (for a clean shutdown), so another process need not wait for the lease to expire. */
   public void release() {
     if (lease != null) {
@@ -251,12 +220,6 @@ public final class FeedPublisher {
    */
   private record Stream(UUID aggregateId, long publishedFrom, long publishedUpTo, long publishedAt,
       long clearDirtyAt) {}
-
-  /**
-   * A stream with events to publish: its head and the head's write timestamp when found, how far it is published
-   * and that mark's write timestamp ({@link #NEVER} if none).
-   */
-  private record DirtyStream(UUID aggregateId, long head, long headWritten, long published, long publishedWritten) {}
 
   private record Batch(List<Row> rows, List<Stream> streams) {}
 
@@ -414,6 +377,7 @@ public final class FeedPublisher {
     if (lease == null) {
       return false;
     }
+    finder.restart();
     bucket = lease.position();
     if (!claim(bucket)) {
       lease = null;
@@ -493,7 +457,6 @@ public final class FeedPublisher {
 
   /** The publisher's statements, prepared once. */
   private static final class Statements {
-    final PreparedStatement selectDirty;
     final PreparedStatement selectEvents;
     final PreparedStatement markPublished;
     final PreparedStatement markPublishedClean;
@@ -507,11 +470,6 @@ public final class FeedPublisher {
     final PreparedStatement insertFeedRow;
 
     Statements(CqlSession session, String feed, String events) {
-      selectDirty = session.prepare("SELECT aggregate_id, token(aggregate_id) AS stream_token, head,"
-          + " writetime(head) AS head_written, published,"
-          + " writetime(published) AS published_written FROM " + events
-          + " WHERE dirty = true AND token(aggregate_id) >= ? AND token(aggregate_id) <= ?"
-          + " PER PARTITION LIMIT 1 LIMIT ?");
       selectEvents = session.prepare("SELECT " + FeedSchema.EVENT_COLUMNS + ", writetime(event_id) AS written FROM "
           + events + " WHERE aggregate_id = ? AND version > ? AND version <= ?");
       markPublished = session.prepare("UPDATE " + events + " USING TIMESTAMP ? SET published = ?"

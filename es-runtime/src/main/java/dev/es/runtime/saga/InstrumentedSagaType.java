@@ -52,26 +52,30 @@ final class InstrumentedSagaType<S> implements SagaType<S> {
 
   @Override
   public S handle(S state, Object event, SagaContext context) throws Exception {
-    // the runtime handles each event inside MetadataContext.causedBy(event): its metadata carries the trace
-    Operation operation = instrumentation.sagaHandler(type.name(), event.getClass().getSimpleName(),
-        MetadataContext.currentMetadata().attributes());
-    try {
-      S next = type.handle(state, event, context);
-      operation.end(Operation.OK, null);
-      return next;
-    } catch (Exception e) {
-      operation.end(Operation.FAILED, e);
-      throw e;
-    }
+    return observed(event.getClass().getSimpleName(), () -> type.handle(state, event, context));
   }
 
   @Override
   public S onDeadline(S state, SagaDeadline deadline, SagaContext context) throws Exception {
     instrumentation.deadlineFired(type.name());
-    Operation operation = instrumentation.sagaHandler(type.name(), "deadline " + deadline.name(),
+    return observed("deadline " + deadline.name(), () -> type.onDeadline(state, deadline, context));
+  }
+
+  /** A handler call of the wrapped type. */
+  @FunctionalInterface
+  private interface Handler<S> {
+    S call() throws Exception;
+  }
+
+  /**
+   * Runs a handler inside its observation. The runtime handles each event and deadline inside a metadata scope
+   * ({@code MetadataContext.causedBy}): its metadata carries the trace to continue.
+   */
+  private S observed(String handled, Handler<S> handler) throws Exception {
+    Operation operation = instrumentation.sagaHandler(type.name(), handled,
         MetadataContext.currentMetadata().attributes());
     try {
-      S next = type.onDeadline(state, deadline, context);
+      S next = handler.call();
       operation.end(Operation.OK, null);
       return next;
     } catch (Exception e) {

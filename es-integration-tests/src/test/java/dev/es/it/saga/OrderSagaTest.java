@@ -128,6 +128,8 @@ class OrderSagaTest {
             "failed 3 times", "blank address"));
     assertThat(parked.state().stage()).as("the state before the poison event is kept")
         .isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
+    assertThat(runner.parkedInstances(OrderSaga.TYPE.name(), 10)).as("the parked instances, listed")
+        .extracting(SagaInstance::instanceId).containsExactly(parked.instanceId());
     await().atMost(Duration.ofSeconds(10)).until(() -> fixture.all(OrderCancelled.class).size() == 1);
     assertThat(fixture.all(OrderCancelled.class))
         .containsExactly(new OrderCancelled(poisoned, "order processing failed"));
@@ -141,6 +143,12 @@ class OrderSagaTest {
     fixture.append("Payment", UUID.randomUUID(), new PaymentConfirmed(healthy, UUID.randomUUID()));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(healthy).ended());
     assertThat(fixture.all(OrderCancelled.class)).hasSize(1);
+
+    // a listing row left by a parking write that then lost its race lists nothing
+    fixture.session.execute("INSERT INTO saga_parked (saga, instance) VALUES (?, ?)", OrderSaga.TYPE.name(),
+        single(healthy).instanceId());
+    assertThat(runner.parkedInstances(OrderSaga.TYPE.name(), 10)).extracting(SagaInstance::instanceId)
+        .containsExactly(parked.instanceId());
   }
 
   private SagaInstance<OrderSaga.State> single(UUID orderId) {

@@ -209,6 +209,9 @@ final class SagaProcessor<S> {
           sideRows.add(store.associate(name, association, instance).toCompletableFuture());
         }
       }
+      if (decided.next.parked()) {
+        sideRows.add(store.listParked(name, instance).toCompletableFuture());
+      }
       Decision decision = observed(decided);
       awaitAll(sideRows);
       if (!store.commit(name, row.version(), decision.next, cause.id())) {
@@ -348,6 +351,15 @@ final class SagaProcessor<S> {
     for (UUID id : store.associated(name, association.property(), association.value())) {
       store.load(name, id).filter(row -> row.associations().contains(association)).map(this::view)
           .ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /** Up to {@code limit} parked instances, in id order. */
+  List<SagaInstance<S>> findParked(int limit) {
+    List<SagaInstance<S>> found = new ArrayList<>();
+    for (UUID id : store.listedParked(name, limit)) {
+      store.load(name, id).filter(InstanceRow::parked).map(this::view).ifPresent(found::add);
     }
     return found;
   }

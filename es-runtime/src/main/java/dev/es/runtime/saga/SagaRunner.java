@@ -122,6 +122,18 @@ public final class SagaRunner implements AutoCloseable {
     return processor(type).findAssociated(property, value);
   }
 
+  /**
+   * Up to {@code limit} instances of a saga that a handler parked (kept failing on an event or deadline), in id
+   * order: each with its error and the event it was parked on.
+   */
+  public List<SagaInstance<?>> parkedInstances(String saga, int limit) {
+    requireKnown(saga);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return List.copyOf(processors.get(saga).findParked(limit));
+  }
+
   /** The names of the sagas this runner hosts, in the order they were added. */
   public List<String> names() {
     return List.copyOf(processors.keySet());

@@ -11,6 +11,8 @@ import java.util.List;
  * {@link SagaStore#markPublished}); {@code deadlines} the pending deadlines (only these may fire).
  * {@code saga_associations}: association value to instances. {@code saga_deadlines}: deadlines by time bucket, so
  * that due ones are found with one partition read per bucket; {@code saga_deadline_buckets}: the non-empty buckets.
+ * {@code saga_parked}: the parked instances of a saga, so that they can be listed without a scan (written before the
+ * conditional write that parks, like association rows, so a row whose write then lost is filtered out when read).
  */
 final class SagaSchema {
 
@@ -18,6 +20,7 @@ final class SagaSchema {
   static final String ASSOCIATIONS = "saga_associations";
   static final String DEADLINES = "saga_deadlines";
   static final String BUCKETS = "saga_deadline_buckets";
+  static final String PARKED = "saga_parked";
 
   private final String keyspace;
 
@@ -45,6 +48,8 @@ final class SagaSchema {
             + "saga text, bucket bigint, due timestamp, deadline uuid, instance uuid, name text, payload text, "
             + "PRIMARY KEY ((saga, bucket), due, deadline))",
         "CREATE TABLE IF NOT EXISTS " + table(BUCKETS) + " ("
-            + "saga text, bucket bigint, PRIMARY KEY ((saga), bucket))");
+            + "saga text, bucket bigint, PRIMARY KEY ((saga), bucket))",
+        "CREATE TABLE IF NOT EXISTS " + table(PARKED) + " ("
+            + "saga text, instance uuid, PRIMARY KEY ((saga), instance))");
   }
 }

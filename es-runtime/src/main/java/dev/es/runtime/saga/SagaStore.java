@@ -45,6 +45,8 @@ final class SagaStore {
   private final PreparedStatement insertBucket;
   private final PreparedStatement selectBuckets;
   private final PreparedStatement deleteBucket;
+  private final PreparedStatement insertParked;
+  private final PreparedStatement selectParked;
 
   SagaStore(CqlSession session, EventStoreOptions options) {
     this.session = session;
@@ -92,6 +94,9 @@ final class SagaStore {
     insertBucket = session.prepare("INSERT INTO " + buckets + " (saga, bucket) VALUES (?, ?)");
     selectBuckets = session.prepare("SELECT bucket FROM " + buckets + " WHERE saga = ? AND bucket <= ?");
     deleteBucket = session.prepare("DELETE FROM " + buckets + " WHERE saga = ? AND bucket = ?");
+    String parked = schema.table(SagaSchema.PARKED);
+    insertParked = session.prepare("INSERT INTO " + parked + " (saga, instance) VALUES (?, ?)");
+    selectParked = session.prepare("SELECT instance FROM " + parked + " WHERE saga = ? LIMIT ?");
   }
 
   // ---------------------------------------------------------------- instances
@@ -181,6 +186,20 @@ final class SagaStore {
   /** Records an event that reached a parked instance, so it is visible rather than silently dropped. */
   void addDeferred(String saga, UUID instance, UUID eventId) {
     session.execute(addDeferred.bind(Set.of(eventId), saga, instance).setConsistencyLevel(write));
+  }
+
+  /** Lists an instance among the saga's parked ones: before the conditional write that parks it. */
+  CompletionStage<Void> listParked(String saga, UUID instance) {
+    return session.executeAsync(insertParked.bind(saga, instance).setConsistencyLevel(write)).thenApply(done -> null);
+  }
+
+  /** Up to {@code limit} instances listed as parked, in id order; a listed one may not be parked (its write lost). */
+  List<UUID> listedParked(String saga, int limit) {
+    List<UUID> ids = new ArrayList<>();
+    for (Row row : session.execute(selectParked.bind(saga, limit).setConsistencyLevel(read))) {
+      ids.add(row.getUuid("instance"));
+    }
+    return ids;
   }
 
   // ---------------------------------------------------------------- associations

@@ -30,8 +30,9 @@ public class EsHealthIndicator implements HealthIndicator {
   public Health health() {
     EsMonitor.Report report = monitor.report();
     List<String> problems = new ArrayList<>();
-    judge("Projection", report.projections(), problems);
-    judge("Saga", report.sagas(), problems);
+    judge("Projection", report.projections(), parkedEventsDown, problems);
+    // a parked saga instance cannot be retried or ended through the runtime yet: listed by the endpoint, not DOWN
+    judge("Saga", report.sagas(), false, problems);
     for (EsMonitor.PublisherView publisher : report.publishers()) {
       if (publisher.state().equals("FAILING") || publisher.state().equals("FAILED")) {
         problems.add("Feed publisher of shard " + publisher.shard() + " is " + publisher.state() + " since "
@@ -47,13 +48,14 @@ public class EsHealthIndicator implements HealthIndicator {
         .build();
   }
 
-  private void judge(String kind, List<EsMonitor.ConsumerView> consumers, List<String> problems) {
+  private void judge(String kind, List<EsMonitor.ConsumerView> consumers, boolean parkedDown,
+      List<String> problems) {
     for (EsMonitor.ConsumerView consumer : consumers) {
       if (consumer.state().equals("FAILED")) {
         problems.add(consumer.failure() != null ? consumer.failure()
             : kind + " '" + consumer.name() + "' FAILED");
       }
-      if (parkedEventsDown) {
+      if (parkedDown) {
         problems.addAll(consumer.parked());
       }
       if (consumer.lagMillis() > maxLag.toMillis()) {

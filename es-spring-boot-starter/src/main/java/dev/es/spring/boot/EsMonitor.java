@@ -19,7 +19,7 @@ import java.util.List;
  */
 public class EsMonitor {
 
-  /** How many parked events of one projection a report lists. */
+  /** How many parked events of one projection, or parked instances of one saga, a report lists. */
   static final int PARKED_LISTED = 10;
 
   private final ProjectionRunner projections;
@@ -50,7 +50,10 @@ public class EsMonitor {
     List<ConsumerView> sagaViews = new ArrayList<>();
     if (sagas != null) {
       for (String name : sagas.names()) {
-        sagaViews.add(ConsumerView.of(name, sagas.status(name), List.of()));
+        List<String> parked = sagas.parkedInstances(name, PARKED_LISTED).stream()
+            .map(instance -> instance.error().orElse("saga " + name + " instance " + instance.instanceId() + " parked"))
+            .toList();
+        sagaViews.add(ConsumerView.of(name, sagas.status(name), parked));
       }
     }
     List<PublisherView> publisherViews = publishing == null ? List.of()
@@ -75,7 +78,7 @@ public class EsMonitor {
    * @param lagEvents events appended and not yet handled, over all shards
    * @param lagMillis how long ago the oldest of them was appended, over all shards
    * @param failure why it stopped, naming the event, when it failed
-   * @param parked the first parked events, described
+   * @param parked the first parked events of a projection, or the first parked instances of a saga, described
    * @param shards per shard: the lag and the ranges this process owns
    */
   public record ConsumerView(String name, String state, long lagEvents, long lagMillis, String failure,

@@ -19,7 +19,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The test application, wired by the starter alone, saves, loads, projects and runs its saga. */
+/**
+ * The test application, wired by the starter alone, saves, loads, projects and runs its saga; the endpoint lists a
+ * parked saga instance, which leaves health UP.
+ */
 @SpringBootTest(classes = TicketApplication.class)
 class TicketApplicationTest {
 
@@ -51,6 +54,9 @@ class TicketApplicationTest {
     });
     assertThat(tickets.load(printer).closed()).isFalse();
 
+    UUID poisoned = UUID.randomUUID();
+    tickets.save(Ticket.open(poisoned, "poison"));
+
     assertThat(projections.names()).containsExactly("ticket-views");
     assertThat(sagas.names()).containsExactly("auto-closer");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -62,7 +68,11 @@ class TicketApplicationTest {
         assertThat(p.lagEvents()).isZero();
         assertThat(p.shards()).singleElement().satisfies(s -> assertThat(s.ownedHere()).isNotEmpty());
       });
-      assertThat(report.sagas()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("auto-closer"));
+      assertThat(report.sagas()).singleElement().satisfies(s -> {
+        assertThat(s.name()).isEqualTo("auto-closer");
+        assertThat(s.parked()).as("the parked instance, with its error").singleElement().satisfies(error ->
+            assertThat(error).contains("auto-closer", "TicketOpened", "ticket " + poisoned + " is poisoned"));
+      });
       assertThat(report.publishers()).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo("RUNNING"));
     });
   }

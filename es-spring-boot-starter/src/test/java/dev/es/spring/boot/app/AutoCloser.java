@@ -10,7 +10,10 @@ import dev.es.spring.boot.app.TicketEvent.TicketOpened;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Closes every ticket opened as a duplicate: a saga that is a bean, so the starter runs it. */
+/**
+ * Closes every ticket opened as a duplicate: a saga that is a bean, so the starter runs it. A ticket titled
+ * "poison…" makes its handler fail every time, so that its instance is parked.
+ */
 @Component
 @Saga(name = "auto-closer")
 public class AutoCloser {
@@ -24,6 +27,9 @@ public class AutoCloser {
   @SagaEventHandler(associationProperty = "ticket")
   void on(TicketOpened e, SagaContext context) {
     ticket = e.ticket();
+    if (e.title().startsWith("poison")) {
+      throw new IllegalStateException("ticket " + ticket + " is poisoned");
+    }
     if (e.title().startsWith("duplicate")) {
       context.emit("Ticket", ticket, new TicketClosed(ticket, "duplicate"));
     }

@@ -151,6 +151,11 @@ public final class Shop implements AutoCloseable {
     return orders;
   }
 
+  /** The queries of the order read model. */
+  public OrderQueries orderQueries() {
+    return orderQueries;
+  }
+
   /** The runner of the order projection ({@link #ORDER_PROJECTION}). */
   public ProjectionRunner projections() {
     return projections;

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requested fault-injection point and waits there to be killed.
  *
  * <p>Arguments: host, port, datacenter, keyspace, point ({@code after-append}, {@code after-feed-write},
- * {@code after-mark}).
+ * {@code after-mark}, {@code during-redo}: a first publisher of shard 0 is abandoned after a feed write without its
+ * marks, as if its process had died, and a second one is stopped after the first mark it redoes in its recovery).
  */
 public final class FeedCrashChild {
 
@@ -42,6 +43,22 @@ public final class FeedCrashChild {
       for (int i = 0; i < 60; i++) {
         appendSomewhere(fixture, versions, random);
       }
+      if (point.equals("during-redo")) {
+        abandonAfterAFeedWrite(fixture.feed.publisher(0, "child-abandoned", s -> {
+          if (s == FeedPublisher.Step.AFTER_FEED_WRITE) {
+            throw new Abandoned();
+          }
+        }));
+        FeedPublisher successor = fixture.feed.publisher(0, "child-successor", s -> {
+          if (s == FeedPublisher.Step.AFTER_REDONE_MARK) {
+            stopHere();
+          }
+        });
+        while (true) {
+          successor.publishOnce(); // nothing until the abandoned publisher's lease expires; then its recovery
+          Thread.sleep(20);
+        }
+      }
       FeedPublisher.Step step = point.equals("after-feed-write")
           ? FeedPublisher.Step.AFTER_FEED_WRITE : FeedPublisher.Step.AFTER_MARK;
       AtomicInteger reached = new AtomicInteger();
@@ -53,6 +70,23 @@ public final class FeedCrashChild {
         });
         publisher.publishOnce();
       }
+    }
+  }
+
+  /** Thrown by a step listener to leave a publisher mid-step, its lease held and its last marks not written. */
+  private static final class Abandoned extends RuntimeException {
+    Abandoned() {
+      super("abandoned after a feed write", null, false, false);
+    }
+  }
+
+  private static void abandonAfterAFeedWrite(FeedPublisher publisher) {
+    try {
+      while (true) {
+        publisher.publishOnce();
+      }
+    } catch (Abandoned expected) {
+      // the feed holds a batch whose streams are not marked: what the successor's recovery redoes
     }
   }
 

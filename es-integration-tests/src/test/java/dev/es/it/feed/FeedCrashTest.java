@@ -22,8 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A process appends and publishes, and is killed with SIGKILL at a fault-injection point; after a restart, a
- * catch-up projection holds every appended event exactly once, in order.
+ * A process appends and publishes, and is killed with SIGKILL at a fault-injection point (including in the middle of
+ * a new owner's recovery, between two of the marks it redoes); after a restart, a catch-up projection holds every
+ * appended event exactly once, in order.
  */
 @CassandraTest
 class FeedCrashTest {
@@ -46,7 +47,7 @@ class FeedCrashTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"after-append", "after-feed-write", "after-mark"})
+  @ValueSource(strings = {"after-append", "after-feed-write", "after-mark", "during-redo"})
   void aKilledWriterLosesAndDuplicatesNothing(String point) throws Exception {
     FeedFixture fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS);
     InetSocketAddress node = cluster.contactPoints().get(0);

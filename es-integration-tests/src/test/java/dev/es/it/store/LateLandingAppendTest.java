@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
@@ -22,6 +24,7 @@ import dev.es.testkit.TestKeyspace;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,21 +90,44 @@ class LateLandingAppendTest {
     return events.stream().map(NewEvent::eventId).toList();
   }
 
+  /** What the store sent, in order: "batch", "read" or "serial read". */
+  private static List<String> requests(List<Statement<?>> sent) {
+    return sent.stream().map(s -> s instanceof BatchStatement ? "batch"
+        : s.getConsistencyLevel() != null && s.getConsistencyLevel().isSerial() ? "serial read" : "read").toList();
+  }
+
+  @Test
+  void withoutFaultsAnAppendIsOneBatchAndWithAnyVersionOneReadOfTheHeadBeforeIt() {
+    UUID id = openedAccount(new ArrayList<>());
+    List<Statement<?>> sent = Collections.synchronizedList(new ArrayList<>());
+    CassandraEventStore recorded = storeOver(RecordingSession.wrap(session, sent), AppendMode.CONDITIONAL);
+
+    recorded.appendEvents("Account", id, ExpectedVersion.exactly(1), List.of(deposit(1)));
+    assertThat(requests(sent)).as("exact version").containsExactly("batch");
+    sent.clear();
+    recorded.appendEvents("Account", id, ExpectedVersion.any(), List.of(deposit(2)));
+    assertThat(requests(sent)).as("any()").containsExactly("read", "batch");
+  }
+
   @Test
   void withAnyVersionAnAttemptLandingAfterTheReadBackIsStoredOnceNotAgainAtTheNewHead() {
     List<UUID> expectedIds = new ArrayList<>();
     UUID id = openedAccount(expectedIds);
     LateLandingSession late = new LateLandingSession(session, 1, casTimeout(), 1);
+    List<Statement<?>> sent = Collections.synchronizedList(new ArrayList<>());
     List<NewEvent> deposits = List.of(deposit(1), deposit(2));
     expectedIds.addAll(idsOf(deposits));
 
-    AppendResult result = storeOver(late.session(), AppendMode.CONDITIONAL)
+    AppendResult result = storeOver(RecordingSession.wrap(late.session(), sent), AppendMode.CONDITIONAL)
         .appendEvents("Account", id, ExpectedVersion.any(), deposits);
 
     assertThat(storedIds(id)).as("the stream after the late landing").containsExactlyElementsOf(expectedIds);
     assertThat(result.previousVersion()).isEqualTo(1);
     assertThat(result.currentVersion()).isEqualTo(3);
+    assertThat(result.alreadyStored()).as("stored by the attempt in doubt, not by the resend").isTrue();
     assertThat(plain.currentVersion(id)).isEqualTo(3);
+    assertThat(requests(sent)).as("the head, the attempt, its read-back, the resend and the read of its ids")
+        .containsExactly("read", "batch", "serial read", "batch", "serial read");
   }
 
   @Test

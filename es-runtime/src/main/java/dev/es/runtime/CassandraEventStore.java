@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import dev.es.runtime.observation.Operation;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class CassandraEventStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(CassandraEventStore.class);
 
-  /** How often an append whose outcome was unknown (timeout) is settled and retried before giving up. */
+  /** How often an append whose outcome is unknown (timeout) is resent, and its read-back retried, before giving up. */
   private static final int UNKNOWN_OUTCOME_RETRIES = 3;
 
   /** How often an append with {@link ExpectedVersion#any()} re-reads the head after losing a race. */
@@ -159,15 +160,18 @@ public final class CassandraEventStore {
    * Appends events as ONE conditional batch in the aggregate's partition: all or none.
    *
    * <p>Retrying with the same event ids is idempotent: if the stream already holds exactly these ids at the
-   * versions this append would have written, it reports success ({@link AppendResult#alreadyStored()}). A write
-   * timeout (outcome unknown) is settled by reading the stream back at SERIAL consistency.
+   * versions this append would have written, it reports success ({@link AppendResult#alreadyStored()}). A timeout,
+   * lost connection or write failure (outcome unknown) is settled by reading the versions back at SERIAL
+   * consistency and, if nothing is there yet, by resending at the same version (never at a newer head, even with
+   * {@link ExpectedVersion#any()}), so the events are stored at most once whenever the attempt in doubt lands.
    *
    * <p>With {@link AppendMode#SINGLE_WRITER} the batch is plain, the expected version is trusted, and neither
    * conflicts nor {@code alreadyStored()} are ever reported (see {@link AppendMode}).
    *
    * @throws ConcurrencyConflictException if the stream is not at the expected version
    * @throws BatchTooLargeException if the batch would be larger than {@link EventStoreOptions#maxBatchBytes()}
-   * @throws AppendOutcomeUnknownException if a timeout could not be settled; retry with the same ids
+   * @throws AppendOutcomeUnknownException if an unknown outcome could not be settled; retry with the same ids at
+   *     {@code ExpectedVersion.exactly(e.attemptedVersion())}
    * @throws AfterAppendListenerException if stored, but a listener failed
    */
   public AppendResult appendEvents(
@@ -235,23 +239,25 @@ public final class CassandraEventStore {
     if (options.appendMode() == AppendMode.SINGLE_WRITER) {
       return appendUnconditionally(aggregateType, aggregateId, expected, events, timestamp);
     }
-    int unknownOutcomes = 0;
+    int resends = 0;
     int anyRetries = 0;
+    long base = baseVersion(aggregateId, expected);
     while (true) {
-      long base = baseVersion(aggregateId, expected);
       Attempt attempt;
       try {
         attempt = tryAppend(aggregateType, aggregateId, base, events, timestamp);
-      } catch (WriteTimeoutException | CASWriteUnknownException | DriverTimeoutException
+      } catch (WriteTimeoutException | CASWriteUnknownException | WriteFailureException | DriverTimeoutException
           | ClosedConnectionException | HeartbeatException e) {
-        attempt = settleUnknownOutcome(aggregateId, expected, base, events, e);
-        if (attempt.outcome() == Outcome.NOT_WRITTEN && ++unknownOutcomes <= UNKNOWN_OUTCOME_RETRIES) {
-          LOG.debug("append to {} at version {} timed out and was not written; retrying", aggregateId, base);
-          continue;
-        }
+        attempt = settleUnknownOutcome(aggregateType, aggregateId, expected, base, events, e);
         if (attempt.outcome() == Outcome.NOT_WRITTEN) {
-          throw new EventStoreException("append to aggregate " + aggregateId + " at expected version " + expected
-              + " timed out " + unknownOutcomes + " times; nothing was written", e);
+          if (++resends > UNKNOWN_OUTCOME_RETRIES) {
+            throw new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, events.size(), e);
+          }
+          // Not final: the attempt may still be applied. Resent at the same version, with the same condition as
+          // the attempt in doubt, so at most one of them applies, and the resend's answer settles both.
+          LOG.debug("append to {} at version {} had an unknown outcome and was not seen; resending", aggregateId,
+              base, e);
+          continue;
         }
       }
       switch (attempt.outcome()) {
@@ -260,7 +266,9 @@ public final class CassandraEventStore {
         case ALREADY_STORED:
           return result(aggregateType, aggregateId, base, events, timestamp, attempt.stored(), true);
         default:
+          // a definite conflict: the stream moved past base, so no attempt at base can apply any more
           if (expected == ExpectedVersion.any() && ++anyRetries <= ANY_VERSION_RETRIES) {
+            base = baseVersion(aggregateId, expected);
             continue;
           }
           throw new ConcurrencyConflictException(aggregateId, expected, attempt.actualVersion());
@@ -336,13 +344,14 @@ public final class CassandraEventStore {
       try {
         session.execute(statement);
         return result(aggregateType, aggregateId, base, events, timestamp, List.of(), false);
-      } catch (WriteTimeoutException | DriverTimeoutException | ClosedConnectionException | HeartbeatException e) {
+      } catch (WriteTimeoutException | WriteFailureException | DriverTimeoutException | ClosedConnectionException
+          | HeartbeatException e) {
         LOG.debug("single-writer append to {} at version {} may not have been written; sending it again",
             aggregateId, base, e);
         last = e;
       }
     }
-    throw new AppendOutcomeUnknownException(aggregateId, expected, last);
+    throw new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, events.size(), last);
   }
 
   private static OptionalLong headIn(ResultSet rs) {
@@ -373,13 +382,14 @@ public final class CassandraEventStore {
   }
 
   /**
-   * After a timeout the batch may or may not have been applied. A read at SERIAL consistency completes any Paxos
-   * round still in flight, so what it sees is final: our ids (applied), other ids (conflict) or nothing (not
-   * written, safe to send again).
+   * After a timeout, a lost connection or a write failure the batch may or may not have been applied. A read at
+   * SERIAL consistency completes a Paxos round that replicas have accepted, so our ids (applied) and other ids
+   * (conflict: the stream moved on, the attempt can never apply) are final. Nothing is not: the coordinator may
+   * still be preparing or retrying the round and apply it after this read (NOT_WRITTEN, resend at the same base).
    */
-  private Attempt settleUnknownOutcome(
-      UUID aggregateId, ExpectedVersion expected, long base, List<EncodedEvent> events, RuntimeException timeout) {
-    RuntimeException last = timeout;
+  private Attempt settleUnknownOutcome(String aggregateType, UUID aggregateId, ExpectedVersion expected, long base,
+      List<EncodedEvent> events, RuntimeException failure) {
+    RuntimeException last = failure;
     for (int i = 0; i < UNKNOWN_OUTCOME_RETRIES; i++) {
       try {
         List<StoredId> stored = storedIds(aggregateId, base, events.size());
@@ -397,9 +407,10 @@ public final class CassandraEventStore {
         last = e;
       }
     }
-    AppendOutcomeUnknownException unknown = new AppendOutcomeUnknownException(aggregateId, expected, last);
-    if (last != timeout) {
-      unknown.addSuppressed(timeout);
+    AppendOutcomeUnknownException unknown =
+        new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, events.size(), last);
+    if (last != failure) {
+      unknown.addSuppressed(failure);
     }
     throw unknown;
   }

@@ -94,14 +94,16 @@ class NodeKillTest {
       CassandraEventStore store = new CassandraEventStore(session,
           EventStoreOptions.builder().keyspace("es_cluster").createKeyspace(Replication.simple(3)).build(),
           new EventRegistry().register(EventType.current("Tick", 1, Tick.class)));
-      store.initialize();
       Feed feed = new Feed(session, store, FeedOptions.defaults().withShards(2));
-      feed.initialize();
-      // new tables reach every node's schema a moment after the DDL returns; until then preparing on them fails,
-      // and replicas that do not know them yet fail reads
+      // new tables reach every node's schema a moment after the DDL returns; until then preparing on them fails
+      // (also inside store.initialize(), which prepares its statements on the tables it has just created: a run on a
+      // loaded machine failed there with "table snapshots does not exist"), and replicas that do not know them yet
+      // fail reads; initialize() is idempotent, so it is tried again with the rest
       await().atMost(Duration.ofSeconds(60))
           .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException || e instanceof ReadFailureException)
           .until(() -> {
+        store.initialize();
+        feed.initialize();
         feed.leases();
         feed.reader();
         store.currentVersion(UUID.randomUUID());

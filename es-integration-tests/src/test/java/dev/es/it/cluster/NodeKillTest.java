@@ -153,10 +153,10 @@ class NodeKillTest {
         }
         long stored = streams.values().stream().mapToLong(List::size).sum();
         List<UUID> storedIds = streams.values().stream().flatMap(List::stream).map(EventEnvelope::eventId).toList();
-        String figures = String.format("%s form: appends attempted %d, acknowledged %d, conflicts %d, failed attempts %d "
-                + "(%s), acknowledged after a retry %d; events found %d",
-            TestLength.isLong() ? "long" : "short", attempted.get(), acknowledged.size(), conflicts.get(), failures.get(), failureKinds,
-            retriedToSuccess.get(), stored);
+        String figures = String.format("%s form: appends attempted %d, acknowledged %d, conflicts %d, "
+                + "failed attempts %d (%s), acknowledged after a retry %d; events found %d",
+            TestLength.isLong() ? "long" : "short", attempted.get(), acknowledged.size(), conflicts.get(),
+            failures.get(), failureKinds, retriedToSuccess.get(), stored);
         LOG.info(figures);
         System.out.println("NodeKillTest figures: " + figures);
 

@@ -14,7 +14,8 @@ import java.util.List;
  * (the same ports on every address), with evenly spread tokens: a real replicated cluster for tests that kill and
  * restart nodes. Each node is a {@link NodeMain} JVM that exits with the JVM that started it.
  *
- * <p>Nodes join one after the other (Cassandra lets only one node join at a time). Unlike a lone
+ * <p>The first node (the seed) starts alone; the others start together once it listens: they do not bootstrap
+ * (each has its token and no data to stream), so they may join at the same time. Unlike a lone
  * {@link EmbeddedCassandra}, a killed node keeps its data, so {@link #restart(int)} brings it back on it.
  */
 public final class EmbeddedCassandraCluster implements AutoCloseable {
@@ -49,9 +50,14 @@ public final class EmbeddedCassandraCluster implements AutoCloseable {
       for (int node = 1; node <= size; node++) {
         NodeSpec spec = new NodeSpec(directory.resolve("node" + node), addresses.get(node - 1), nativePort,
             storagePort, addresses.get(0) + ":" + storagePort, token(node, size), node == 1, config);
-        NodeProcess process = NodeProcess.launch(spec, cluster.classpath, false);
-        cluster.nodes.add(process);
-        process.awaitListening(config.startTimeout());
+        cluster.nodes.add(NodeProcess.launch(spec, cluster.classpath, false));
+        if (node == 1) {
+          // the others join through the seed: it must be up before they ask it
+          cluster.nodes.get(0).awaitListening(config.startTimeout());
+        }
+      }
+      for (NodeProcess joining : cluster.nodes.subList(1, size)) {
+        joining.awaitListening(config.startTimeout());
       }
       return cluster;
     } catch (RuntimeException e) {

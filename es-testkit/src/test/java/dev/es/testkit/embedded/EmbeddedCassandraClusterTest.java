@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three nodes on 127.0.0.1–3 form one ring; with replication factor 3, quorum writes and reads go on while one node
- * is killed, and the node rejoins on its data after a restart. It takes about a minute (nodes join one at a time);
- * {@code -Des.test.excludedGroups=cluster} skips it.
+ * is killed, and the node rejoins on its data after a restart. It starts one cluster for all its checks and takes
+ * about a minute (the seed starts first, the other two join it together); {@code -Des.test.excludedGroups=cluster}
+ * skips it.
  */
 @Tag("cluster")
 class EmbeddedCassandraClusterTest {

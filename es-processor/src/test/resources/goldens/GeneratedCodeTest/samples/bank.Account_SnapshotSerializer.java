@@ -1,6 +1,7 @@
 package bank;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,7 +61,7 @@ public final class Account_SnapshotSerializer implements SnapshotSerializer<Acco
   @Override
   public Account read(UUID id, String json, ObjectMapper mapper) {
     try {
-      JsonNode root = mapper.readTree(json);
+      JsonNode root = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json);
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("Snapshot of BankAccount is not a JSON object");
       }

@@ -1,6 +1,7 @@
 package shop;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +73,7 @@ public final class User_SnapshotSerializer implements SnapshotSerializer<User> {
   @Override
   public User read(UUID id, String json, ObjectMapper mapper) {
     try {
-      JsonNode root = mapper.readTree(json);
+      JsonNode root = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json);
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("Snapshot of User is not a JSON object");
       }

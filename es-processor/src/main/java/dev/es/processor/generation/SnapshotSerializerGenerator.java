@@ -35,6 +35,8 @@ public final class SnapshotSerializerGenerator {
   private static final ClassName SNAPSHOT_SERIALIZER = ClassName.get("dev.es.runtime.spi", "SnapshotSerializer");
   private static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
   private static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
+  private static final ClassName DESERIALIZATION_FEATURE =
+      ClassName.get("com.fasterxml.jackson.databind", "DeserializationFeature");
   private static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
   private static final ClassName JSON_PROCESSING_EXCEPTION =
       ClassName.get("com.fasterxml.jackson.core", "JsonProcessingException");
@@ -142,7 +144,10 @@ public final class SnapshotSerializerGenerator {
             .addParameter(String.class, "json")
             .addParameter(OBJECT_MAPPER, "mapper")
             .beginControlFlow("try")
-            .addStatement("$T root = mapper.readTree(json)", JSON_NODE)
+            // a tree keeps a fractional number as a double unless told otherwise: a BigDecimal would lose digits
+            .addStatement(
+                "$T root = mapper.reader().with($T.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json)", JSON_NODE,
+                DESERIALIZATION_FEATURE)
             .beginControlFlow("if (root == null || !root.isObject())")
             .addStatement(
                 "throw new $T($S)", IllegalArgumentException.class,

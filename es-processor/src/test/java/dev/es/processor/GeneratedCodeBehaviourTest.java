@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.google.testing.compile.Compilation;
 import dev.es.runtime.AggregateRoot;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.EventMetadata;
+import dev.es.runtime.EventSerializer;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.spi.AggregateType;
@@ -44,6 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the test, to reach the sample classes; the generated code itself uses none.
  */
 class GeneratedCodeBehaviourTest {
+
+  /** The store's default mapper, which the runtime passes to snapshot serializers. */
+  private static final ObjectMapper MAPPER = EventSerializer.defaultObjectMapper();
 
   @TempDir static Path classes;
   private static ClassLoader loader;
@@ -196,8 +204,8 @@ class GeneratedCodeBehaviourTest {
     cache.setAccessible(true);
     cache.set(user, "not state");
 
-    String json = serializer.write(user);
-    Object restored = serializer.read(id, json);
+    String json = serializer.write(user, MAPPER);
+    Object restored = serializer.read(id, json, MAPPER);
 
     assertEquals(id, ((AggregateRoot<?>) restored).id());
     for (String name : List.of("email", "name", "active", "changes", "activatedAt", "previousEmails", "counters")) {
@@ -207,6 +215,43 @@ class GeneratedCodeBehaviourTest {
     assertEquals(Map.of("email", 1), field(restored, "counters"));
     assertEquals(null, field(restored, "cache"));
     assertThat(serializer.fingerprint()).matches("[0-9a-f]{64}");
+    assertThat(json).contains("\"activatedAt\":\"2026-01-01T00:00:00Z\""); // ISO text, as in events
+  }
+
+  @Test
+  void snapshotFieldsGoThroughTheMapperTheRuntimePasses() throws Exception {
+    AggregateType<Object, Object> type = aggregateType(loader, "shop.User_AggregateType");
+    SnapshotSerializer<Object> serializer = type.snapshotSerializer().orElseThrow();
+    UUID id = UUID.randomUUID();
+    Object user = type.apply(type.create(id), event("shop.UserRegistered", "a@b.c", "Ann"));
+    type.apply(user, event("shop.UserActivated"));
+    ObjectMapper epochSeconds = EventSerializer.defaultObjectMapper().registerModule(
+        new SimpleModule()
+            .addSerializer(Instant.class, new JsonSerializer<>() {
+              @Override
+              public void serialize(Instant value, JsonGenerator out, SerializerProvider provider)
+                  throws IOException {
+                out.writeString("epoch-second " + value.getEpochSecond());
+              }
+            }));
+
+    String json = serializer.write(user, epochSeconds);
+
+    assertThat(json).contains("\"activatedAt\":\"epoch-second 1767225600\"");
+  }
+
+  @Test
+  void snapshotWithAnInstantWrittenAsANumberStillReads() throws Exception {
+    SnapshotSerializer<Object> serializer =
+        aggregateType(loader, "shop.User_AggregateType").snapshotSerializer().orElseThrow();
+    UUID id = UUID.randomUUID();
+    // the form of the serializers' former own mapper: java.time values as seconds since the epoch
+    String old = "{\"email\":\"a@b.c\",\"name\":\"Ann\",\"active\":true,\"changes\":0,"
+        + "\"activatedAt\":1767225600.000000000,\"previousEmails\":[],\"counters\":{}}";
+
+    Object restored = serializer.read(id, old, MAPPER);
+
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), field(restored, "activatedAt"));
   }
 
   @Test
@@ -214,16 +259,16 @@ class GeneratedCodeBehaviourTest {
     SnapshotSerializer<Object> serializer =
         aggregateType(loader, "shop.User_AggregateType").snapshotSerializer().orElseThrow();
     UUID id = UUID.randomUUID();
-    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "not json"));
-    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "[1, 2]"));
-    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "{\"email\":\"a\"}"));
-    String valid = serializer.write(aggregateType(loader, "shop.User_AggregateType").create(id));
+    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "not json", MAPPER));
+    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "[1, 2]", MAPPER));
+    assertThrows(IllegalArgumentException.class, () -> serializer.read(id, "{\"email\":\"a\"}", MAPPER));
+    String valid = serializer.write(aggregateType(loader, "shop.User_AggregateType").create(id), MAPPER);
     assertThrows(
         IllegalArgumentException.class,
-        () -> serializer.read(id, valid.replace("\"changes\":0", "\"changes\":null")));
+        () -> serializer.read(id, valid.replace("\"changes\":0", "\"changes\":null"), MAPPER));
     assertThrows(
         IllegalArgumentException.class,
-        () -> serializer.read(id, valid.replace("\"changes\":0", "\"changes\":\"many\"")));
+        () -> serializer.read(id, valid.replace("\"changes\":0", "\"changes\":\"many\""), MAPPER));
   }
 
   @Test
@@ -259,9 +304,9 @@ class GeneratedCodeBehaviourTest {
     UUID id = UUID.randomUUID();
     Object account = type.apply(type.apply(type.create(id), event("bank.Events$Opened", "Ann")),
         event("bank.Events$Deposited", 42L));
-    String json = serializer.write(account);
+    String json = serializer.write(account, MAPPER);
     assertThat(json).doesNotContain(id.toString()); // the id comes from the stream, not the snapshot
-    assertEquals(account, serializer.read(id, json));
+    assertEquals(account, serializer.read(id, json, MAPPER));
   }
 
   @Test

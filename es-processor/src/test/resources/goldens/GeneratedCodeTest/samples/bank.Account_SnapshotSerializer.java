@@ -2,12 +2,9 @@ package bank;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.es.runtime.spi.SnapshotSerializer;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
@@ -27,6 +24,7 @@ public final class Account_SnapshotSerializer implements SnapshotSerializer<Acco
    * <pre>
    * aggregate BankAccount
    * snapshotVersion 3
+   * format json of EventStoreOptions.objectMapper
    * apply bank.Events.Deposited as Deposited@1
    * apply bank.Events.Opened as Opened@1
    * apply bank.Events.Withdrawn as Withdrawn@1
@@ -35,16 +33,7 @@ public final class Account_SnapshotSerializer implements SnapshotSerializer<Acco
    * field owner: java.lang.String
    * </pre>
    */
-  static final String FINGERPRINT = "65ed0bd068ea982dd16232bde8fe31d218e56b9f6def4797585b53db2b42a02d";
-
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
-
-  private static final JavaType OWNER_TYPE = MAPPER.constructType(String.class);
-
-  private static final JavaType BALANCE_TYPE = MAPPER.constructType(long.class);
+  static final String FINGERPRINT = "bb22036728dabbc3739cdfd22ec57e94c9b555c6e76188c680b07a55ea46062f";
 
   /**
    * Called by {@link Account_AggregateType}.
@@ -58,26 +47,26 @@ public final class Account_SnapshotSerializer implements SnapshotSerializer<Acco
   }
 
   @Override
-  public String write(Account aggregate) {
-    ObjectNode root = MAPPER.createObjectNode();
+  public String write(Account aggregate, ObjectMapper mapper) {
+    ObjectNode root = mapper.createObjectNode();
     root.put("owner", aggregate.owner());
     root.put("balance", aggregate.balance());
     try {
-      return MAPPER.writeValueAsString(root);
+      return mapper.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a snapshot of BankAccount", e);
     }
   }
 
   @Override
-  public Account read(UUID id, String json) {
+  public Account read(UUID id, String json, ObjectMapper mapper) {
     try {
-      JsonNode root = MAPPER.readTree(json);
+      JsonNode root = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json);
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("Snapshot of BankAccount is not a JSON object");
       }
-      String owner = MAPPER.treeToValue(field(root, "owner"), OWNER_TYPE);
-      long balance = MAPPER.treeToValue(field(root, "balance"), BALANCE_TYPE);
+      String owner = mapper.treeToValue(field(root, "owner"), String.class);
+      long balance = mapper.treeToValue(field(root, "balance"), long.class);
       return new Account(id, owner, balance);
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalArgumentException("Snapshot of BankAccount does not have the expected shape", e);

@@ -2,12 +2,9 @@ package shop;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.es.runtime.spi.SnapshotSerializer;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +27,7 @@ public final class User_SnapshotSerializer implements SnapshotSerializer<User> {
    * <pre>
    * aggregate User
    * snapshotVersion 1
+   * format json of EventStoreOptions.objectMapper
    * apply shop.EmailChanged as EmailChanged@1
    * apply shop.UserActivated as UserActivated@1
    * apply shop.UserRegistered as UserRegistered@2
@@ -42,26 +40,7 @@ public final class User_SnapshotSerializer implements SnapshotSerializer<User> {
    * field previousEmails: java.util.List<java.lang.String>
    * </pre>
    */
-  static final String FINGERPRINT = "0a27e00627bbfe6b9acf39b69badce0d19929289da05cacf8515b9f2a85d58f4";
-
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
-
-  private static final JavaType EMAIL_TYPE = MAPPER.constructType(String.class);
-
-  private static final JavaType NAME_TYPE = MAPPER.constructType(String.class);
-
-  private static final JavaType ACTIVE_TYPE = MAPPER.constructType(boolean.class);
-
-  private static final JavaType CHANGES_TYPE = MAPPER.constructType(int.class);
-
-  private static final JavaType ACTIVATED_AT_TYPE = MAPPER.constructType(Instant.class);
-
-  private static final JavaType PREVIOUS_EMAILS_TYPE = MAPPER.getTypeFactory().constructParametricType(List.class, MAPPER.constructType(String.class));
-
-  private static final JavaType COUNTERS_TYPE = MAPPER.getTypeFactory().constructParametricType(Map.class, MAPPER.constructType(String.class), MAPPER.constructType(Integer.class));
+  static final String FINGERPRINT = "c17c91f8091207683deb430cc48554fd9b013eb5c5797acfeef3ae8715d85b2c";
 
   /**
    * Called by {@link User_AggregateType}.
@@ -75,37 +54,37 @@ public final class User_SnapshotSerializer implements SnapshotSerializer<User> {
   }
 
   @Override
-  public String write(User aggregate) {
-    ObjectNode root = MAPPER.createObjectNode();
+  public String write(User aggregate, ObjectMapper mapper) {
+    ObjectNode root = mapper.createObjectNode();
     root.put("email", aggregate.email);
     root.put("name", aggregate.name);
     root.put("active", aggregate.active);
     root.put("changes", aggregate.changes);
-    root.set("activatedAt", MAPPER.valueToTree(aggregate.activatedAt));
-    root.set("previousEmails", MAPPER.valueToTree(aggregate.previousEmails));
-    root.set("counters", MAPPER.valueToTree(aggregate.counters));
+    root.set("activatedAt", mapper.valueToTree(aggregate.activatedAt));
+    root.set("previousEmails", mapper.valueToTree(aggregate.previousEmails));
+    root.set("counters", mapper.valueToTree(aggregate.counters));
     try {
-      return MAPPER.writeValueAsString(root);
+      return mapper.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a snapshot of User", e);
     }
   }
 
   @Override
-  public User read(UUID id, String json) {
+  public User read(UUID id, String json, ObjectMapper mapper) {
     try {
-      JsonNode root = MAPPER.readTree(json);
+      JsonNode root = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json);
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("Snapshot of User is not a JSON object");
       }
       User aggregate = new User(id);
-      aggregate.email = MAPPER.treeToValue(field(root, "email"), EMAIL_TYPE);
-      aggregate.name = MAPPER.treeToValue(field(root, "name"), NAME_TYPE);
-      aggregate.active = MAPPER.treeToValue(field(root, "active"), ACTIVE_TYPE);
-      aggregate.changes = MAPPER.treeToValue(field(root, "changes"), CHANGES_TYPE);
-      aggregate.activatedAt = MAPPER.treeToValue(field(root, "activatedAt"), ACTIVATED_AT_TYPE);
-      aggregate.previousEmails = MAPPER.treeToValue(field(root, "previousEmails"), PREVIOUS_EMAILS_TYPE);
-      aggregate.counters = MAPPER.treeToValue(field(root, "counters"), COUNTERS_TYPE);
+      aggregate.email = mapper.treeToValue(field(root, "email"), String.class);
+      aggregate.name = mapper.treeToValue(field(root, "name"), String.class);
+      aggregate.active = mapper.treeToValue(field(root, "active"), boolean.class);
+      aggregate.changes = mapper.treeToValue(field(root, "changes"), int.class);
+      aggregate.activatedAt = mapper.treeToValue(field(root, "activatedAt"), Instant.class);
+      aggregate.previousEmails = mapper.treeToValue(field(root, "previousEmails"), mapper.getTypeFactory().constructParametricType(List.class, mapper.constructType(String.class)));
+      aggregate.counters = mapper.treeToValue(field(root, "counters"), mapper.getTypeFactory().constructParametricType(Map.class, mapper.constructType(String.class), mapper.constructType(Integer.class)));
       return aggregate;
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalArgumentException("Snapshot of User does not have the expected shape", e);

@@ -11,8 +11,6 @@ import com.datastax.oss.driver.api.core.type.codec.ExtraTypeCodecs;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +36,9 @@ import javax.annotation.processing.Generated;
  * {@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a
  * non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are
  * thread-safe.
+ *
+ * <p>Record-typed columns are JSON written and read by the {@code ObjectMapper} given to the
+ * constructor: pass the store's {@code EventStoreOptions.objectMapper()}.
  */
 @Generated(
     value = "dev.es.processor.EsProcessor",
@@ -60,13 +61,6 @@ public final class OrderHistoryTable {
 
   private static final String KEYSPACE_PATTERN = "[a-z][a-z0-9_]{0,47}";
 
-  /**
-   * Writes and reads the record-typed columns.
-   */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .build();
-
   private static final TypeCodec<OrderHistory.Status> STATUS_CODEC = ExtraTypeCodecs.enumNamesOf(OrderHistory.Status.class);
 
   private static final TypeCodec<List<String>> ITEMS_CODEC = TypeCodecs.listOf(TypeCodecs.TEXT);
@@ -75,27 +69,32 @@ public final class OrderHistoryTable {
 
   private static final TypeCodec<Map<String, Integer>> QUANTITIES_CODEC = TypeCodecs.mapOf(TypeCodecs.TEXT, TypeCodecs.INT);
 
-  private static final TypeCodec<OrderHistory.Address> SHIP_TO_CODEC = ExtraTypeCodecs.json(OrderHistory.Address.class, JSON);
-
-  private static final TypeCodec<List<OrderHistory.Address>> RETURNS_CODEC = TypeCodecs.listOf(ExtraTypeCodecs.json(OrderHistory.Address.class, JSON));
-
   private final CqlSession session;
 
   private final String qualifiedName;
+
+  private final TypeCodec<OrderHistory.Address> shipToCodec;
+
+  private final TypeCodec<List<OrderHistory.Address>> returnsCodec;
 
   private volatile Statements statements;
 
   /**
    * @param session the session to run statements on
    * @param keyspace the keyspace holding the table: a lowercase unquoted identifier
+   * @param objectMapper writes and reads the record-typed columns: pass the store's
+   *     {@code EventStoreOptions.objectMapper()}, the one events and snapshots are written with
    * @throws IllegalArgumentException if {@code keyspace} is not one
    */
-  public OrderHistoryTable(CqlSession session, String keyspace) {
+  public OrderHistoryTable(CqlSession session, String keyspace, ObjectMapper objectMapper) {
     this.session = Objects.requireNonNull(session, "session");
     if (keyspace == null || !keyspace.matches(KEYSPACE_PATTERN)) {
       throw new IllegalArgumentException("invalid keyspace name '" + keyspace + "': use a lowercase unquoted CQL identifier ([a-z][a-z0-9_]{0,47})");
     }
     this.qualifiedName = keyspace + '.' + TABLE;
+    Objects.requireNonNull(objectMapper, "objectMapper");
+    this.shipToCodec = ExtraTypeCodecs.json(OrderHistory.Address.class, objectMapper);
+    this.returnsCodec = TypeCodecs.listOf(ExtraTypeCodecs.json(OrderHistory.Address.class, objectMapper));
   }
 
   /**
@@ -114,7 +113,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(row.customerId(), "customerId (a key column)");
     Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
     Objects.requireNonNull(row.orderId(), "orderId (a key column)");
-    session.execute(statements().bindUpsert(row));
+    session.execute(bindUpsert(statements(), row));
   }
 
   /**
@@ -126,7 +125,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
     Objects.requireNonNull(row.orderId(), "orderId (a key column)");
     return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsert(row)))
+            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row)))
             .thenApply(written -> null);
   }
 
@@ -145,7 +144,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
     Objects.requireNonNull(row.orderId(), "orderId (a key column)");
     return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsert(row).setQueryTimestamp(writeTimestamp)))
+            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row).setQueryTimestamp(writeTimestamp)))
             .thenApply(written -> null);
   }
 
@@ -156,7 +155,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    return Optional.ofNullable(this.session.execute(statements().bindFind(customerId, year, placedAt, orderId)).one()).map(OrderHistoryTable::read);
+    return Optional.ofNullable(this.session.execute(statements().bindFind(customerId, year, placedAt, orderId)).one()).map(this::read);
   }
 
   /**
@@ -169,7 +168,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(orderId, "orderId");
     return statementsAsync()
             .thenCompose(prepared -> this.session.executeAsync(prepared.bindFind(customerId, year, placedAt, orderId)))
-            .thenApply(result -> Optional.ofNullable(result.one()).map(OrderHistoryTable::read));
+            .thenApply(result -> Optional.ofNullable(result.one()).map(this::read));
   }
 
   /**
@@ -195,7 +194,7 @@ public final class OrderHistoryTable {
       }
     }
     return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsertAll(rows)))
+            .thenCompose(prepared -> session.executeAsync(bindUpsertAll(prepared, rows)))
             .thenApply(written -> null);
   }
 
@@ -228,7 +227,7 @@ public final class OrderHistoryTable {
       }
     }
     return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsertAll(rows).setQueryTimestamp(writeTimestamp)))
+            .thenCompose(prepared -> session.executeAsync(bindUpsertAll(prepared, rows).setQueryTimestamp(writeTimestamp)))
             .thenApply(written -> null);
   }
 
@@ -238,7 +237,7 @@ public final class OrderHistoryTable {
    */
   public Stream<OrderHistory> findByPartition(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    return StreamSupport.stream(this.session.execute(statements().bindFindByPartition(customerId, year)).map(OrderHistoryTable::read).spliterator(), false);
+    return StreamSupport.stream(this.session.execute(statements().bindFindByPartition(customerId, year)).map(this::read).spliterator(), false);
   }
 
   /**
@@ -320,7 +319,7 @@ public final class OrderHistoryTable {
     session.execute("TRUNCATE " + qualifiedName);
   }
 
-  private static OrderHistory read(Row row) {
+  private OrderHistory read(Row row) {
     return new OrderHistory(
             row.getInt(0),
             row.get(1, TypeCodecs.UUID),
@@ -333,8 +332,8 @@ public final class OrderHistoryTable {
             row.get(8, ITEMS_CODEC),
             row.get(9, FLAGS_CODEC),
             row.get(10, QUANTITIES_CODEC),
-            row.get(11, SHIP_TO_CODEC),
-            row.get(12, RETURNS_CODEC),
+            row.get(11, shipToCodec),
+            row.get(12, returnsCodec),
             row.get(13, TypeCodecs.DOUBLE),
             row.get(14, TypeCodecs.INT),
             row.getShort(15),
@@ -357,7 +356,7 @@ public final class OrderHistoryTable {
    * Adds the rows of {@code page} and of the pages after it to {@code rows}, fetching each next
    * page when the one before is read.
    */
-  private static CompletionStage<List<OrderHistory>> readAll(AsyncResultSet page,
+  private CompletionStage<List<OrderHistory>> readAll(AsyncResultSet page,
       List<OrderHistory> rows) {
     for (Row row : page.currentPage()) {
       rows.add(read(row));
@@ -366,6 +365,35 @@ public final class OrderHistoryTable {
       return CompletableFuture.completedFuture(rows);
     }
     return page.fetchNextPage().thenCompose(next -> readAll(next, rows));
+  }
+
+  private BoundStatement bindUpsert(Statements prepared, OrderHistory row) {
+    return prepared.upsert().boundStatementBuilder()
+            .setInt(0, row.year())
+            .set(1, row.customerId(), TypeCodecs.UUID)
+            .set(2, row.placedAt(), TypeCodecs.TIMESTAMP)
+            .set(3, row.orderId(), TypeCodecs.UUID)
+            .setLong(4, row.total())
+            .set(5, row.amount(), TypeCodecs.DECIMAL)
+            .set(6, row.deliveryDay(), TypeCodecs.DATE)
+            .set(7, row.status(), STATUS_CODEC)
+            .set(8, row.items(), ITEMS_CODEC)
+            .set(9, row.flags(), FLAGS_CODEC)
+            .set(10, row.quantities(), QUANTITIES_CODEC)
+            .set(11, row.shipTo(), shipToCodec)
+            .set(12, row.returns(), returnsCodec)
+            .set(13, row.rating(), TypeCodecs.DOUBLE)
+            .set(14, row.itemCount(), TypeCodecs.INT)
+            .setShort(15, row.priority())
+            .setByte(16, row.tier())
+            .setFloat(17, row.weight())
+            .setDouble(18, row.distance())
+            .set(19, row.gift(), TypeCodecs.BOOLEAN)
+            .build();
+  }
+
+  private BatchStatement bindUpsertAll(Statements prepared, List<OrderHistory> rows) {
+    return BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(rows.stream().map(row -> bindUpsert(prepared, row)).toList());
   }
 
   /**
@@ -431,35 +459,6 @@ public final class OrderHistoryTable {
                   prepared.get(2).join(),
                   prepared.get(3).join(),
                   prepared.get(4).join()));
-    }
-
-    BoundStatement bindUpsert(OrderHistory row) {
-      return this.upsert.boundStatementBuilder()
-              .setInt(0, row.year())
-              .set(1, row.customerId(), TypeCodecs.UUID)
-              .set(2, row.placedAt(), TypeCodecs.TIMESTAMP)
-              .set(3, row.orderId(), TypeCodecs.UUID)
-              .setLong(4, row.total())
-              .set(5, row.amount(), TypeCodecs.DECIMAL)
-              .set(6, row.deliveryDay(), TypeCodecs.DATE)
-              .set(7, row.status(), STATUS_CODEC)
-              .set(8, row.items(), ITEMS_CODEC)
-              .set(9, row.flags(), FLAGS_CODEC)
-              .set(10, row.quantities(), QUANTITIES_CODEC)
-              .set(11, row.shipTo(), SHIP_TO_CODEC)
-              .set(12, row.returns(), RETURNS_CODEC)
-              .set(13, row.rating(), TypeCodecs.DOUBLE)
-              .set(14, row.itemCount(), TypeCodecs.INT)
-              .setShort(15, row.priority())
-              .setByte(16, row.tier())
-              .setFloat(17, row.weight())
-              .setDouble(18, row.distance())
-              .set(19, row.gift(), TypeCodecs.BOOLEAN)
-              .build();
-    }
-
-    BatchStatement bindUpsertAll(List<OrderHistory> rows) {
-      return BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(rows.stream().map(this::bindUpsert).toList());
     }
 
     BoundStatement bindFind(UUID customerId, int year, Instant placedAt, UUID orderId) {

@@ -78,7 +78,7 @@ public final class UserByEmailTable {
   public void upsert(UserByEmail row) {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(row.email(), "email (a key column)");
-    session.execute(statements().bindUpsert(row));
+    session.execute(bindUpsert(statements(), row));
   }
 
   /**
@@ -88,7 +88,7 @@ public final class UserByEmailTable {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(row.email(), "email (a key column)");
     return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsert(row)))
+            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row)))
             .thenApply(written -> null);
   }
 
@@ -105,7 +105,7 @@ public final class UserByEmailTable {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(row.email(), "email (a key column)");
     return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(prepared.bindUpsert(row).setQueryTimestamp(writeTimestamp)))
+            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row).setQueryTimestamp(writeTimestamp)))
             .thenApply(written -> null);
   }
 
@@ -114,7 +114,7 @@ public final class UserByEmailTable {
    */
   public Optional<UserByEmail> find(String email) {
     Objects.requireNonNull(email, "email");
-    return Optional.ofNullable(this.session.execute(statements().bindFind(email)).one()).map(UserByEmailTable::read);
+    return Optional.ofNullable(this.session.execute(statements().bindFind(email)).one()).map(this::read);
   }
 
   /**
@@ -124,7 +124,7 @@ public final class UserByEmailTable {
     Objects.requireNonNull(email, "email");
     return statementsAsync()
             .thenCompose(prepared -> this.session.executeAsync(prepared.bindFind(email)))
-            .thenApply(result -> Optional.ofNullable(result.one()).map(UserByEmailTable::read));
+            .thenApply(result -> Optional.ofNullable(result.one()).map(this::read));
   }
 
   /**
@@ -167,12 +167,21 @@ public final class UserByEmailTable {
     session.execute("TRUNCATE " + qualifiedName);
   }
 
-  private static UserByEmail read(Row row) {
+  private UserByEmail read(Row row) {
     return new UserByEmail(
             row.get(0, TypeCodecs.TEXT),
             row.get(1, TypeCodecs.UUID),
             row.get(2, TypeCodecs.TEXT),
             row.getBoolean(3));
+  }
+
+  private BoundStatement bindUpsert(Statements prepared, UserByEmail row) {
+    return prepared.upsert().boundStatementBuilder()
+            .set(0, row.email(), TypeCodecs.TEXT)
+            .set(1, row.userId(), TypeCodecs.UUID)
+            .set(2, row.name(), TypeCodecs.TEXT)
+            .setBoolean(3, row.active())
+            .build();
   }
 
   /**
@@ -231,15 +240,6 @@ public final class UserByEmailTable {
                   prepared.get(0).join(),
                   prepared.get(1).join(),
                   prepared.get(2).join()));
-    }
-
-    BoundStatement bindUpsert(UserByEmail row) {
-      return this.upsert.boundStatementBuilder()
-              .set(0, row.email(), TypeCodecs.TEXT)
-              .set(1, row.userId(), TypeCodecs.UUID)
-              .set(2, row.name(), TypeCodecs.TEXT)
-              .setBoolean(3, row.active())
-              .build();
     }
 
     BoundStatement bindFind(String email) {

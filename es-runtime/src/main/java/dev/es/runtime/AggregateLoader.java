@@ -107,7 +107,8 @@ final class AggregateLoader<A, E> {
         continue;
       }
       try {
-        return Optional.of(new Versioned<>(serializer.get().read(id, snapshot.state()), snapshot.version()));
+        return Optional.of(new Versioned<>(serializer.get().read(id, snapshot.state(),
+            store.options().objectMapper()), snapshot.version()));
       } catch (RuntimeException e) {
         LOG.warn("ignoring unreadable snapshot of {} {} at version {}; rebuilding from events",
             type.name(), id, snapshot.version(), e);

@@ -184,7 +184,11 @@ public final class EventStoreOptions {
     /** The clock stamping appended events. */
     public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
-    /** The JSON mapper for payloads; start from {@code EventSerializer.defaultObjectMapper()} to keep its settings. */
+    /**
+     * The one JSON mapper of everything the store writes as JSON: event payloads, snapshots, saga state, and the
+     * JSON columns of generated read-model tables constructed with it ({@code new <Name>Table(session, keyspace,
+     * options.objectMapper())}). Start from {@code EventSerializer.defaultObjectMapper()} to keep its settings.
+     */
     public Builder objectMapper(ObjectMapper mapper) { this.objectMapper = Objects.requireNonNull(mapper); return this; }
 
     /**

@@ -68,7 +68,8 @@ final class SnapshotPolicy<A> {
   }
 
   private StoredSnapshot serialize(UUID id, A state, long version, SnapshotSerializer<A> serializer) {
-    return new StoredSnapshot(id, type.name(), version, serializer.fingerprint(), serializer.write(state),
+    return new StoredSnapshot(id, type.name(), version, serializer.fingerprint(),
+        serializer.write(state, store.options().objectMapper()),
         store.options().clock().instant().truncatedTo(ChronoUnit.MILLIS));
   }
 

@@ -3,6 +3,7 @@ package dev.es.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.runtime.spi.AbstractAggregateType;
 import dev.es.runtime.spi.EventType;
 import dev.es.runtime.spi.SnapshotSerializer;
@@ -37,12 +38,12 @@ class AbstractAggregateTypeTest {
     }
 
     @Override
-    public String write(Tally aggregate) {
+    public String write(Tally aggregate, ObjectMapper mapper) {
       return "{}";
     }
 
     @Override
-    public Tally read(UUID id, String json) {
+    public Tally read(UUID id, String json, ObjectMapper mapper) {
       return new Tally(id);
     }
   };

@@ -1,9 +1,18 @@
 package dev.es.examples.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.es.runtime.EventSerializer;
 import dev.es.testkit.fixture.AggregateFixture;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -74,6 +83,25 @@ class OrderTest {
   void cancelsUnlessCompleted() {
     fixture.given(created, paid, new OrderShipped("T-1")).when(order -> order.cancel("lost"))
         .expectEvents(new OrderCancelled("lost"));
+  }
+
+  @Test
+  void theSnapshotRoundTripUsesTheFixturesMapper() {
+    // writes the state's status in lower case and cannot read it back: only the snapshot holds a status
+    ObjectMapper lowerCaseStatus = EventSerializer.defaultObjectMapper().registerModule(new SimpleModule()
+        .addSerializer(OrderStatus.class, new JsonSerializer<>() {
+          @Override
+          public void serialize(OrderStatus value, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeString(value.name().toLowerCase(Locale.ROOT));
+          }
+        }));
+
+    assertThatThrownBy(() -> fixture.withObjectMapper(lowerCaseStatus).given(created)
+        .when(order -> order.confirmPayment("PAY-1", new BigDecimal("32.40"))))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("snapshot of aggregate type 'Order'")
+        .hasMessageContaining("cannot be read back")
+        .hasMessageContaining("\"status\":\"paid\"");
   }
 
   @Test

@@ -230,6 +230,21 @@ class GeneratedRepositoryTest {
   // ------------------------------------------------------------------ snapshots
 
   @Test
+  void aSnapshotKeepsEveryDigitOfABigDecimal() {
+    UUID id = UUID.randomUUID();
+    Wallet wallet = Wallet.open(id, "bo");
+    wallet.deposit("12345678901234567890.123456789");
+    wallets.save(wallet);
+    assertThat(wallets.snapshot(id)).isEqualTo(2);
+
+    EVENT_ROWS.set(0);
+    Wallet loaded = wallets.load(id);
+
+    assertThat(EVENT_ROWS.get()).as("event rows read after the snapshot").isZero();
+    assertThat(loaded.state().balance()).isEqualTo("12345678901234567890.123456789");
+  }
+
+  @Test
   void afterASnapshotLoadingReadsOnlyTheEventsAfterIt() {
     UUID id = UUID.randomUUID();
     Wallet wallet = Wallet.open(id, "ann");

@@ -88,7 +88,6 @@ public final class AccountType implements AggregateType<Account, AccountEvent> {
 
   /** Writes the state fields directly, as generated serializers do. */
   static final class Snapshots implements SnapshotSerializer<Account> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String fingerprint;
 
     Snapshots(String fingerprint) {
@@ -101,8 +100,8 @@ public final class AccountType implements AggregateType<Account, AccountEvent> {
     }
 
     @Override
-    public String write(Account account) {
-      ObjectNode node = JSON.createObjectNode();
+    public String write(Account account, ObjectMapper mapper) {
+      ObjectNode node = mapper.createObjectNode();
       node.put("owner", account.owner);
       node.put("balance", account.balance.toPlainString());
       node.put("movements", account.movements);
@@ -111,9 +110,9 @@ public final class AccountType implements AggregateType<Account, AccountEvent> {
     }
 
     @Override
-    public Account read(UUID id, String json) {
+    public Account read(UUID id, String json, ObjectMapper mapper) {
       try {
-        JsonNode node = JSON.readTree(json);
+        JsonNode node = mapper.readTree(json);
         Account account = new Account(id);
         account.owner = node.get("owner").asText();
         account.balance = new BigDecimal(node.get("balance").asText());

@@ -1,5 +1,6 @@
 package dev.es.it.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.runtime.spi.AggregateType;
 import dev.es.runtime.spi.EventType;
 import dev.es.runtime.spi.SnapshotSerializer;
@@ -61,12 +62,12 @@ public final class CounterType implements AggregateType<Counter, Counter.Event> 
       }
 
       @Override
-      public String write(Counter counter) {
+      public String write(Counter counter, ObjectMapper mapper) {
         return counter.value() + "|" + counter.name();
       }
 
       @Override
-      public Counter read(UUID id, String text) {
+      public Counter read(UUID id, String text, ObjectMapper mapper) {
         int bar = text.indexOf('|');
         return new Counter(id, text.substring(bar + 1), Long.parseLong(text.substring(0, bar)));
       }

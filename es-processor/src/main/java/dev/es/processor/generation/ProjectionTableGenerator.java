@@ -26,7 +26,8 @@ import javax.lang.model.element.Modifier;
  * an {@code ...Async} variant on the driver's {@code executeAsync}, the writes also at a given write timestamp. Each column is bound and read
  * by position with an explicit driver codec (no codec-registry lookups, no reflection): {@code TypeCodecs} for
  * scalars and collections, {@code ExtraTypeCodecs.enumNamesOf} for enums and {@code ExtraTypeCodecs.json} for
- * records.
+ * records, over the {@code ObjectMapper} the table is constructed with (the store's, so one Jackson configuration
+ * writes events, snapshots and read-model columns).
  */
 public final class ProjectionTableGenerator {
 
@@ -46,8 +47,6 @@ public final class ProjectionTableGenerator {
   static final ClassName EXTRA_TYPE_CODECS =
       ClassName.get("com.datastax.oss.driver.api.core.type.codec", "ExtraTypeCodecs");
   static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
-  static final ClassName JSON_MAPPER = ClassName.get("com.fasterxml.jackson.databind.json", "JsonMapper");
-  static final ClassName JAVA_TIME_MODULE = ClassName.get("com.fasterxml.jackson.datatype.jsr310", "JavaTimeModule");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   private static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
@@ -80,10 +79,14 @@ public final class ProjectionTableGenerator {
                     + "blocking a thread when that use is an {@code ...Async} operation), so call\n"
                     + "{@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a\n"
                     + "non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are\n"
-                    + "thread-safe.\n",
+                    + "thread-safe.\n$L",
                 model.table(), record, model.primaryKey().stream().map(ColumnModel::column)
                     .collect(Collectors.joining(", ", "(", ")")),
-                model.table())
+                model.table(),
+                jsonColumns(model).isEmpty()
+                    ? ""
+                    : "\n<p>Record-typed columns are JSON written and read by the {@code ObjectMapper} given to the\n"
+                        + "constructor: pass the store's {@code EventStoreOptions.objectMapper()}.\n")
             .addAnnotation(GeneratedTypes.generated())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addOriginatingElement(model.element())
@@ -109,15 +112,8 @@ public final class ProjectionTableGenerator {
                 FieldSpec.builder(STRING, "KEYSPACE_PATTERN", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$S", "[a-z][a-z0-9_]{0,47}")
                     .build());
-    if (model.columns().stream().anyMatch(c -> usesJson(c.type()))) {
-      type.addField(
-          FieldSpec.builder(OBJECT_MAPPER, "JSON", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .addJavadoc("Writes and reads the record-typed columns.\n")
-              .initializer("$T.builder()\n$>$>.addModule(new $T())\n.build()$<$<", JSON_MAPPER, JAVA_TIME_MODULE)
-              .build());
-    }
     for (ColumnModel column : model.columns()) {
-      if (!(column.type() instanceof ColumnType.Simple)) {
+      if (!(column.type() instanceof ColumnType.Simple) && !usesJson(column.type())) {
         type.addField(
             FieldSpec.builder(
                     ParameterizedTypeName.get(TYPE_CODEC, column.javaType().box()), codecField(column),
@@ -127,11 +123,18 @@ public final class ProjectionTableGenerator {
       }
     }
     type.addField(CQL_SESSION, "session", Modifier.PRIVATE, Modifier.FINAL)
-        .addField(STRING, "qualifiedName", Modifier.PRIVATE, Modifier.FINAL)
-        .addField(
+        .addField(STRING, "qualifiedName", Modifier.PRIVATE, Modifier.FINAL);
+    for (ColumnModel column : jsonColumns(model)) {
+      type.addField(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(TYPE_CODEC, column.javaType().box()), codecField(column),
+                  Modifier.PRIVATE, Modifier.FINAL)
+              .build());
+    }
+    type.addField(
             FieldSpec.builder(STATEMENTS, "statements", Modifier.PRIVATE, Modifier.VOLATILE)
                 .build())
-        .addMethod(constructor())
+        .addMethod(constructor(model))
         .addMethod(
             MethodSpec.methodBuilder("createIfNotExists")
                 .addJavadoc("Creates the table if it does not exist (the driver waits for schema agreement).\n")
@@ -166,6 +169,10 @@ public final class ProjectionTableGenerator {
     if (clustered) {
       type.addMethod(samePartition(model)).addMethod(partitionOf(model)).addMethod(readAll(model));
     }
+    type.addMethod(bindUpsert(model));
+    if (clustered) {
+      type.addMethod(bindUpsertAll(model));
+    }
     type.addMethod(statementsAccessor())
         .addMethod(statementsAsyncAccessor())
         .addMethod(keep())
@@ -189,22 +196,46 @@ public final class ProjectionTableGenerator {
     return "(" + String.join(", ", parts) + ")";
   }
 
-  private static MethodSpec constructor() {
-    return MethodSpec.constructorBuilder()
+  /**
+   * The constructor: a table with record-typed (JSON) columns also takes the {@code ObjectMapper} they are written
+   * and read with, the store's {@code EventStoreOptions.objectMapper()}, so that read models use the same Jackson
+   * configuration as events and snapshots; the generated class never builds a mapper of its own.
+   */
+  private static MethodSpec constructor(ProjectionModel model) {
+    List<ColumnModel> json = jsonColumns(model);
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addJavadoc("@param session the session to run statements on\n")
-        .addJavadoc("@param keyspace the keyspace holding the table: a lowercase unquoted identifier\n")
-        .addJavadoc("@throws IllegalArgumentException if {@code keyspace} is not one\n")
+        .addJavadoc("@param keyspace the keyspace holding the table: a lowercase unquoted identifier\n");
+    if (!json.isEmpty()) {
+      constructor.addJavadoc("@param objectMapper writes and reads the record-typed columns: pass the store's\n"
+          + "    {@code EventStoreOptions.objectMapper()}, the one events and snapshots are written with\n");
+    }
+    constructor.addJavadoc("@throws IllegalArgumentException if {@code keyspace} is not one\n")
         .addModifiers(Modifier.PUBLIC)
         .addParameter(CQL_SESSION, "session")
-        .addParameter(STRING, "keyspace")
-        .addStatement("this.session = $T.requireNonNull(session, $S)", OBJECTS, "session")
+        .addParameter(STRING, "keyspace");
+    if (!json.isEmpty()) {
+      constructor.addParameter(OBJECT_MAPPER, "objectMapper");
+    }
+    constructor.addStatement("this.session = $T.requireNonNull(session, $S)", OBJECTS, "session")
         .beginControlFlow("if (keyspace == null || !keyspace.matches(KEYSPACE_PATTERN))")
         .addStatement(
             "throw new $T($S + keyspace + $S)", IllegalArgumentException.class, "invalid keyspace name '",
             "': use a lowercase unquoted CQL identifier ([a-z][a-z0-9_]{0,47})")
         .endControlFlow()
-        .addStatement("this.qualifiedName = keyspace + '.' + TABLE")
-        .build();
+        .addStatement("this.qualifiedName = keyspace + '.' + TABLE");
+    if (!json.isEmpty()) {
+      constructor.addStatement("$T.requireNonNull(objectMapper, $S)", OBJECTS, "objectMapper");
+      for (ColumnModel column : json) {
+        constructor.addStatement("this.$N = $L", codecField(column), codec(column.type()));
+      }
+    }
+    return constructor.build();
+  }
+
+  /** The columns whose codec writes JSON: a record, or a collection of records. */
+  private static List<ColumnModel> jsonColumns(ProjectionModel model) {
+    return model.columns().stream().filter(column -> usesJson(column.type())).toList();
   }
 
   private static MethodSpec upsert(ProjectionModel model) {
@@ -215,7 +246,7 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .addParameter(model.record(), "row");
     rowChecks(method, model);
-    return method.addStatement("session.execute(statements().bindUpsert(row))").build();
+    return method.addStatement("session.execute(bindUpsert(statements(), row))").build();
   }
 
   private static MethodSpec upsertAsync(ProjectionModel model, boolean timestamped) {
@@ -225,7 +256,7 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(STAGE_OF_VOID)
             .addParameter(model.record(), "row");
-    CodeBlock bind = CodeBlock.of("prepared.bindUpsert(row)");
+    CodeBlock bind = CodeBlock.of("bindUpsert(prepared, row)");
     if (timestamped) {
       method.addJavadoc(WRITE_TIMESTAMP_JAVADOC).addParameter(long.class, "writeTimestamp");
       bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
@@ -250,7 +281,7 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(STAGE_OF_VOID)
             .addParameter(rows, "rows");
-    CodeBlock bind = CodeBlock.of("prepared.bindUpsertAll(rows)");
+    CodeBlock bind = CodeBlock.of("bindUpsertAll(prepared, rows)");
     if (timestamped) {
       method.addJavadoc(WRITE_TIMESTAMP_JAVADOC).addParameter(long.class, "writeTimestamp");
       bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
@@ -341,8 +372,8 @@ public final class ProjectionTableGenerator {
             .returns(ParameterizedTypeName.get(OPTIONAL, model.record()));
     keyParameters(method, model.primaryKey());
     method.addStatement(
-        "return $T.ofNullable(this.session.execute(statements().bindFind($L)).one()).map($T::read)", OPTIONAL,
-        arguments(model.primaryKey()), GeneratedNames.table(model.record()));
+        "return $T.ofNullable(this.session.execute(statements().bindFind($L)).one()).map(this::read)", OPTIONAL,
+        arguments(model.primaryKey()));
     return method.build();
   }
 
@@ -358,9 +389,8 @@ public final class ProjectionTableGenerator {
     String result = names.fresh("result");
     method.addStatement(
         "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindFind($L)))\n"
-            + ".thenApply($N -> $T.ofNullable($N.one()).map($T::read))$<$<",
-        prepared, prepared, arguments(model.primaryKey()), result, OPTIONAL, result,
-        GeneratedNames.table(model.record()));
+            + ".thenApply($N -> $T.ofNullable($N.one()).map(this::read))$<$<",
+        prepared, prepared, arguments(model.primaryKey()), result, OPTIONAL, result);
     return method.build();
   }
 
@@ -373,9 +403,9 @@ public final class ProjectionTableGenerator {
             .returns(ParameterizedTypeName.get(STREAM, model.record()));
     keyParameters(method, model.partitionKey());
     method.addStatement(
-        "return $T.stream(this.session.execute(statements().bindFindByPartition($L)).map($T::read).spliterator(),"
+        "return $T.stream(this.session.execute(statements().bindFindByPartition($L)).map(this::read).spliterator(),"
             + " false)",
-        STREAM_SUPPORT, arguments(model.partitionKey()), GeneratedNames.table(model.record()));
+        STREAM_SUPPORT, arguments(model.partitionKey()));
     return method.build();
   }
 
@@ -534,7 +564,7 @@ public final class ProjectionTableGenerator {
       }
     }
     return MethodSpec.methodBuilder("read")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addModifiers(Modifier.PRIVATE)
         .returns(model.record())
         .addParameter(ROW, "row")
         .addStatement(
@@ -547,7 +577,7 @@ public final class ProjectionTableGenerator {
     return MethodSpec.methodBuilder("readAll")
         .addJavadoc("Adds the rows of {@code page} and of the pages after it to {@code rows}, fetching each next\n"
             + "page when the one before is read.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addModifiers(Modifier.PRIVATE)
         .returns(ParameterizedTypeName.get(COMPLETION_STAGE, rows))
         .addParameter(ASYNC_RESULT_SET, "page")
         .addParameter(rows, "rows")
@@ -667,24 +697,6 @@ public final class ProjectionTableGenerator {
                 COMPLETABLE_FUTURE, COMPLETABLE_FUTURE, CodeBlock.join(joined, ",\n"))
             .build());
 
-    MethodSpec.Builder bindUpsert =
-        MethodSpec.methodBuilder("bindUpsert").returns(BOUND_STATEMENT).addParameter(model.record(), "row");
-    CodeBlock.Builder upsert = CodeBlock.builder().add("this.upsert.boundStatementBuilder()");
-    int index = 0;
-    for (ColumnModel column : model.columns()) {
-      upsert.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
-    }
-    statements.addMethod(bindUpsert.addStatement("return $L\n$>$>.build()$<$<", upsert.build()).build());
-    if (clustered) {
-      statements.addMethod(
-          MethodSpec.methodBuilder("bindUpsertAll")
-              .returns(BATCH_STATEMENT)
-              .addParameter(ParameterizedTypeName.get(LIST, model.record()), "rows")
-              .addStatement(
-                  "return $T.newInstance($T.UNLOGGED).addAll(rows.stream().map(this::bindUpsert).toList())",
-                  BATCH_STATEMENT, DEFAULT_BATCH_TYPE)
-              .build());
-    }
     statements.addMethod(bind("bindFind", "find", model.primaryKey()));
     if (clustered) {
       statements.addMethod(bind("bindFindByPartition", "findByPartition", model.partitionKey()));
@@ -694,6 +706,37 @@ public final class ProjectionTableGenerator {
       statements.addMethod(bind("bindDeletePartition", "deletePartition", model.partitionKey()));
     }
     return statements.build();
+  }
+
+  /**
+   * Binds every column of a row to the upsert statement: a method of the table, not of {@code Statements},
+   * because the codecs of record-typed columns belong to the table instance (they hold its mapper).
+   */
+  private static MethodSpec bindUpsert(ProjectionModel model) {
+    CodeBlock.Builder upsert = CodeBlock.builder().add("prepared.upsert().boundStatementBuilder()");
+    int index = 0;
+    for (ColumnModel column : model.columns()) {
+      upsert.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
+    }
+    return MethodSpec.methodBuilder("bindUpsert")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(BOUND_STATEMENT)
+        .addParameter(STATEMENTS, "prepared")
+        .addParameter(model.record(), "row")
+        .addStatement("return $L\n$>$>.build()$<$<", upsert.build())
+        .build();
+  }
+
+  private static MethodSpec bindUpsertAll(ProjectionModel model) {
+    return MethodSpec.methodBuilder("bindUpsertAll")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(BATCH_STATEMENT)
+        .addParameter(STATEMENTS, "prepared")
+        .addParameter(ParameterizedTypeName.get(LIST, model.record()), "rows")
+        .addStatement(
+            "return $T.newInstance($T.UNLOGGED).addAll(rows.stream().map(row -> bindUpsert(prepared, row)).toList())",
+            BATCH_STATEMENT, DEFAULT_BATCH_TYPE)
+        .build();
   }
 
   /** A method of {@code Statements} binding the key parameters to one of its statements. */
@@ -717,8 +760,11 @@ public final class ProjectionTableGenerator {
     return CodeBlock.of("$N", codecField(column));
   }
 
+  /** {@code SHIP_TO_CODEC} for a static codec constant, {@code shipToCodec} for a JSON codec of the instance. */
   static String codecField(ColumnModel column) {
-    return SnapshotSerializerGenerator.constantName(column.component()) + "_CODEC";
+    return usesJson(column.type())
+        ? column.component() + "Codec"
+        : SnapshotSerializerGenerator.constantName(column.component()) + "_CODEC";
   }
 
   static CodeBlock codec(ColumnType type) {
@@ -727,7 +773,7 @@ public final class ProjectionTableGenerator {
     } else if (type instanceof ColumnType.EnumName e) {
       return CodeBlock.of("$T.enumNamesOf($T.class)", EXTRA_TYPE_CODECS, e.enumType());
     } else if (type instanceof ColumnType.Json json) {
-      return CodeBlock.of("$T.json($T.class, JSON)", EXTRA_TYPE_CODECS, json.recordType());
+      return CodeBlock.of("$T.json($T.class, objectMapper)", EXTRA_TYPE_CODECS, json.recordType());
     } else if (type instanceof ColumnType.ListOf list) {
       return CodeBlock.of("$T.listOf($L)", TYPE_CODECS, codec(list.element()));
     } else if (type instanceof ColumnType.SetOf set) {

@@ -17,31 +17,27 @@ import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.lang.model.element.Modifier;
 
 /**
  * Generates {@code <Name>_SnapshotSerializer}: writes and reads the aggregate's state fields as a JSON object
- * with one property per field, without reflection over the aggregate (field values go through Jackson's
- * {@code ObjectMapper} with a {@code JavaType} built once per field). Its fingerprint is computed at compile time.
+ * with one property per field, without reflection over the aggregate. Field values go through the
+ * {@code ObjectMapper} the runtime passes to {@code write} and {@code read} (the store's
+ * {@code EventStoreOptions.objectMapper()}), so snapshots use the same Jackson modules and settings as events; the
+ * generated class builds no mapper and holds no state. Its fingerprint is computed at compile time.
  */
 public final class SnapshotSerializerGenerator {
 
   private static final ClassName SNAPSHOT_SERIALIZER = ClassName.get("dev.es.runtime.spi", "SnapshotSerializer");
   private static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
-  private static final ClassName JSON_MAPPER = ClassName.get("com.fasterxml.jackson.databind.json", "JsonMapper");
-  private static final ClassName JAVA_TYPE = ClassName.get("com.fasterxml.jackson.databind", "JavaType");
   private static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
-  private static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
   private static final ClassName DESERIALIZATION_FEATURE =
       ClassName.get("com.fasterxml.jackson.databind", "DeserializationFeature");
-  private static final ClassName JAVA_TIME_MODULE =
-      ClassName.get("com.fasterxml.jackson.datatype.jsr310", "JavaTimeModule");
+  private static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
   private static final ClassName JSON_PROCESSING_EXCEPTION =
       ClassName.get("com.fasterxml.jackson.core", "JsonProcessingException");
 
@@ -58,23 +54,7 @@ public final class SnapshotSerializerGenerator {
     ClassName aggregate = model.aggregate();
     ClassName self = GeneratedNames.snapshotSerializer(aggregate);
 
-    NameAllocator constants = new NameAllocator();
-    constants.newName("FINGERPRINT");
-    constants.newName("MAPPER");
-    Map<StateFieldModel, String> typeConstants = new LinkedHashMap<>();
-    List<FieldSpec> typeFields = new ArrayList<>();
-    for (StateFieldModel field : snapshot.fields()) {
-      if (field.isId()) {
-        continue;
-      }
-      String constant = constants.newName(constantName(field.name()) + "_TYPE", field);
-      typeConstants.put(field, constant);
-      typeFields.add(
-          FieldSpec.builder(JAVA_TYPE, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer(javaType(field.type()))
-              .build());
-    }
-
+    boolean readsFields = snapshot.fields().stream().anyMatch(field -> !field.isId());
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addJavadoc("Generated from {@link $T}. Do not edit.\n", aggregate)
@@ -88,13 +68,6 @@ public final class SnapshotSerializerGenerator {
                     .addJavadoc("SHA-256 of:\n<pre>\n$L\n</pre>\n", snapshot.fingerprintSource())
                     .initializer("$S", snapshot.fingerprint())
                     .build())
-            .addField(
-                FieldSpec.builder(OBJECT_MAPPER, "MAPPER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer(
-                        "$T.builder()\n$>$>.addModule(new $T())\n.enable($T.FAIL_ON_NULL_FOR_PRIMITIVES)\n.build()$<$<",
-                        JSON_MAPPER, JAVA_TIME_MODULE, DESERIALIZATION_FEATURE)
-                    .build())
-            .addFields(typeFields)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addJavadoc("Called by {@link $T}.\n", GeneratedNames.aggregateType(aggregate))
@@ -108,8 +81,8 @@ public final class SnapshotSerializerGenerator {
                     .addStatement("return FINGERPRINT")
                     .build())
             .addMethod(writeMethod(model, snapshot))
-            .addMethod(readMethod(model, snapshot, typeConstants));
-    if (!typeConstants.isEmpty()) {
+            .addMethod(readMethod(model, snapshot));
+    if (readsFields) {
       type.addMethod(
           MethodSpec.methodBuilder("field")
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -135,7 +108,8 @@ public final class SnapshotSerializerGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(String.class)
             .addParameter(model.aggregate(), "aggregate")
-            .addStatement("$T root = MAPPER.createObjectNode()", OBJECT_NODE);
+            .addParameter(OBJECT_MAPPER, "mapper")
+            .addStatement("$T root = mapper.createObjectNode()", OBJECT_NODE);
     for (StateFieldModel field : snapshot.fields()) {
       if (field.isId()) {
         continue;
@@ -147,12 +121,12 @@ public final class SnapshotSerializerGenerator {
       if (PUT_TYPES.contains(field.type())) {
         write.addStatement("root.put($S, $L)", field.name(), value);
       } else {
-        write.addStatement("root.set($S, MAPPER.valueToTree($L))", field.name(), value);
+        write.addStatement("root.set($S, mapper.valueToTree($L))", field.name(), value);
       }
     }
     return write
         .beginControlFlow("try")
-        .addStatement("return MAPPER.writeValueAsString(root)")
+        .addStatement("return mapper.writeValueAsString(root)")
         .nextControlFlow("catch ($T e)", JSON_PROCESSING_EXCEPTION)
         .addStatement(
             "throw new $T($S, e)", IllegalStateException.class, "Cannot write a snapshot of " + model.name())
@@ -160,8 +134,7 @@ public final class SnapshotSerializerGenerator {
         .build();
   }
 
-  private static MethodSpec readMethod(
-      AggregateModel model, SnapshotModel snapshot, Map<StateFieldModel, String> typeConstants) {
+  private static MethodSpec readMethod(AggregateModel model, SnapshotModel snapshot) {
     MethodSpec.Builder read =
         MethodSpec.methodBuilder("read")
             .addAnnotation(Override.class)
@@ -169,8 +142,12 @@ public final class SnapshotSerializerGenerator {
             .returns(model.aggregate())
             .addParameter(UUID.class, "id")
             .addParameter(String.class, "json")
+            .addParameter(OBJECT_MAPPER, "mapper")
             .beginControlFlow("try")
-            .addStatement("$T root = MAPPER.readTree(json)", JSON_NODE)
+            // a tree keeps a fractional number as a double unless told otherwise: a BigDecimal would lose digits
+            .addStatement(
+                "$T root = mapper.reader().with($T.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json)", JSON_NODE,
+                DESERIALIZATION_FEATURE)
             .beginControlFlow("if (root == null || !root.isObject())")
             .addStatement(
                 "throw new $T($S)", IllegalArgumentException.class,
@@ -178,7 +155,7 @@ public final class SnapshotSerializerGenerator {
             .endControlFlow();
     if (model.style() == AggregateStyle.RECORD) {
       NameAllocator locals = new NameAllocator();
-      for (String reserved : List.of("id", "json", "root", "e")) {
+      for (String reserved : List.of("id", "json", "mapper", "root", "e")) {
         locals.newName(reserved);
       }
       List<CodeBlock> arguments = new ArrayList<>();
@@ -189,8 +166,8 @@ public final class SnapshotSerializerGenerator {
         }
         String local = locals.newName(field.name(), field);
         read.addStatement(
-            "$T $N = MAPPER.treeToValue(field(root, $S), $N)",
-            field.type(), local, field.name(), typeConstants.get(field));
+            "$T $N = mapper.treeToValue(field(root, $S), $L)",
+            field.type(), local, field.name(), javaType(field.type()));
         arguments.add(CodeBlock.of("$N", local));
       }
       read.addStatement("return new $T($L)", model.aggregate(), CodeBlock.join(arguments, ", "));
@@ -198,8 +175,8 @@ public final class SnapshotSerializerGenerator {
       read.addStatement("$T aggregate = new $T(id)", model.aggregate(), model.aggregate());
       for (StateFieldModel field : snapshot.fields()) {
         read.addStatement(
-            "aggregate.$N = MAPPER.treeToValue(field(root, $S), $N)",
-            field.name(), field.name(), typeConstants.get(field));
+            "aggregate.$N = mapper.treeToValue(field(root, $S), $L)",
+            field.name(), field.name(), javaType(field.type()));
       }
       read.addStatement("return aggregate");
     }
@@ -212,24 +189,34 @@ public final class SnapshotSerializerGenerator {
         .build();
   }
 
-  /** {@code MAPPER.constructType(...)} or a type-factory expression for a (possibly generic) field type. */
+  /**
+   * What {@code mapper.treeToValue} reads a field as: {@code Foo.class} for a plain type, else a type-factory
+   * expression of the given mapper for a generic or array type (its type factory caches what it builds).
+   */
   static CodeBlock javaType(TypeName type) {
+    if (type instanceof ParameterizedTypeName || type instanceof ArrayTypeName) {
+      return typeExpression(type);
+    }
+    return CodeBlock.of("$T.class", type);
+  }
+
+  private static CodeBlock typeExpression(TypeName type) {
     if (type instanceof ParameterizedTypeName parameterized) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (TypeName argument : parameterized.typeArguments()) {
-        arguments.add(javaType(argument));
+        arguments.add(typeExpression(argument));
       }
       return CodeBlock.of(
-          "MAPPER.getTypeFactory().constructParametricType($T.class, $L)",
+          "mapper.getTypeFactory().constructParametricType($T.class, $L)",
           parameterized.rawType(), CodeBlock.join(arguments, ", "));
     }
     if (type instanceof ArrayTypeName array) {
-      return CodeBlock.of("MAPPER.getTypeFactory().constructArrayType($L)", javaType(array.componentType()));
+      return CodeBlock.of("mapper.getTypeFactory().constructArrayType($L)", typeExpression(array.componentType()));
     }
     if (type instanceof WildcardTypeName wildcard) {
-      return javaType(wildcard.upperBounds().isEmpty() ? ClassName.OBJECT : wildcard.upperBounds().get(0));
+      return typeExpression(wildcard.upperBounds().isEmpty() ? ClassName.OBJECT : wildcard.upperBounds().get(0));
     }
-    return CodeBlock.of("MAPPER.constructType($T.class)", type);
+    return CodeBlock.of("mapper.constructType($T.class)", type);
   }
 
   /** {@code balanceCents} becomes {@code BALANCE_CENTS}. */

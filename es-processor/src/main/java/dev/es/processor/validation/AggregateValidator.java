@@ -57,6 +57,13 @@ public final class AggregateValidator {
   private static final String APPLY = Apply.class.getCanonicalName();
   private static final String UUID = "java.util.UUID";
 
+  /**
+   * The fingerprint line naming how state fields are written. Snapshots written before it (by a mapper of the
+   * generated serializer's own, with {@code java.time} values as numbers) have fingerprints without it, so they
+   * are ignored and the aggregate is rebuilt from its events; change it whenever the generated format changes.
+   */
+  static final String STATE_FORMAT = "format json of EventStoreOptions.objectMapper";
+
   private final ProcessorContext context;
   private final Diagnostics diagnostics;
   private final Types types;
@@ -521,8 +528,8 @@ public final class AggregateValidator {
           "apply " + handler.event().getQualifiedName() + " as " + EventCatalog.nameOf(handler.event()) + "@"
               + EventCatalog.revisionOf(handler.event()));
     }
-    String source =
-        "aggregate " + name + "\nsnapshotVersion " + settings.snapshotVersion() + "\n" + String.join("\n", lines);
+    String source = "aggregate " + name + "\nsnapshotVersion " + settings.snapshotVersion() + "\n" + STATE_FORMAT
+        + "\n" + String.join("\n", lines);
     return new SnapshotModel(Math.max(0, settings.snapshotEvery()), Math.max(0, settings.snapshotAfterReplaying()),
         fields, Fingerprints.sha256(source), source);
   }

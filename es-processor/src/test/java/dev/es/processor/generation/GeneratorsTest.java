@@ -96,9 +96,10 @@ class GeneratorsTest {
     String code = new SnapshotSerializerGenerator().generate(model(AggregateStyle.RECORD, true)).toString();
     assertThat(code).doesNotContain("root.put(\"id\"");
     assertThat(code).contains("root.put(\"total\", aggregate.total());");
-    assertThat(code).contains("root.set(\"lines\", MAPPER.valueToTree(aggregate.lines()));");
+    assertThat(code).contains("root.set(\"lines\", mapper.valueToTree(aggregate.lines()));");
     assertThat(code)
-        .contains("MAPPER.getTypeFactory().constructParametricType(List.class, MAPPER.constructType(String.class))");
+        .contains("mapper.getTypeFactory().constructParametricType(List.class, mapper.constructType(String.class))");
+    assertThat(code).doesNotContain("JsonMapper");
     assertThat(code).contains("return new Shop.Order(id, total, lines);");
     assertThat(code).contains("FINGERPRINT = \"abc\"");
   }

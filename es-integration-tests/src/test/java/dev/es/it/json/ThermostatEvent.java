@@ -1,0 +1,4 @@
+package dev.es.it.json;
+
+/** Events of {@link Thermostat}. */
+public sealed interface ThermostatEvent permits ThermostatInstalled, TargetSet {}

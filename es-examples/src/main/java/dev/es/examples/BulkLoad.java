@@ -112,14 +112,18 @@ final class BulkLoad {
   /**
    * Waits until the order projection has handled every event the bulk phase's commands appended: the read model
    * counts each order placed, and each one paid as paid. (The saga's events change no status; the saga's own catch-up
-   * is measured on its own.) Polled every 100 ms: each poll reads the status partitions.
+   * is measured on its own.) Polled every 250 ms, and only while the projection's lag reads 0: a poll reads the
+   * status partitions, tombstones of status changes included.
    */
   private void awaitCommandsProjected(OrderStatistics before, long pending, long paid) throws InterruptedException {
     Await.until(() -> {
+      if (shop.projections.lag(Shop.ORDER_PROJECTION) > 0) {
+        return false;
+      }
       OrderStatistics now = shop.orderQueries.statistics();
       return now.count(OrderStatus.PENDING) - before.count(OrderStatus.PENDING) == pending
           && now.count(OrderStatus.PAID) - before.count(OrderStatus.PAID) == paid;
-    }, Duration.ofMillis(100), Duration.ofMinutes(2), () -> "the order projection did not catch up within 2 minutes: "
+    }, Duration.ofMillis(250), Duration.ofMinutes(2), () -> "the order projection did not catch up within 2 minutes: "
         + shop.projections.status(Shop.ORDER_PROJECTION));
   }
 

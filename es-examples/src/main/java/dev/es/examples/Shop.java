@@ -136,7 +136,7 @@ public final class Shop implements AutoCloseable {
         .build()
         .start();
     // snippet:saga-runner
-    sagas = SagaRunner.builder(session, feed).add(fulfillment).add(registration).build().start();
+    sagas = SagaRunner.builder(feed).add(fulfillment).add(registration).build().start();
     // end:saga-runner
   }
 

@@ -170,7 +170,7 @@ public class EsAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "es.sagas.enabled", matchIfMissing = true)
   SagaRunner esSagaRunner(CqlSession session, Feed feed, ObjectProvider<SagaType<?>> sagas, EsProperties properties,
       Environment environment) {
-    SagaRunner.Builder runner = SagaRunner.builder(session, feed).owner(owner(properties, environment));
+    SagaRunner.Builder runner = SagaRunner.builder(feed).owner(owner(properties, environment));
     sagas.orderedStream().forEach(runner::add);
     return runner.build();
   }

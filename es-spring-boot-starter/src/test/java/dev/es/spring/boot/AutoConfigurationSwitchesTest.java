@@ -282,7 +282,7 @@ class AutoConfigurationSwitchesTest {
 
     @Bean
     SagaRunner ownSagas(CqlSession session, Feed feed) {
-      return sagas = SagaRunner.builder(session, feed).owner("own").build();
+      return sagas = SagaRunner.builder(feed).owner("own").build();
     }
 
     @Bean

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes the parked events table (created by {@code Feed.initialize()}, described in its schema). Every change is a lightweight transaction: the workers park, remove
- * and update rows while the API marks them with requests, possibly from another process, and a plain write racing
- * a conditional one is ordered by timestamps, not by when it happened (a request could revive a removed row).
- * Parking is the exception, so the cost does not matter.
+ * Reads and writes the parked events table (created by {@code Feed.initialize()}, described in {@code FeedSchema}).
+ * Every change is a lightweight transaction: the workers park, remove and update rows while the API marks them with
+ * requests, possibly from another process, and a plain write racing a conditional one is ordered by timestamps, not
+ * by when it happened (a request could revive a removed row). Parking is the exception, so the cost does not
+ * matter.
  */
 final class ParkedEventStore {
 

@@ -136,6 +136,7 @@ public final class Shop implements AutoCloseable {
         .build()
         .start();
     // snippet:saga-runner
+    SagaRunner.initialize(feed);                 // the saga tables; feed.initialize() made the rest
     sagas = SagaRunner.builder(feed).add(fulfillment).add(registration).build().start();
     // end:saga-runner
   }

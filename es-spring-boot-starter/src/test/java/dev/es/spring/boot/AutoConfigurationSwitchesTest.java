@@ -281,7 +281,8 @@ class AutoConfigurationSwitchesTest {
     }
 
     @Bean
-    SagaRunner ownSagas(CqlSession session, Feed feed) {
+    SagaRunner ownSagas(Feed feed) {
+      SagaRunner.initialize(feed);
       return sagas = SagaRunner.builder(feed).owner("own").build();
     }
 

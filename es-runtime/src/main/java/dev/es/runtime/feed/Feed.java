@@ -42,8 +42,8 @@ public final class Feed {
   }
 
   /**
-   * The session the feed and its consumers' tables (leases, parked events, consumer layouts, saga tables) are read
-   * and written with.
+   * The session this feed reads and writes its tables (the feed, leases) with; a {@code SagaRunner} on this feed
+   * uses it for the saga tables too.
    */
   public CqlSession session() {
     return session;

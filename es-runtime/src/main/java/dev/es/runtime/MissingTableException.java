@@ -9,6 +9,11 @@ public final class MissingTableException extends EventStoreException {
   private final String table;
   private final String createdBy;
 
+  /**
+   * @param table the missing table, as {@code keyspace.table}
+   * @param createdBy the call that creates it
+   * @param cause the driver's refusal of a statement on it
+   */
   public MissingTableException(String table, String createdBy, Throwable cause) {
     super("table " + table + " does not exist: call " + createdBy + " first (idempotent, safe from several"
         + " processes at once)", cause);

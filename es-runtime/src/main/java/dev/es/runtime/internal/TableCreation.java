@@ -44,7 +44,7 @@ public final class TableCreation {
       try {
         return session.prepare(cql);
       } catch (InvalidQueryException e) {
-        if (!String.valueOf(e.getMessage()).contains("does not exist")) {
+        if (!missingTable(e)) {
           throw e;
         }
         if (session.checkSchemaAgreement() || System.nanoTime() > deadline || !pause()) {
@@ -52,6 +52,12 @@ public final class TableCreation {
         }
       }
     }
+  }
+
+  /** Cassandra says "table … does not exist" (older versions "unconfigured table …"). */
+  private static boolean missingTable(InvalidQueryException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("does not exist") || message.contains("unconfigured table");
   }
 
   /** False if interrupted (the interrupt is kept). */

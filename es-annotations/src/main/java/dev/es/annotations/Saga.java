@@ -48,7 +48,7 @@ import java.lang.annotation.Target;
  *   OrderProcess timeout(SagaContext context) { ... }
  * }
  *
- * SagaRunner.builder(session, feed).add(new OrderProcess_SagaType()).build().start();
+ * SagaRunner.builder(feed).add(new OrderProcess_SagaType()).build().start();
  * }</pre>
  *
  * <p>The class is a non-private, non-abstract, non-generic class or record (a nested one static), with at least

@@ -136,7 +136,8 @@ public final class Shop implements AutoCloseable {
         .build()
         .start();
     // snippet:saga-runner
-    sagas = SagaRunner.builder(session, feed).add(fulfillment).add(registration).build().start();
+    SagaRunner.initialize(feed);                 // the saga tables; feed.initialize() made the rest
+    sagas = SagaRunner.builder(feed).add(fulfillment).add(registration).build().start();
     // end:saga-runner
   }
 

@@ -11,7 +11,7 @@ import javax.annotation.processing.Generated;
 /**
  * Generated from {@link Fulfilment}. Do not edit.
  *
- * <p>The saga {@code "fulfilment"}: hand it to {@code SagaRunner.builder(session, feed).add(new Fulfilment_SagaType())}.
+ * <p>The saga {@code "fulfilment"}: hand it to {@code SagaRunner.builder(feed).add(new Fulfilment_SagaType())}.
  */
 @Generated(
     value = "dev.es.processor.EsProcessor",

@@ -14,7 +14,7 @@ import shop.UserRegisteredV1;
 /**
  * Generated from {@link Onboarding}. Do not edit.
  *
- * <p>The saga {@code "onboarding"}: hand it to {@code SagaRunner.builder(session, feed).add(new Onboarding_SagaType())}.
+ * <p>The saga {@code "onboarding"}: hand it to {@code SagaRunner.builder(feed).add(new Onboarding_SagaType())}.
  */
 @Generated(
     value = "dev.es.processor.EsProcessor",

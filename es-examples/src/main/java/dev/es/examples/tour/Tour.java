@@ -53,7 +53,7 @@ public final class Tour {
     AccountBalanceTable balances = new AccountBalanceTable(session, keyspace);   // generated
     balances.createIfNotExists();
     Feed feed = new Feed(session, store, FeedOptions.defaults());
-    feed.initialize();
+    feed.initialize();                                               // the feed's and the runners' tables
     FeedPublishers publishers = feed.startPublishing("my-app");      // copies appended events into the feed
     ProjectionRunner projections = ProjectionRunner.builder(feed)
         .add(new AccountBalanceProjector_Projection(new AccountBalanceProjector(balances)))  // generated

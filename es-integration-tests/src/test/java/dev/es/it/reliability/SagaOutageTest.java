@@ -172,14 +172,14 @@ class SagaOutageTest {
     Duration outage = Duration.ofSeconds(outageSeconds);
     SagaFixture fixture = freshFixture();
     RegistrationSaga registration = new RegistrationSaga(RETRY_DELAY);
-    SagaRunner observer = SagaRunner.builder(session, fixture.feed).add(OrderSaga.TYPE).add(registration).build();
+    SagaRunner observer = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).add(registration).build();
     Map<String, AtomicInteger> stateWrites = new ConcurrentHashMap<>();
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
 
     try (CuttableProxy proxy = new CuttableProxy(cluster.contactPoints().get(0));
         CqlSession through = sessionThrough(proxy);
         FeedPublishers publishers = fixture.feed.startPublishing("publisher");
-        SagaRunner runner = SagaRunner.builder(through, new Feed(through, storeOver(through), SagaFixture.OPTIONS))
+        SagaRunner runner = SagaRunner.builder(new Feed(through, storeOver(through), SagaFixture.OPTIONS))
             .add(OrderSaga.TYPE).add(registration)
             .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
             .listener((step, saga, instance, cause) -> {
@@ -312,7 +312,7 @@ class SagaOutageTest {
         FeedPublishers publishers = fixture.feed.startPublishing("publisher");
         // leases, feed and saga tables on the direct session; the streams the saga reads and appends to through
         // the proxy
-        SagaRunner runner = SagaRunner.builder(session, new Feed(session, storeOver(through), SagaFixture.OPTIONS))
+        SagaRunner runner = SagaRunner.builder(new Feed(session, storeOver(through), SagaFixture.OPTIONS))
             .add(OrderSaga.TYPE).retries(3, Duration.ofMillis(20)).build().start()) {
       fixture.append("Order", first, new OrderCreated(first, "ann", 100));
       // the handler is done with the first event, its emitted PaymentRequested appended too, before the cut

@@ -48,7 +48,7 @@ class OrderSagaTest {
   @BeforeEach
   void start() {
     publishers = fixture.feed.startPublishing("test");
-    runner = SagaRunner.builder(fixture.session, fixture.feed).add(OrderSaga.TYPE)
+    runner = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE)
         .retries(3, Duration.ofMillis(20)).build().start();
   }
 

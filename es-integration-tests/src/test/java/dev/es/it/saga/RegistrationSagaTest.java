@@ -56,7 +56,7 @@ class RegistrationSagaTest {
   }
 
   private SagaRunner newRunner() {
-    return SagaRunner.builder(fixture.session, fixture.feed).add(saga)
+    return SagaRunner.builder(fixture.feed).add(saga)
         .retries(3, Duration.ofMillis(20))
         .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
         .build().start();

@@ -24,7 +24,7 @@ public final class SagaCrashChild {
     SagaFixture fixture = new SagaFixture(session, args[3]);
     fixture.feed.startPublishing("child");
     AtomicInteger reached = new AtomicInteger();
-    SagaRunner.builder(session, fixture.feed).owner("child")
+    SagaRunner.builder(fixture.feed).owner("child")
         .add(OrderSaga.TYPE)
         .add(new RegistrationSaga(Duration.ofMillis(Long.parseLong(args[5]))))
         .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))

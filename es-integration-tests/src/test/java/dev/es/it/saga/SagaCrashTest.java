@@ -78,7 +78,7 @@ class SagaCrashTest {
       fixture.append("User", user, new UserRegistered(user, "user" + i + "@example.com"),
           new WelcomeEmailFailed(user, "greylisted"));
     }
-    SagaRunner observer = SagaRunner.builder(session, fixture.feed).add(OrderSaga.TYPE).add(registration).build();
+    SagaRunner observer = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).add(registration).build();
 
     InetSocketAddress node = cluster.contactPoints().get(0);
     try (ChildJvm child = ChildJvm.start(SagaCrashChild.class, node.getHostString(),
@@ -103,7 +103,7 @@ class SagaCrashTest {
     }
 
     try (FeedPublishers publishers = fixture.feed.startPublishing("restarted");
-        SagaRunner restarted = SagaRunner.builder(session, fixture.feed).owner("restarted")
+        SagaRunner restarted = SagaRunner.builder(fixture.feed).owner("restarted")
             .add(OrderSaga.TYPE).add(registration).deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
             .build().start()) {
       await().atMost(Duration.ofSeconds(60)).until(() -> orders.stream()

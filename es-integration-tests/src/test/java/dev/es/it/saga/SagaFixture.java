@@ -8,6 +8,7 @@ import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.saga.SagaRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ public final class SagaFixture {
     store.initialize();
     feed = new Feed(session, store, OPTIONS);
     feed.initialize();
+    SagaRunner.initialize(feed);
   }
 
   /** Appends events to a stream at its current version, as a service outside the saga would. */

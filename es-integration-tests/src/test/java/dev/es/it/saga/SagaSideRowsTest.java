@@ -47,7 +47,7 @@ class SagaSideRowsTest {
 
   @Test
   void anAssociationRowThatTheInstanceNeverTookRoutesNothingToIt() {
-    try (SagaRunner runner = SagaRunner.builder(fixture.session, fixture.feed).add(OrderSaga.TYPE).build().start()) {
+    try (SagaRunner runner = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).build().start()) {
       UUID first = UUID.randomUUID();
       fixture.append("Order", first, new OrderCreated(first, "ann", 100));
       await().atMost(Duration.ofSeconds(20)).until(() -> requested(first) == 1);
@@ -72,7 +72,7 @@ class SagaSideRowsTest {
   @Test
   void aDeadlineThatCannotBeDeliveredHoldsBackNoOtherDeadline() {
     RegistrationSaga saga = new RegistrationSaga(Duration.ofSeconds(3));
-    try (SagaRunner runner = SagaRunner.builder(fixture.session, fixture.feed).add(saga)
+    try (SagaRunner runner = SagaRunner.builder(fixture.feed).add(saga)
         .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5)).build().start()) {
       UUID broken = UUID.randomUUID();
       UUID healthy = UUID.randomUUID();

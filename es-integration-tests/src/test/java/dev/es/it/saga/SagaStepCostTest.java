@@ -45,7 +45,7 @@ class SagaStepCostTest {
         .build()) {
       SagaFixture fixture = new SagaFixture(session, keyspace.name());
       try (FeedPublishers publishers = fixture.feed.startPublishing("cost");
-          SagaRunner runner = SagaRunner.builder(session, fixture.feed).add(OrderSaga.TYPE).build().start()) {
+          SagaRunner runner = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).build().start()) {
         List<UUID> orders = IntStream.range(0, ORDERS).mapToObj(i -> UUID.randomUUID()).toList();
         orders.forEach(order -> fixture.append("Order", order, new OrderCreated(order, "ann", 100)));
         List<PaymentRequested> requested = await().atMost(Duration.ofSeconds(30))

@@ -56,7 +56,7 @@ public final class SagaTypeGenerator {
         TypeSpec.classBuilder(self)
             .addJavadoc("Generated from {@link $T}. Do not edit.\n", saga)
             .addJavadoc(
-                "\n<p>The saga {@code $S}: hand it to {@code SagaRunner.builder(session, feed).add(new $T())}.\n",
+                "\n<p>The saga {@code $S}: hand it to {@code SagaRunner.builder(feed).add(new $T())}.\n",
                 model.name(), self)
             .addAnnotation(GeneratedTypes.generated())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

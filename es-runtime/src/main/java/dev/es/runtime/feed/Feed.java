@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.internal.TableCreation;
 import java.util.stream.IntStream;
 
 /**
@@ -28,11 +29,24 @@ public final class Feed {
     this.schema = new FeedSchema(store.options().keyspace());
   }
 
-  /** Creates the feed's tables if they are missing; safe to run from several processes at once. */
+  /**
+   * Creates the tables of the feed and of its consumers (leases, parked events, consumer layouts: what every
+   * {@code ProjectionRunner} and {@code SagaRunner} on this feed needs) if they are missing, and waits for the
+   * cluster to agree on the schema. Idempotent; safe to run from several processes at once. Call it before
+   * publishing or building a runner on this feed: neither creates tables.
+   */
   public void initialize() {
     for (String cql : schema.createStatements()) {
-      session.execute(cql);
+      TableCreation.create(session, cql);
     }
+  }
+
+  /**
+   * The session this feed reads and writes its tables (the feed, leases) with; a {@code SagaRunner} on this feed
+   * uses it for the saga tables too.
+   */
+  public CqlSession session() {
+    return session;
   }
 
   public FeedOptions options() {

@@ -29,6 +29,10 @@ public record FeedOptions(
 
   public static final String FEED_TABLE = "feed";
   public static final String LEASES_TABLE = "leases";
+  /** The events projections and sagas parked, per consumer and shard; created by {@link Feed#initialize()}. */
+  public static final String PARKED_EVENTS_TABLE = "parked_events";
+  /** How each consumer's shards are split into ranges; created by {@link Feed#initialize()}. */
+  public static final String CONSUMER_LAYOUTS_TABLE = "consumer_layouts";
 
   public FeedOptions {
     Objects.requireNonNull(pollInterval, "pollInterval");

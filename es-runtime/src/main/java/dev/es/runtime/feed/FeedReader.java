@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.CassandraEventStore;
+import dev.es.runtime.internal.TableCreation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,16 @@ public final class FeedReader {
     this.session = session;
     this.store = store;
     this.options = options;
-    selectFrom = session.prepare("SELECT hwm, position, " + FeedSchema.EVENT_COLUMNS + " FROM " + schema.feed()
+    selectFrom = prepare(schema.feed(), "SELECT hwm, position, " + FeedSchema.EVENT_COLUMNS + " FROM " + schema.feed()
         + " WHERE shard = ? AND bucket = ? AND position >= ? LIMIT ?");
     at = HeaderColumns.of(selectFrom.getResultSetDefinitions());
-    selectHwm = session.prepare("SELECT hwm FROM " + schema.feed() + " WHERE shard = ? AND bucket = ? LIMIT 1");
-    selectTimestamp = session.prepare("SELECT hwm, ts FROM " + schema.feed()
+    selectHwm = prepare(schema.feed(), "SELECT hwm FROM " + schema.feed() + " WHERE shard = ? AND bucket = ? LIMIT 1");
+    selectTimestamp = prepare(schema.feed(), "SELECT hwm, ts FROM " + schema.feed()
         + " WHERE shard = ? AND bucket = ? AND position = ?");
+  }
+
+  private PreparedStatement prepare(String table, String cql) {
+    return TableCreation.prepare(session, table, "feed.initialize()", cql);
   }
 
   /**

@@ -5,12 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The feed's tables.
+ * The feed's tables, and those of its consumers (projections and sagas alike), all created by
+ * {@link Feed#initialize()}.
  *
  * <p>{@code feed}: one partition per shard and bucket of {@code bucketSize} positions. The static {@code epoch} is
  * the epoch of the publisher allowed to write the partition, {@code hwm} (high-water mark) the first position not
  * yet published, {@code batch_start} where the last publishing step began. Rows at or above {@code hwm} are never
  * read. {@code leases}: one row per lease, with its owner's progress.
+ *
+ * <p>{@code parked_events}: one partition per consumer and feed shard, so the worker of a shard loads exactly its
+ * own parked events when it takes the lease; in it, rows per aggregate in version order, so an aggregate's parked
+ * events are retried in the order they must be handled. The row names the event (its payload stays in the feed,
+ * read again at {@code shard, position} on a retry), why it was parked, how often it was tried, when, and a pending
+ * retry or skip request. {@code consumer_layouts}: one row per consumer and feed shard, the ranges its shard is
+ * split into and the predecessors a change of layout waits for.
  */
 final class FeedSchema {
 
@@ -34,6 +42,14 @@ final class FeedSchema {
     return keyspace + "." + FeedOptions.LEASES_TABLE;
   }
 
+  String parkedEvents() {
+    return keyspace + "." + FeedOptions.PARKED_EVENTS_TABLE;
+  }
+
+  String consumerLayouts() {
+    return keyspace + "." + FeedOptions.CONSUMER_LAYOUTS_TABLE;
+  }
+
   List<String> createStatements() {
     return List.of(
         "CREATE TABLE IF NOT EXISTS " + feed() + " ("
@@ -43,6 +59,16 @@ final class FeedSchema {
             + "event_revision int, ts timestamp, user_id text, metadata frozen<map<text, text>>, payload text, "
             + "PRIMARY KEY ((shard, bucket), position))",
         "CREATE TABLE IF NOT EXISTS " + leases() + " ("
-            + "name text PRIMARY KEY, owner text, epoch bigint, expires timestamp, position bigint)");
+            + "name text PRIMARY KEY, owner text, epoch bigint, expires timestamp, position bigint)",
+        "CREATE TABLE IF NOT EXISTS " + parkedEvents() + " ("
+            + "projection text, shard int, aggregate_id uuid, version bigint, "
+            + "position bigint, event_id uuid, event_type text, event_revision int, ts timestamp, "
+            + "failure text, attempts int, parked_at timestamp, requested text, "
+            + "PRIMARY KEY ((projection, shard), aggregate_id, version))",
+        "CREATE TABLE IF NOT EXISTS " + consumerLayouts()
+            + " (consumer text, shard int, generation bigint, starts frozen<list<int>>,"
+            + " previous_starts frozen<list<int>>, previous_leases frozen<list<text>>,"
+            + " previous_floors frozen<list<bigint>>, previous_waits frozen<list<frozen<list<text>>>>,"
+            + " PRIMARY KEY ((consumer, shard)))");
   }
 }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.es.runtime.internal.TableCreation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,15 +41,19 @@ public final class Leases {
     this.duration = duration;
     this.write = write;
     this.serial = serial;
-    select = session.prepare("SELECT owner, epoch, expires, position FROM " + table + " WHERE name = ?");
-    insert = session.prepare("INSERT INTO " + table + " (name, owner, epoch, expires, position)"
+    select = prepare(table, "SELECT owner, epoch, expires, position FROM " + table + " WHERE name = ?");
+    insert = prepare(table, "INSERT INTO " + table + " (name, owner, epoch, expires, position)"
         + " VALUES (?, ?, 1, ?, 0) IF NOT EXISTS");
-    takeOver = session.prepare("UPDATE " + table + " SET owner = ?, epoch = ?, expires = ?"
+    takeOver = prepare(table, "UPDATE " + table + " SET owner = ?, epoch = ?, expires = ?"
         + " WHERE name = ? IF epoch = ?");
-    renew = session.prepare("UPDATE " + table + " SET expires = ? WHERE name = ? IF epoch = ? AND owner = ?");
-    checkpoint = session.prepare("UPDATE " + table + " SET position = ?, expires = ?"
+    renew = prepare(table, "UPDATE " + table + " SET expires = ? WHERE name = ? IF epoch = ? AND owner = ?");
+    checkpoint = prepare(table, "UPDATE " + table + " SET position = ?, expires = ?"
         + " WHERE name = ? IF epoch = ? AND owner = ?");
-    release = session.prepare("UPDATE " + table + " SET expires = ? WHERE name = ? IF epoch = ? AND owner = ?");
+    release = prepare(table, "UPDATE " + table + " SET expires = ? WHERE name = ? IF epoch = ? AND owner = ?");
+  }
+
+  private PreparedStatement prepare(String table, String cql) {
+    return TableCreation.prepare(session, table, "feed.initialize()", cql);
   }
 
   /** Takes the lease if it is free, expired or already ours; empty if someone else holds it. */

@@ -6,6 +6,8 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.internal.TableCreation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +17,9 @@ import java.util.function.Function;
  * The stored layouts of consumers ({@link ConsumerLayout}), one row per consumer and feed shard, changed only by
  * lightweight transactions conditioned on the generation, so two concurrent changes cannot both apply. A range is
  * stored as the slice it starts at; a predecessor as its start, checkpoint lease, floor and the leases to wait
- * for, in four lists of one length. No row is generation 0.
+ * for, in four lists of one length. No row is generation 0. The table is created by {@code Feed.initialize()}.
  */
 final class ConsumerLayouts {
-
-  static final String TABLE = "consumer_layouts";
 
   private static final GenericType<List<List<String>>> LEASE_LISTS = new GenericType<>() {};
 
@@ -32,17 +32,15 @@ final class ConsumerLayouts {
   ConsumerLayouts(CqlSession session, EventStoreOptions options) {
     this.session = session;
     this.options = options;
-    String table = options.keyspace() + "." + TABLE;
-    TableCreation.create(session, "CREATE TABLE IF NOT EXISTS " + table
-            + " (consumer text, shard int, generation bigint, starts frozen<list<int>>,"
-            + " previous_starts frozen<list<int>>, previous_leases frozen<list<text>>,"
-            + " previous_floors frozen<list<bigint>>, previous_waits frozen<list<frozen<list<text>>>>,"
-            + " PRIMARY KEY ((consumer, shard)))");
+    String table = options.keyspace() + "." + FeedOptions.CONSUMER_LAYOUTS_TABLE;
     String columns = "starts, previous_starts, previous_leases, previous_floors, previous_waits";
-    select = TableCreation.prepare(session, "SELECT generation, " + columns + " FROM " + table + " WHERE consumer = ? AND shard = ?");
-    insertFirst = TableCreation.prepare(session, "INSERT INTO " + table + " (consumer, shard, generation, " + columns + ")"
+    select = TableCreation.prepare(session, table, "feed.initialize()",
+        "SELECT generation, " + columns + " FROM " + table + " WHERE consumer = ? AND shard = ?");
+    insertFirst = TableCreation.prepare(session, table, "feed.initialize()",
+        "INSERT INTO " + table + " (consumer, shard, generation, " + columns + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-    update = TableCreation.prepare(session, "UPDATE " + table + " SET generation = ?, starts = ?, previous_starts = ?,"
+    update = TableCreation.prepare(session, table, "feed.initialize()",
+        "UPDATE " + table + " SET generation = ?, starts = ?, previous_starts = ?,"
         + " previous_leases = ?, previous_floors = ?, previous_waits = ? WHERE consumer = ? AND shard = ?"
         + " IF generation = ?");
   }

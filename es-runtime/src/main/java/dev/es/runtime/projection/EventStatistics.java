@@ -8,6 +8,7 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.internal.TableCreation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,16 +81,21 @@ public final class EventStatistics implements AutoCloseable {
         + " PRIMARY KEY ((name), shard))");
     String feed = storeOptions.keyspace() + "." + FeedOptions.FEED_TABLE;
     Statements prepared = new Statements(
-        TableCreation.prepare(session, "SELECT hwm, position, event_type, aggregate_type FROM " + feed
+        TableCreation.prepare(session, feed, "feed.initialize()",
+            "SELECT hwm, position, event_type, aggregate_type FROM " + feed
             + " WHERE shard = ? AND bucket = ? AND position >= ? LIMIT ?"),
-        TableCreation.prepare(session, "SELECT shard, position, by_event_type, by_aggregate_type FROM " + table
+        TableCreation.prepare(session, table, "statistics.initialize()",
+            "SELECT shard, position, by_event_type, by_aggregate_type FROM " + table
             + " WHERE name = '" + PARTITION + "'"),
-        TableCreation.prepare(session, "SELECT position, by_event_type, by_aggregate_type FROM " + table
+        TableCreation.prepare(session, table, "statistics.initialize()",
+            "SELECT position, by_event_type, by_aggregate_type FROM " + table
             + " WHERE name = '" + PARTITION + "' AND shard = ?"),
-        TableCreation.prepare(session, "INSERT INTO " + table
+        TableCreation.prepare(session, table, "statistics.initialize()",
+            "INSERT INTO " + table
             + " (name, shard, position, by_event_type, by_aggregate_type)"
             + " VALUES ('" + PARTITION + "', ?, 0, {}, {}) IF NOT EXISTS"),
-        TableCreation.prepare(session, "UPDATE " + table
+        TableCreation.prepare(session, table, "statistics.initialize()",
+            "UPDATE " + table
             + " SET position = ?, by_event_type = ?, by_aggregate_type = ?"
             + " WHERE name = '" + PARTITION + "' AND shard = ? IF position = ?"));
     for (int shard = 0; shard < feedOptions.shards(); shard++) {

@@ -6,15 +6,18 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.FeedEventRef;
+import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.internal.TableCreation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes the parked events table. Every change is a lightweight transaction: the workers park, remove
- * and update rows while the API marks them with requests, possibly from another process, and a plain write racing
- * a conditional one is ordered by timestamps, not by when it happened (a request could revive a removed row).
- * Parking is the exception, so the cost does not matter.
+ * Reads and writes the parked events table (created by {@code Feed.initialize()}, described in {@code FeedSchema}).
+ * Every change is a lightweight transaction: the workers park, remove and update rows while the API marks them with
+ * requests, possibly from another process, and a plain write racing a conditional one is ordered by timestamps, not
+ * by when it happened (a request could revive a removed row). Parking is the exception, so the cost does not
+ * matter.
  */
 final class ParkedEventStore {
 
@@ -34,20 +37,22 @@ final class ParkedEventStore {
   ParkedEventStore(CqlSession session, EventStoreOptions options) {
     this.session = session;
     this.options = options;
-    ParkedEventsSchema schema = new ParkedEventsSchema(options.keyspace());
-    TableCreation.create(session, schema.createStatement());
-    String table = schema.table();
+    String table = options.keyspace() + "." + FeedOptions.PARKED_EVENTS_TABLE;
     String key = " WHERE projection = ? AND shard = ? AND aggregate_id = ? AND version = ?";
-    selectShard = TableCreation.prepare(session, "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?");
-    selectFirst = TableCreation.prepare(session, "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?"
+    selectShard = prepare(table, "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?");
+    selectFirst = prepare(table, "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ? AND shard = ?"
         + " LIMIT ?");
-    insert = TableCreation.prepare(session, "INSERT INTO " + table + " (" + COLUMNS + ")"
+    insert = prepare(table, "INSERT INTO " + table + " (" + COLUMNS + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null) IF NOT EXISTS");
-    request = TableCreation.prepare(session, "UPDATE " + table + " SET requested = ?" + key + " IF EXISTS");
-    delete = TableCreation.prepare(session, "DELETE FROM " + table + key + " IF EXISTS");
-    failedAgain = TableCreation.prepare(session, "UPDATE " + table + " SET failure = ?, attempts = ?, requested = null" + key
+    request = prepare(table, "UPDATE " + table + " SET requested = ?" + key + " IF EXISTS");
+    delete = prepare(table, "DELETE FROM " + table + key + " IF EXISTS");
+    failedAgain = prepare(table, "UPDATE " + table + " SET failure = ?, attempts = ?, requested = null" + key
         + " IF requested = ?");
-    clearRequest = TableCreation.prepare(session, "UPDATE " + table + " SET requested = null" + key + " IF requested = ?");
+    clearRequest = prepare(table, "UPDATE " + table + " SET requested = null" + key + " IF requested = ?");
+  }
+
+  private PreparedStatement prepare(String table, String cql) {
+    return TableCreation.prepare(session, table, "feed.initialize()", cql);
   }
 
   /** A projection's parked events on one shard, per aggregate in version order. */

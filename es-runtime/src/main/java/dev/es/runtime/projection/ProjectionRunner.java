@@ -620,6 +620,11 @@ public final class ProjectionRunner implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The runner, with its statements prepared; it creates no table.
+     *
+     * @throws dev.es.runtime.MissingTableException if {@link Feed#initialize()} was not called on this keyspace
+     */
     public ProjectionRunner build() {
       return new ProjectionRunner(this);
     }

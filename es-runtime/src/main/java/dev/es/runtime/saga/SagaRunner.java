@@ -1,9 +1,9 @@
 package dev.es.runtime.saga;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.feed.Feed;
+import dev.es.runtime.internal.TableCreation;
 import dev.es.runtime.observation.Instrumentation;
 import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
@@ -65,7 +65,7 @@ public final class SagaRunner implements AutoCloseable {
   private SagaRunner(Builder b) {
     CassandraEventStore events = b.feed.store();
     EventSerializer json = new EventSerializer(events.options().objectMapper());
-    SagaStore store = new SagaStore(b.session, events.options());
+    SagaStore store = new SagaStore(b.feed.session(), events.options());
     Settings settings = new Settings(b.maxAttempts, b.firstBackoff, b.feed.options().leaseDuration().dividedBy(4),
         b.deadlineBucket, events.options().clock(), b.listener, events.options().instrumentation());
     ProjectionRunner.Builder consumers = ProjectionRunner.builder(b.feed).owner(b.owner).batchSize(b.batchSize)
@@ -85,9 +85,22 @@ public final class SagaRunner implements AutoCloseable {
     this.consumers = consumers.build();
   }
 
-  /** A runner on the feed's keyspace; {@code session} is the one the feed and the store use. */
-  public static Builder builder(CqlSession session, Feed feed) {
-    return new Builder(session, feed);
+  /**
+   * Creates the saga tables in the feed's keyspace if they are missing (and adds columns a newer runtime needs), and
+   * waits for the cluster to agree on the schema. Idempotent; safe to run from several processes at once. Call it
+   * once per keyspace before building a runner, after {@link Feed#initialize()} (which creates the tables a saga's
+   * feed consumer shares with projections): {@link Builder#build()} creates no table, and fails with a
+   * {@link dev.es.runtime.MissingTableException} naming this call if a saga table is missing.
+   */
+  public static void initialize(Feed feed) {
+    for (String cql : new SagaSchema(feed.store().options().keyspace()).createStatements()) {
+      TableCreation.create(feed.session(), cql);
+    }
+  }
+
+  /** A runner on the feed's keyspace; its saga tables are read and written with {@link Feed#session()}. */
+  public static Builder builder(Feed feed) {
+    return new Builder(Objects.requireNonNull(feed, "feed"));
   }
 
   /**
@@ -192,7 +205,6 @@ public final class SagaRunner implements AutoCloseable {
 
   /** How to build a runner. */
   public static final class Builder {
-    private final CqlSession session;
     private final Feed feed;
     private final List<SagaType<?>> types = new ArrayList<>();
     private String owner = "saga-runner-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
@@ -206,8 +218,7 @@ public final class SagaRunner implements AutoCloseable {
     private Duration deadlineGrace = Duration.ofMinutes(5);
     private StepListener listener = (step, saga, instance, cause) -> {};
 
-    private Builder(CqlSession session, Feed feed) {
-      this.session = session;
+    private Builder(Feed feed) {
       this.feed = feed;
     }
 
@@ -291,7 +302,12 @@ public final class SagaRunner implements AutoCloseable {
       return this;
     }
 
-    /** Creates the saga tables if they are missing (safe from several processes at once) and the runner. */
+    /**
+     * The runner, with its statements prepared; it creates no table.
+     *
+     * @throws dev.es.runtime.MissingTableException if {@link Feed#initialize()} or
+     *     {@link SagaRunner#initialize(Feed)} was not called on this keyspace
+     */
     public SagaRunner build() {
       return new SagaRunner(this);
     }

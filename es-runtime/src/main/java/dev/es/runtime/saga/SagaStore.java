@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.internal.TableCreation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Reads and writes the saga tables; every statement prepared once, every value bound. */
+/**
+ * Reads and writes the saga tables (created by {@link SagaRunner#initialize}); every statement prepared once, every
+ * value bound.
+ */
 final class SagaStore {
 
   private final CqlSession session;
@@ -56,47 +60,48 @@ final class SagaStore {
     this.serial = options.serialConsistency();
     this.clock = options.clock();
     SagaSchema schema = new SagaSchema(options.keyspace());
-    for (String cql : schema.createStatements()) {
-      session.execute(cql);
-    }
     String instances = schema.table(SagaSchema.INSTANCES);
     String columns = "state, version, ended, parked, error, parked_event, handled, deadlines, associations, outbox, "
         + "outbox_published, compensations, deferred";
-    selectInstance = session.prepare("SELECT " + columns + " FROM " + instances + " WHERE saga = ? AND instance = ?");
-    insertInstance = session.prepare("INSERT INTO " + instances + " (saga, instance, state, version, ended, parked,"
+    selectInstance = prepare(instances, "SELECT " + columns + " FROM " + instances + " WHERE saga = ? AND instance = ?");
+    insertInstance = prepare(instances, "INSERT INTO " + instances + " (saga, instance, state, version, ended, parked,"
         + " error, parked_event, handled, deadlines, associations, outbox, compensations, updated)"
         + " VALUES (:saga, :instance, :state, :version, :ended, :parked, :error, :parked_event, :handled,"
         + " :deadlines, :associations, :outbox, :compensations, :updated) IF NOT EXISTS");
-    updateInstance = session.prepare("UPDATE " + instances + " SET state = :state, version = :version,"
+    updateInstance = prepare(instances, "UPDATE " + instances + " SET state = :state, version = :version,"
         + " ended = :ended, parked = :parked, error = :error, parked_event = :parked_event,"
         + " handled = handled + :handled, deadlines = :deadlines, associations = :associations, outbox = :outbox,"
         + " compensations = :compensations, updated = :updated"
         + " WHERE saga = :saga AND instance = :instance IF version = :expected");
-    markPublished = session.prepare("UPDATE " + instances + " SET outbox_published = ? WHERE saga = ? AND instance = ?");
-    addDeferred = session.prepare("UPDATE " + instances + " SET deferred = deferred + ?"
+    markPublished = prepare(instances, "UPDATE " + instances + " SET outbox_published = ? WHERE saga = ? AND instance = ?");
+    addDeferred = prepare(instances, "UPDATE " + instances + " SET deferred = deferred + ?"
         + " WHERE saga = ? AND instance = ?");
     String associations = schema.table(SagaSchema.ASSOCIATIONS);
-    selectAssociated = session.prepare("SELECT instance FROM " + associations
+    selectAssociated = prepare(associations, "SELECT instance FROM " + associations
         + " WHERE saga = ? AND property = ? AND value = ?");
-    insertAssociation = session.prepare("INSERT INTO " + associations + " (saga, property, value, instance)"
+    insertAssociation = prepare(associations, "INSERT INTO " + associations + " (saga, property, value, instance)"
         + " VALUES (?, ?, ?, ?)");
-    deleteAssociation = session.prepare("DELETE FROM " + associations
+    deleteAssociation = prepare(associations, "DELETE FROM " + associations
         + " WHERE saga = ? AND property = ? AND value = ? AND instance = ?");
     String deadlines = schema.table(SagaSchema.DEADLINES);
-    insertDeadline = session.prepare("INSERT INTO " + deadlines
+    insertDeadline = prepare(deadlines, "INSERT INTO " + deadlines
         + " (saga, bucket, due, deadline, instance, name, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    deleteDeadline = session.prepare("DELETE FROM " + deadlines
+    deleteDeadline = prepare(deadlines, "DELETE FROM " + deadlines
         + " WHERE saga = ? AND bucket = ? AND due = ? AND deadline = ?");
-    selectDue = session.prepare("SELECT due, deadline, instance, name, payload FROM " + deadlines
+    selectDue = prepare(deadlines, "SELECT due, deadline, instance, name, payload FROM " + deadlines
         + " WHERE saga = ? AND bucket = ? AND due <= ?");
-    selectAnyInBucket = session.prepare("SELECT deadline FROM " + deadlines + " WHERE saga = ? AND bucket = ? LIMIT 1");
+    selectAnyInBucket = prepare(deadlines, "SELECT deadline FROM " + deadlines + " WHERE saga = ? AND bucket = ? LIMIT 1");
     String buckets = schema.table(SagaSchema.BUCKETS);
-    insertBucket = session.prepare("INSERT INTO " + buckets + " (saga, bucket) VALUES (?, ?)");
-    selectBuckets = session.prepare("SELECT bucket FROM " + buckets + " WHERE saga = ? AND bucket <= ?");
-    deleteBucket = session.prepare("DELETE FROM " + buckets + " WHERE saga = ? AND bucket = ?");
+    insertBucket = prepare(buckets, "INSERT INTO " + buckets + " (saga, bucket) VALUES (?, ?)");
+    selectBuckets = prepare(buckets, "SELECT bucket FROM " + buckets + " WHERE saga = ? AND bucket <= ?");
+    deleteBucket = prepare(buckets, "DELETE FROM " + buckets + " WHERE saga = ? AND bucket = ?");
     String parked = schema.table(SagaSchema.PARKED);
-    insertParked = session.prepare("INSERT INTO " + parked + " (saga, instance) VALUES (?, ?)");
-    selectParked = session.prepare("SELECT instance FROM " + parked + " WHERE saga = ? LIMIT ?");
+    insertParked = prepare(parked, "INSERT INTO " + parked + " (saga, instance) VALUES (?, ?)");
+    selectParked = prepare(parked, "SELECT instance FROM " + parked + " WHERE saga = ? LIMIT ?");
+  }
+
+  private PreparedStatement prepare(String table, String cql) {
+    return TableCreation.prepare(session, table, "SagaRunner.initialize(feed)", cql);
   }
 
   // ---------------------------------------------------------------- instances

@@ -122,7 +122,7 @@ class ConsumerNamesTest {
   @NullSource
   @ValueSource(strings = {"", " ", "\t\n"})
   void aBlankSagaNameIsRefusedNamingIt(String blank) {
-    assertThatThrownBy(() -> SagaRunner.builder(NO_CQL, FEED).add(saga(blank)))
+    assertThatThrownBy(() -> SagaRunner.builder(FEED).add(saga(blank)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("a saga name must not be blank, was " + (blank == null ? "null" : "'" + blank + "'"));
   }
@@ -130,7 +130,7 @@ class ConsumerNamesTest {
   @ParameterizedTest
   @ValueSource(strings = {HOSTILE, "saga:x", "OrderProcessing", ":"})
   void anyOtherSagaNameIsAValueLikeAnyOther(String name) {
-    assertThatCode(() -> SagaRunner.builder(NO_CQL, FEED).add(saga(name))).doesNotThrowAnyException();
+    assertThatCode(() -> SagaRunner.builder(FEED).add(saga(name))).doesNotThrowAnyException();
   }
 
   @Test

@@ -98,7 +98,7 @@ public class EsAutoConfiguration {
     return store;
   }
 
-  /** The feed of all events, its tables created if missing. */
+  /** The feed of all events, its tables and those of its consumers (the runners) created if missing. */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(CassandraEventStore.class)
@@ -163,14 +163,15 @@ public class EsAutoConfiguration {
     return new RunnerLifecycle("projection runner", runner::start, runner);
   }
 
-  /** The sagas: every {@link SagaType} bean. */
+  /** The sagas: every {@link SagaType} bean; the saga tables created if missing, after the feed's. */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBean(Feed.class)
   @ConditionalOnBooleanProperty(name = "es.sagas.enabled", matchIfMissing = true)
-  SagaRunner esSagaRunner(CqlSession session, Feed feed, ObjectProvider<SagaType<?>> sagas, EsProperties properties,
+  SagaRunner esSagaRunner(Feed feed, ObjectProvider<SagaType<?>> sagas, EsProperties properties,
       Environment environment) {
-    SagaRunner.Builder runner = SagaRunner.builder(session, feed).owner(owner(properties, environment));
+    SagaRunner.initialize(feed);
+    SagaRunner.Builder runner = SagaRunner.builder(feed).owner(owner(properties, environment));
     sagas.orderedStream().forEach(runner::add);
     return runner.build();
   }

@@ -3,6 +3,7 @@ package dev.es.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.Feed;
@@ -25,6 +26,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -78,6 +81,22 @@ class AutoConfigurationSwitchesTest {
       assertThat(context.getBean(ProjectionRunner.class).names()).containsExactly("ticket-views");
       assertThat(context.getBean(SagaRunner.class).names()).containsExactly("auto-closer");
       assertThat(context.getBean(CassandraEventStore.class).options().keyspace()).isEqualTo(KEYSPACE);
+    });
+  }
+
+  @Test
+  void onAFreshKeyspaceTheStoreTheFeedAndTheSagasCreateTheirTablesBeforeTheRunnersAreBuilt() {
+    String fresh = TestCassandra.newKeyspace();
+    runner.withPropertyValues("es.keyspace=" + fresh).run(context -> {
+      assertThat(context).hasNotFailed();
+      Set<String> tables = new TreeSet<>();
+      for (Row row : context.getBean(CqlSession.class).execute(
+          "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", fresh)) {
+        tables.add(row.getString("table_name"));
+      }
+      assertThat(tables).contains("events", "feed", "leases", "parked_events", "consumer_layouts",
+          "saga_instances", "saga_associations", "saga_deadlines", "saga_deadline_buckets", "saga_parked");
+      assertThat(context.getBean(SagaRunner.class).names()).containsExactly("auto-closer");
     });
   }
 
@@ -281,8 +300,9 @@ class AutoConfigurationSwitchesTest {
     }
 
     @Bean
-    SagaRunner ownSagas(CqlSession session, Feed feed) {
-      return sagas = SagaRunner.builder(session, feed).owner("own").build();
+    SagaRunner ownSagas(Feed feed) {
+      SagaRunner.initialize(feed);
+      return sagas = SagaRunner.builder(feed).owner("own").build();
     }
 
     @Bean

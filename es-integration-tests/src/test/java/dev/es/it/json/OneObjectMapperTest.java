@@ -166,9 +166,10 @@ class OneObjectMapperTest {
   void sagaStateIsWrittenAndReadByTheStoresMapper() {
     Feed feed = new Feed(session, store, FeedOptions.defaults().withShards(1).withPollInterval(Duration.ofMillis(20)));
     feed.initialize();
+    SagaRunner.initialize(feed);
     ThermostatWatch_SagaType watch = new ThermostatWatch_SagaType();
     FeedPublishers publishers = feed.startPublishing("json");
-    try (SagaRunner runner = SagaRunner.builder(session, feed).add(watch).build().start()) {
+    try (SagaRunner runner = SagaRunner.builder(feed).add(watch).build().start()) {
       UUID id = installedAndSet("porch", 16.5);
 
       SagaInstance<ThermostatWatch> instance = await().atMost(Duration.ofSeconds(30)).until(

@@ -25,24 +25,24 @@ import java.util.UUID;
  *       time since the last one is at least {@value #SWEEP_COST_FACTOR} times what that one took, and at least
  *       {@link #MIN_SWEEP_INTERVAL};
  *   <li>the <b>recent query</b>, {@code ts >= from}, between sweeps: streams with an event stamped since shortly
- *       ({@link #OVERLAP}) before the last query began. Event rows never change, so its index holds no stale
+ *       ({@link #OVERLAP}) before the last pass began. Event rows never change, so its index holds no stale
  *       entries: it costs what was appended meanwhile. Of the streams it returns, the dirty ones are queued.
  * </ul>
  *
  * An append that becomes visible more than {@link #OVERLAP} after its events were stamped (a writer's clock behind,
  * a request stuck that long) is missed by the recent query and found by the next sweep: later, never lost.
  *
- * <p>Both queries read up to {@value #STREAMS_PER_QUERY} streams and go round the shard's token range: after a full
- * one, the next starts after the last stream it read (wrapping to the start for the rest), so streams that keep
- * getting dirty at low tokens cannot keep those at high tokens waiting. A query that found everything in its window
- * moves the recent window on; a full one keeps it, as a sweep that is not through yet goes on sweeping.
+ * <p>Both page through the shard's token range in passes: a find returns up to {@value #STREAMS_PER_QUERY} dirty
+ * streams and the next one goes on after the last stream it read, so streams that keep getting dirty at low tokens
+ * cannot keep those at high tokens waiting. A pass ends at the range's last token; the recent window then moves on
+ * to {@link #OVERLAP} before the pass began, and the next pass is a sweep if one is due.
  */
 final class DirtyStreamFinder {
 
   /** How many streams one query reads. */
   static final int STREAMS_PER_QUERY = 1_000;
 
-  /** How far back before the last query's start the recent query looks. */
+  /** How far back before the last pass's start the recent query looks. */
   static final Duration OVERLAP = Duration.ofSeconds(2);
 
   /** The shortest time between two sweeps. */
@@ -65,13 +65,16 @@ final class DirtyStreamFinder {
   private final long firstToken;
   private final long lastToken;
 
-  /** The token the next query starts at. */
+  /** Where the current pass over the shard's token range goes on. */
   private long cursor;
+  /** Whether the next find starts a new pass (at the range's first token). */
+  private boolean passDone = true;
+  /** Whether the current pass is a sweep (else the recent query). */
+  private boolean sweeping;
+  private Instant passStartedAt;
+  private long passStartedNanos;
   /** The lower bound of the recent query's {@code ts}; null until a sweep has gone through. */
   private Instant recentFrom;
-  private boolean sweeping;
-  private Instant sweepStartedAt;
-  private long sweepStartedNanos;
   private long nextSweepNanos;
 
   DirtyStreamFinder(CqlSession session, String events, FeedOptions options, int shard, ConsistencyLevel read,
@@ -93,46 +96,56 @@ final class DirtyStreamFinder {
   /** Forgets the recent window: a new owner of the shard knows nothing of what was appended before, so it sweeps. */
   void restart() {
     recentFrom = null;
-    sweeping = false;
+    passDone = true;
   }
 
-  /** The dirty streams of the next query (a sweep or the recent query, as due), in token order. */
+  /**
+   * Up to {@value #STREAMS_PER_QUERY} dirty streams, in token order, from where the current pass over the shard's
+   * token range stands: a pass pages through the range (a sweep, or the recent query, as due when it starts) and
+   * ends at its last token; only then does the recent window move on, to two seconds before the pass began. So a
+   * window full of streams published already costs one pass, not a query that never gets past its first page.
+   */
   List<DirtyStream> find() {
-    long now = System.nanoTime();
-    if (!sweeping && (recentFrom == null || now - nextSweepNanos >= 0)) {
-      sweeping = true;
-      sweepStartedAt = clock.instant();
-      sweepStartedNanos = now;
+    if (passDone) {
+      long now = System.nanoTime();
+      sweeping = recentFrom == null || now - nextSweepNanos >= 0;
+      passStartedAt = clock.instant();
+      passStartedNanos = now;
+      cursor = firstToken;
+      passDone = false;
     }
-    Instant started = clock.instant();
     List<DirtyStream> found = new ArrayList<>();
-    int[] rows = {0};
-    long upTo = query(cursor, lastToken, STREAMS_PER_QUERY, found, rows);
-    if (rows[0] < STREAMS_PER_QUERY && cursor != firstToken) {
-      upTo = query(firstToken, cursor - 1, STREAMS_PER_QUERY - rows[0], found, rows);
-    }
-    boolean full = rows[0] == STREAMS_PER_QUERY;
-    cursor = full && upTo != lastToken ? upTo + 1 : firstToken;
-    if (!full) {
-      Instant from = (sweeping ? sweepStartedAt : started).minus(OVERLAP);
-      if (recentFrom == null || from.isAfter(recentFrom)) {
-        recentFrom = from;
+    while (found.size() < STREAMS_PER_QUERY) {
+      int limit = STREAMS_PER_QUERY - found.size();
+      int[] rows = {0};
+      long last = query(cursor, limit, found, rows);
+      if (rows[0] < limit || last == lastToken) {
+        endPass();
+        break;
       }
-      if (sweeping) {
-        sweeping = false;
-        long took = System.nanoTime() - sweepStartedNanos;
-        nextSweepNanos = System.nanoTime() + Math.max(MIN_SWEEP_INTERVAL.toNanos(), SWEEP_COST_FACTOR * took);
-      }
+      cursor = last + 1;
     }
     return found;
   }
 
-  /** Reads up to {@code limit} streams with tokens in {@code from..to}; returns the last one's token. */
-  private long query(long from, long to, int limit, List<DirtyStream> found, int[] rows) {
+  private void endPass() {
+    Instant from = passStartedAt.minus(OVERLAP);
+    if (recentFrom == null || from.isAfter(recentFrom)) {
+      recentFrom = from;
+    }
+    if (sweeping) {
+      long now = System.nanoTime();
+      nextSweepNanos = now + Math.max(MIN_SWEEP_INTERVAL.toNanos(), SWEEP_COST_FACTOR * (now - passStartedNanos));
+    }
+    passDone = true;
+  }
+
+  /** Reads up to {@code limit} streams with tokens from {@code from} on; returns the last one's token. */
+  private long query(long from, int limit, List<DirtyStream> found, int[] rows) {
     BoundStatement statement = sweeping
-        ? sweepQuery.bind(from, to, limit)
-        : recentQuery.bind(recentFrom, from, to, limit);
-    long last = to;
+        ? sweepQuery.bind(from, lastToken, limit)
+        : recentQuery.bind(recentFrom, from, lastToken, limit);
+    long last = lastToken;
     for (Row row : session.execute(statement.setConsistencyLevel(read))) {
       rows[0]++;
       last = row.getLong("stream_token");

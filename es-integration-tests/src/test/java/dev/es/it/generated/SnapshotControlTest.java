@@ -7,17 +7,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.it.bench.Meter;
 import dev.es.it.bench.MeterRepository;
+import dev.es.it.support.CountingPageListener;
 import dev.es.runtime.AggregateNotFoundException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
-import dev.es.runtime.PageListener;
 import dev.es.runtime.SnapshotTrigger;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +29,7 @@ import org.junit.jupiter.api.Test;
 @CassandraTest
 class SnapshotControlTest {
 
-  private static final AtomicLong EVENT_ROWS = new AtomicLong();
-  private static final PageListener COUNT_EVENT_ROWS = (table, rows) -> {
-    if (table.equals("events")) {
-      EVENT_ROWS.addAndGet(rows);
-    }
-  };
+  private static final CountingPageListener EVENT_ROWS = new CountingPageListener("events");
 
   private static CqlSession session;
   private static TestKeyspace keyspace;
@@ -48,7 +42,7 @@ class SnapshotControlTest {
     session = cqlSession;
     keyspace = testKeyspace;
     store = new CassandraEventStore(session, EventStoreOptions.builder()
-        .keyspace(keyspace.name()).createKeyspace(false).pageListener(COUNT_EVENT_ROWS).build());
+        .keyspace(keyspace.name()).createKeyspace(false).pageListener(EVENT_ROWS).build());
     store.initialize();
     tallies = new TallyRepository(store);
     gauges = new GaugeRepository(store);
@@ -81,9 +75,9 @@ class SnapshotControlTest {
       t.count(200);
     });
     assertThat(snapshotVersions(id)).containsExactly(30L); // no automatic snapshot on save
-    EVENT_ROWS.set(0);
+    EVENT_ROWS.reset();
     Tally loaded = tallies.load(id);
-    assertThat(EVENT_ROWS.get()).isEqualTo(2);
+    assertThat(EVENT_ROWS.rows()).isEqualTo(2);
     assertThat(loaded.total()).isEqualTo(465 + 300);
     assertThat(loaded.counts()).isEqualTo(32);
     assertThat(loaded.version()).isEqualTo(32);
@@ -96,9 +90,9 @@ class SnapshotControlTest {
     gauges.create(id, gauge -> first);
     assertThat(snapshotVersions(id)).isEmpty(); // the rule is about loads, not saves
 
-    EVENT_ROWS.set(0);
+    EVENT_ROWS.reset();
     Gauge gauge = gauges.load(id);
-    assertThat(EVENT_ROWS.get()).isEqualTo(25);
+    assertThat(EVENT_ROWS.rows()).isEqualTo(25);
     assertThat(gauge.readings()).isEqualTo(25);
     assertThat(snapshotVersions(id)).containsExactly(25L);
 
@@ -173,15 +167,15 @@ class SnapshotControlTest {
   }
 
   private static long rowsReadLoading(UUID id) {
-    EVENT_ROWS.set(0);
+    EVENT_ROWS.reset();
     tallies.load(id);
-    return EVENT_ROWS.get();
+    return EVENT_ROWS.rows();
   }
 
   private static long rowsReadLoadingGauge(UUID id) {
-    EVENT_ROWS.set(0);
+    EVENT_ROWS.reset();
     gauges.load(id);
-    return EVENT_ROWS.get();
+    return EVENT_ROWS.rows();
   }
 
   private static List<Long> snapshotVersions(UUID id) {

@@ -8,10 +8,10 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.it.json.ThermostatView.Setting;
+import dev.es.it.support.CountingPageListener;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.EventStoreOptions;
-import dev.es.runtime.PageListener;
 import dev.es.runtime.StoredSnapshot;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +42,7 @@ class OneObjectMapperTest {
 
   private static final Instant AT = Instant.parse("2031-03-01T09:00:00.123Z");
   private static final String SIXTEEN_AND_A_HALF = "\"16.5" + CelsiusModule.UNIT + "\"";
-  private static final AtomicLong EVENT_ROWS = new AtomicLong();
-  private static final PageListener COUNT_EVENT_ROWS = (table, rows) -> {
-    if (table.equals("events")) {
-      EVENT_ROWS.addAndGet(rows);
-    }
-  };
+  private static final CountingPageListener EVENT_ROWS = new CountingPageListener("events");
 
   private static CqlSession session;
   private static TestKeyspace keyspace;
@@ -62,7 +56,7 @@ class OneObjectMapperTest {
     keyspace = testKeyspace;
     mapper = EventSerializer.defaultObjectMapper().registerModule(new CelsiusModule());
     store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace.name())
-        .createKeyspace(false).objectMapper(mapper).pageListener(COUNT_EVENT_ROWS).build());
+        .createKeyspace(false).objectMapper(mapper).pageListener(EVENT_ROWS).build());
     store.initialize();
     thermostats = new ThermostatRepository(store);
   }
@@ -98,9 +92,9 @@ class OneObjectMapperTest {
     assertThat(state.get("changedAt")).as("the same Instant in the snapshot and in the event")
         .isEqualTo(payload.get("at"));
 
-    EVENT_ROWS.set(0);
+    EVENT_ROWS.reset();
     Thermostat loaded = thermostats.load(id);
-    assertThat(EVENT_ROWS.get()).as("event rows read after the snapshot").isZero();
+    assertThat(EVENT_ROWS.rows()).as("event rows read after the snapshot").isZero();
     assertThat(loaded.target).isEqualTo(new Celsius(16.5));
     assertThat(loaded.changedAt).isEqualTo(AT);
     assertThat(loaded.room).isEqualTo("kitchen");
@@ -116,9 +110,9 @@ class OneObjectMapperTest {
 
     UUID ignored = installedAndSet("attic", 16.5);
     store.saveSnapshot(new StoredSnapshot(ignored, "Thermostat", 2, former, formerState, AT));
-    EVENT_ROWS.set(0);
+    EVENT_ROWS.reset();
     Thermostat rebuilt = thermostats.load(ignored);
-    assertThat(EVENT_ROWS.get()).as("events replayed").isEqualTo(2);
+    assertThat(EVENT_ROWS.rows()).as("events replayed").isEqualTo(2);
     assertThat(rebuilt.room).isEqualTo("attic");
     assertThat(rebuilt.target).isEqualTo(new Celsius(16.5));
     assertThat(rebuilt.changedAt).isEqualTo(AT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.support.SettableClock;
+import dev.es.it.support.CountingPageListener;
 import dev.es.runtime.AggregateRootRepository;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;

@@ -117,13 +117,12 @@ final class DirtyStreamFinder {
     List<DirtyStream> found = new ArrayList<>();
     while (found.size() < STREAMS_PER_QUERY) {
       int limit = STREAMS_PER_QUERY - found.size();
-      int[] rows = {0};
-      long last = query(cursor, limit, found, rows);
-      if (rows[0] < limit || last == lastToken) {
+      Page page = query(cursor, limit, found);
+      if (page.rows() < limit || page.lastToken() == lastToken) {
         endPass();
         break;
       }
-      cursor = last + 1;
+      cursor = page.lastToken() + 1;
     }
     return found;
   }
@@ -140,14 +139,18 @@ final class DirtyStreamFinder {
     passDone = true;
   }
 
-  /** Reads up to {@code limit} streams with tokens from {@code from} on; returns the last one's token. */
-  private long query(long from, int limit, List<DirtyStream> found, int[] rows) {
+  /** How many rows a query read, and the token of the last one. */
+  private record Page(int rows, long lastToken) {}
+
+  /** Reads up to {@code limit} streams with tokens from {@code from} on, adding the dirty ones to {@code found}. */
+  private Page query(long from, int limit, List<DirtyStream> found) {
     BoundStatement statement = sweeping
         ? sweepQuery.bind(from, lastToken, limit)
         : recentQuery.bind(recentFrom, from, lastToken, limit);
+    int rows = 0;
     long last = lastToken;
     for (Row row : session.execute(statement.setConsistencyLevel(read))) {
-      rows[0]++;
+      rows++;
       last = row.getLong("stream_token");
       if (row.getBoolean("dirty")) {
         found.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"), row.getLong("head_written"),
@@ -155,6 +158,6 @@ final class DirtyStreamFinder {
             row.isNull("published") ? Long.MIN_VALUE : row.getLong("published_written")));
       }
     }
-    return last;
+    return new Page(rows, last);
   }
 }

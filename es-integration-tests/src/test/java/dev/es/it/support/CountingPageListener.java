@@ -1,15 +1,15 @@
-package dev.es.it.store;
+package dev.es.it.support;
 
 import dev.es.runtime.PageListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records the size of every page read from one table. */
-final class CountingPageListener implements PageListener {
+public final class CountingPageListener implements PageListener {
   private final String table;
   private final List<Integer> pages = new CopyOnWriteArrayList<>();
 
-  CountingPageListener(String table) {
+  public CountingPageListener(String table) {
     this.table = table;
   }
 
@@ -20,15 +20,15 @@ final class CountingPageListener implements PageListener {
     }
   }
 
-  List<Integer> pages() {
+  public List<Integer> pages() {
     return List.copyOf(pages);
   }
 
-  long rows() {
+  public long rows() {
     return pages.stream().mapToLong(Integer::longValue).sum();
   }
 
-  void reset() {
+  public void reset() {
     pages.clear();
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rows a saga writes beside an instance's state: an association row whose state write lost its race routes
- * nothing, and a deadline that cannot be delivered holds back no other deadline.
+ * nothing, and a deadline that cannot be delivered holds back no other deadline and is counted as due.
  */
 @CassandraTest
 class SagaSideRowsTest {
@@ -90,6 +90,9 @@ class SagaSideRowsTest {
 
       await().atMost(Duration.ofSeconds(20)).until(() -> retries(healthy) == 1);
       assertThat(retries(broken)).isZero();
+      // the healthy deadline is deleted once fired; the broken one stays due, and shows as such
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.dueDeadlines(saga.name(), 10) == 1);
+      assertThat(runner.instances(saga, "userId", broken).get(0).pendingDeadlines()).hasSize(1);
     }
   }
 

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.DirtyStreamFinder.DirtyStream;
+import dev.es.runtime.observation.Instrumentation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,6 +73,7 @@ public final class FeedPublisher {
   private final StepListener listener;
   private final InFlightLimit inFlight = new InFlightLimit(REQUESTS_IN_FLIGHT);
   private final DirtyStreamFinder finder;
+  private final Instrumentation instrumentation;
 
   private final Deque<DirtyStream> pending = new ArrayDeque<>();
   /** The next step's reads, started while the last step's marks were written; null if not started. */
@@ -97,6 +99,7 @@ public final class FeedPublisher {
     this.st = new Statements(session, schema.feed(), store.keyspace() + "." + store.eventsTable());
     this.finder = new DirtyStreamFinder(session, store.keyspace() + "." + store.eventsTable(), options, shard, read,
         store.clock());
+    this.instrumentation = store.instrumentation();
   }
 
   /** The lease name of a shard's publisher. */
@@ -169,6 +172,7 @@ public final class FeedPublisher {
       return 0;
     }
     hwm = position;
+    instrumentation.published(shard, batch.rows.size());
     listener.reached(Step.AFTER_FEED_WRITE);
     CompletableFuture<Void> marks = markAllAsync(batch.streams);
     if (hwm < bucketEnd(bucket) && !pending.isEmpty()) {

@@ -1,17 +1,14 @@
 package dev.es.runtime.observation;
 
 import io.micrometer.common.KeyValues;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The runtime's metrics and observations, one small call per operation. Built from the registries given to
@@ -22,8 +19,12 @@ import java.util.Map;
  * (timer; {@code aggregate.type}, {@code outcome} ok|conflict|unknown|error), {@code es.events.appended},
  * {@code es.update.retries}, {@code es.load} and {@code es.load.events}, {@code es.snapshots.written},
  * {@code es.projection.handle} (timer; {@code projection}, {@code outcome} ok|failed), {@code es.saga.handle},
- * {@code es.saga.instances.started|ended|parked}, {@code es.saga.deadlines.fired}; the gauges of
- * {@link ProjectionGauges} and {@link FeedGauges}.
+ * {@code es.saga.instances.started|ended|parked}, {@code es.saga.deadlines.fired}, {@code es.feed.published}; the
+ * gauges of {@code ProjectionGauges}, {@code SagaGauges} and {@link FeedGauges}. The timers ({@code es.append},
+ * {@code es.load}, {@code es.projection.handle}, {@code es.saga.handle}) come from the observations when an observation registry is
+ * given (its meter handler, as Spring Boot configures it, turns each observation into a timer of the same name and
+ * tags), and are recorded here only without one: timing an operation twice under one name would cost twice and give
+ * two sets of tag keys, which Prometheus refuses.
  *
  * <p>Observations: {@code es.append} (its trace context is written into each appended event's metadata, as the
  * tracer's propagation headers), {@code es.load}, {@code es.projection.handle} and {@code es.saga.handle} (continuing
@@ -34,11 +35,11 @@ public final class Instrumentation {
   /** Nothing measured, nothing observed. */
   public static final Instrumentation NONE = new Instrumentation(null, null);
 
-  private final MeterRegistry meters;
+  private final MeterCache meters;
   private final ObservationRegistry observations;
 
   private Instrumentation(MeterRegistry meters, ObservationRegistry observations) {
-    this.meters = meters;
+    this.meters = meters == null ? null : new MeterCache(meters);
     this.observations = observations;
   }
 
@@ -53,7 +54,7 @@ public final class Instrumentation {
 
   /** The meter registry, or null. */
   public MeterRegistry meters() {
-    return meters;
+    return meters == null ? null : meters.registry();
   }
 
   /** Whether anything is measured or observed. */
@@ -79,13 +80,12 @@ public final class Instrumentation {
           .contextualName("append " + aggregateType)
           .lowCardinalityKeyValues(KeyValues.of("aggregate.type", aggregateType));
     }
-    Tags tags = Tags.of("aggregate.type", aggregateType);
-    return new Operation(this, "es.append", tags, observation, carrier) {
+    return new Operation(this, "es.append", "aggregate.type", aggregateType, observation, carrier) {
       @Override
       void ended(String outcome) {
         if (outcome.equals(OK)) {
-          Counter.builder("es.events.appended").description("Events appended to the event store").tags(tags)
-              .register(meters).increment(events);
+          meters.counter("es.events.appended", "Events appended to the event store", "aggregate.type", aggregateType)
+              .increment(events);
         }
       }
     };
@@ -99,12 +99,11 @@ public final class Instrumentation {
     Observation observation = observations == null ? null
         : Observation.createNotStarted("es.load", observations).contextualName("load " + aggregateType)
             .lowCardinalityKeyValues(KeyValues.of("aggregate.type", aggregateType));
-    Tags tags = Tags.of("aggregate.type", aggregateType);
-    return new Operation(this, "es.load", tags, observation, Map.of()) {
+    return new Operation(this, "es.load", "aggregate.type", aggregateType, observation, Map.of()) {
       @Override
       void ended(String outcome) {
-        DistributionSummary.builder("es.load.events").description("Events replayed per aggregate load").tags(tags)
-            .register(meters).record(eventsRead());
+        meters.summary("es.load.events", "Events replayed per aggregate load", "aggregate.type", aggregateType)
+            .record(eventsRead());
       }
     };
   }
@@ -112,16 +111,15 @@ public final class Instrumentation {
   /** {@code update} of an aggregate of {@code aggregateType} met a concurrency conflict and runs again. */
   public void updateRetried(String aggregateType) {
     if (meters != null) {
-      Counter.builder("es.update.retries").description("Runs of update again after a concurrency conflict")
-          .tag("aggregate.type", aggregateType).register(meters).increment();
+      meters.counter("es.update.retries", "Runs of update again after a concurrency conflict", "aggregate.type",
+          aggregateType).increment();
     }
   }
 
   /** A snapshot of an aggregate of {@code aggregateType} was written. */
   public void snapshotWritten(String aggregateType) {
     if (meters != null) {
-      Counter.builder("es.snapshots.written").description("Snapshots written").tag("aggregate.type", aggregateType)
-          .register(meters).increment();
+      meters.counter("es.snapshots.written", "Snapshots written", "aggregate.type", aggregateType).increment();
     }
   }
 
@@ -136,6 +134,14 @@ public final class Instrumentation {
   /** A saga's handler starts on an event or deadline; {@code metadata} is its cause's. */
   public Operation sagaHandler(String saga, String cause, Map<String, String> metadata) {
     return handler("es.saga.handle", "saga", saga, cause, metadata);
+  }
+
+  /** The publisher of {@code shard} wrote a feed batch of {@code events} events. */
+  public void published(int shard, int events) {
+    if (meters != null) {
+      meters.counter("es.feed.published", "Events published to the feed", "shard", Integer.toString(shard))
+          .increment(events);
+    }
   }
 
   /** A saga instance's step was stored: it started, ended or was parked with it. */
@@ -157,14 +163,12 @@ public final class Instrumentation {
   /** A saga's deadline fired (its handler is about to run). */
   public void deadlineFired(String saga) {
     if (meters != null) {
-      Counter.builder("es.saga.deadlines.fired").description("Saga deadlines fired").tag("saga", saga)
-          .register(meters).increment();
+      meters.counter("es.saga.deadlines.fired", "Saga deadlines fired", "saga", saga).increment();
     }
   }
 
   private void sagaInstances(String what, String saga) {
-    Counter.builder("es.saga.instances." + what).description("Saga instances " + what).tag("saga", saga)
-        .register(meters).increment();
+    meters.counter("es.saga.instances." + what, "Saga instances " + what, "saga", saga).increment();
   }
 
   private Operation handler(String name, String key, String value, String eventType, Map<String, String> metadata) {
@@ -180,10 +184,19 @@ public final class Instrumentation {
           .lowCardinalityKeyValues(KeyValues.of(key, value))
           .highCardinalityKeyValues(KeyValues.of("event.type", eventType));
     }
-    return new Operation(this, name, Tags.of(key, value), observation, Map.of());
+    return new Operation(this, name, key, value, observation, Map.of());
   }
 
-  Timer timer(String name, Tags tags, String outcome) {
-    return Timer.builder(name).tags(tags).tag("outcome", outcome).register(meters);
+  /** Records the time of an operation that no observation timed; nothing without a meter registry. */
+  void recordTime(String name, String tagKey, String tagValue, String outcome, Throwable error, long nanos) {
+    if (meters != null) {
+      String errorTag = error == null ? "none" : error.getClass().getSimpleName();
+      meters.timer(name, tagKey, tagValue, outcome, errorTag).record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Whether meters are recorded. */
+  boolean measures() {
+    return meters != null;
   }
 }

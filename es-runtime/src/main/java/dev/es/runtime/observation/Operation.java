@@ -1,6 +1,5 @@
 package dev.es.runtime.observation;
 
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.Observation;
 import java.util.Map;
 
@@ -23,28 +22,32 @@ public class Operation {
   public static final String FAILED = "failed";
 
   /** The operation of {@link Instrumentation#NONE}: records nothing. */
-  static final Operation NONE = new Operation(null, null, null, null, Map.of());
+  static final Operation NONE = new Operation(null, null, null, null, null, Map.of());
 
   private final Instrumentation instrumentation;
   private final String name;
-  private final Tags tags;
+  private final String tagKey;
+  private final String tagValue;
   private final Observation observation;
   private final Map<String, String> propagation;
   private final long startNanos;
   private Observation.Scope scope;
   private int eventsRead;
 
-  Operation(Instrumentation instrumentation, String name, Tags tags, Observation observation,
+  Operation(Instrumentation instrumentation, String name, String tagKey, String tagValue, Observation observation,
       Map<String, String> propagation) {
     this.instrumentation = instrumentation;
     this.name = name;
-    this.tags = tags;
+    this.tagKey = tagKey;
+    this.tagValue = tagValue;
     this.observation = observation;
     this.propagation = propagation;
-    this.startNanos = instrumentation == null ? 0 : System.nanoTime();
     if (observation != null) {
+      startNanos = 0;
       observation.start();
       scope = observation.openScope();
+    } else {
+      startNanos = instrumentation == null ? 0 : System.nanoTime();
     }
   }
 
@@ -78,7 +81,10 @@ public class Operation {
     }
   }
 
-  /** Records the outcome, on any thread, once the scope is closed. */
+  /**
+   * Records the outcome, on any thread, once the scope is closed. An observation's meter handler times it;
+   * without an observation the time goes to the meter registry directly.
+   */
   public void stop(String outcome, Throwable error) {
     if (instrumentation == null) {
       return;
@@ -89,10 +95,10 @@ public class Operation {
       }
       observation.lowCardinalityKeyValue("outcome", outcome);
       observation.stop();
+    } else {
+      instrumentation.recordTime(name, tagKey, tagValue, outcome, error, System.nanoTime() - startNanos);
     }
-    if (instrumentation.meters() != null) {
-      instrumentation.timer(name, tags, outcome).record(System.nanoTime() - startNanos,
-          java.util.concurrent.TimeUnit.NANOSECONDS);
+    if (instrumentation.measures()) {
       ended(outcome);
     }
   }

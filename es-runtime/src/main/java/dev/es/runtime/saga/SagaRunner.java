@@ -9,6 +9,7 @@ import dev.es.runtime.projection.ProjectionOptions;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.projection.ProjectionStatus;
 import dev.es.runtime.spi.SagaType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,9 @@ public final class SagaRunner implements AutoCloseable {
   private final Map<String, SagaProcessor<?>> processors = new LinkedHashMap<>();
   private final ProjectionRunner consumers;
   private final List<DeadlineFirer> firers = new ArrayList<>();
+  private final SagaStore store;
+  private final Clock clock;
+  private final SagaGauges gauges;
   private boolean firing;
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "es-saga-deadlines");
@@ -65,7 +69,8 @@ public final class SagaRunner implements AutoCloseable {
   private SagaRunner(Builder b) {
     CassandraEventStore events = b.feed.store();
     EventSerializer json = new EventSerializer(events.options().objectMapper());
-    SagaStore store = new SagaStore(b.feed.session(), events.options());
+    store = new SagaStore(b.feed.session(), events.options());
+    clock = events.options().clock();
     Settings settings = new Settings(b.maxAttempts, b.firstBackoff, b.feed.options().leaseDuration().dividedBy(4),
         b.deadlineBucket, events.options().clock(), b.listener, events.options().instrumentation());
     ProjectionRunner.Builder consumers = ProjectionRunner.builder(b.feed).owner(b.owner).batchSize(b.batchSize)
@@ -83,6 +88,8 @@ public final class SagaRunner implements AutoCloseable {
           b.deadlineGrace, events.options().clock()));
     }
     this.consumers = consumers.build();
+    MeterRegistry meters = settings.instrumentation().meters();
+    gauges = meters == null ? null : new SagaGauges(this, names(), meters);
   }
 
   /**
@@ -147,6 +154,28 @@ public final class SagaRunner implements AutoCloseable {
     return List.copyOf(processors.get(saga).findParked(limit));
   }
 
+  /**
+   * How many of a saga's deadlines are due and not fired yet, counted up to {@code limit}: read from Cassandra, so
+   * it holds whichever process fires them. More than a handful for long means the saga's deadlines are not being
+   * fired (no runner holds its deadline lease, or delivering them keeps failing: see the logs).
+   */
+  public int dueDeadlines(String saga, int limit) {
+    requireKnown(saga);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    SagaProcessor<?> processor = processors.get(saga);
+    Instant now = clock.instant();
+    int due = 0;
+    for (long bucket : store.buckets(saga, processor.bucketOf(now))) {
+      due += (int) store.due(saga, bucket, now).limit(limit - due).count();
+      if (due == limit) {
+        break;
+      }
+    }
+    return due;
+  }
+
   /** The names of the sagas this runner hosts, in the order they were added. */
   public List<String> names() {
     return List.copyOf(processors.keySet());
@@ -180,6 +209,9 @@ public final class SagaRunner implements AutoCloseable {
   /** Stops consuming and firing, and gives the leases up. */
   @Override
   public synchronized void close() {
+    if (gauges != null) {
+      gauges.remove();
+    }
     firers.forEach(DeadlineFirer::stop);
     consumers.close();
     threads.shutdown();

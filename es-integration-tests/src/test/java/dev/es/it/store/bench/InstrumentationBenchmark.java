@@ -5,66 +5,67 @@ import dev.es.runtime.observation.Operation;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * What the runtime's instrumentation adds to one append on the appending thread, without Cassandra: the
- * operation {@code CassandraEventStore.append} opens and ends, with nothing measured ({@link Instrumentation#NONE}),
- * with a meter registry, and with a meter registry and an observation registry whose meter handler times every
- * observation (what Spring Boot with Actuator configures). The append itself costs the client tens of
- * microseconds and the node far more (docs/benchmarks.md, "Event store append"); this is the part that
- * instrumentation adds. Run it with the command in docs/benchmarks.md.
+ * What the runtime's instrumentation adds to one append on the appending thread, without Cassandra: the operation
+ * {@code CassandraEventStore.append} opens and ends, with nothing measured ({@link Instrumentation#NONE}), with a
+ * meter registry, and with a meter registry and an observation registry whose meter handler times every observation
+ * (what Spring Boot with Actuator configures). Measured in CPU time of the measuring thread, not wall time, so that
+ * other processes on a shared machine do not count: the figure is what the instrumentation takes from the CPU an
+ * append needs (hundreds of microseconds of client and node CPU, docs/benchmarks.md). Not a test: run it by hand.
+ *
+ * <p>Arguments: rounds (default 15; the first third are warm-up and not reported), operations per round and mode
+ * (default 200,000). Prints each mode's median CPU nanoseconds per operation over the measured rounds.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(2)
-public class InstrumentationBenchmark {
+public final class InstrumentationBenchmark {
 
-  private Instrumentation none;
-  private Instrumentation meters;
-  private Instrumentation metersAndObservations;
+  private InstrumentationBenchmark() {}
 
-  @Setup
-  public void setUp() {
-    none = Instrumentation.NONE;
-    meters = Instrumentation.of(new SimpleMeterRegistry(), null);
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int operations = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    Map<String, Instrumentation> modes = new LinkedHashMap<>();
+    modes.put("nothing measured", Instrumentation.NONE);
+    modes.put("metrics", Instrumentation.of(new SimpleMeterRegistry(), null));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ObservationRegistry observations = ObservationRegistry.create();
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
-    metersAndObservations = Instrumentation.of(registry, observations);
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    modes.put("metrics + observations", Instrumentation.of(meters, observations));
+
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    int warmUp = rounds / 3;
+    Map<String, double[]> nanosPerOperation = new LinkedHashMap<>();
+    modes.keySet().forEach(mode -> nanosPerOperation.put(mode, new double[rounds - warmUp]));
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<String, Instrumentation> mode : modes.entrySet()) {
+        long start = cpu.getCurrentThreadCpuTime();
+        for (int i = 0; i < operations; i++) {
+          append(mode.getValue());
+        }
+        if (round >= warmUp) {
+          nanosPerOperation.get(mode.getKey())[round - warmUp] =
+              (cpu.getCurrentThreadCpuTime() - start) / (double) operations;
+        }
+      }
+    }
+    System.out.printf("CPU ns per append's instrumentation, median of %d rounds of %,d operations:%n",
+        rounds - warmUp, operations);
+    nanosPerOperation.forEach((mode, figures) -> System.out.printf("  %-24s %8.0f%n", mode, median(figures)));
   }
 
-  @Benchmark
-  public Operation nothingMeasured() {
-    return append(none);
-  }
-
-  @Benchmark
-  public Operation metrics() {
-    return append(meters);
-  }
-
-  @Benchmark
-  public Operation metricsAndObservations() {
-    return append(metersAndObservations);
-  }
-
-  private static Operation append(Instrumentation instrumentation) {
+  private static void append(Instrumentation instrumentation) {
     Operation operation = instrumentation.append("Cart", 1);
     operation.end(Operation.OK, null);
-    return operation;
+  }
+
+  private static double median(double[] figures) {
+    double[] sorted = figures.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 }

@@ -92,7 +92,6 @@ class SagaSideRowsTest {
       assertThat(retries(broken)).isZero();
       // the healthy deadline is deleted once fired; the broken one stays due, and shows as such
       await().atMost(Duration.ofSeconds(20)).until(() -> runner.dueDeadlines(saga.name(), 10) == 1);
-      assertThat(runner.instances(saga, "userId", broken).get(0).pendingDeadlines()).hasSize(1);
     }
   }
 

@@ -16,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
@@ -84,6 +85,8 @@ public final class CassandraEventStore {
     } catch (AllNodesFailedException | ClosedConnectionException | HeartbeatException e) {
       throw new EventStoreException("cannot initialize the event store in keyspace " + options.keyspace()
           + ": no Cassandra node could be reached (nodes known to the session: " + knownNodes() + ")", e);
+    } catch (UnauthorizedException e) {
+      throw new PermissionDeniedException("cannot initialize the event store in keyspace " + options.keyspace(), e);
     }
     if (!session.checkSchemaAgreement()) {
       LOG.warn("schema of keyspace {} not yet in agreement across the cluster after initialize()",
@@ -176,6 +179,7 @@ public final class CassandraEventStore {
    *     {@code ExpectedVersion.exactly(e.attemptedVersion())}
    * @throws AppendNotWrittenException in single-writer mode, if Cassandra refused the batch as unavailable before
    *     writing it anywhere
+   * @throws PermissionDeniedException if the session's role may not read or write the events table
    * @throws AfterAppendListenerException if stored, but a listener failed
    */
   public AppendResult appendEvents(
@@ -194,6 +198,12 @@ public final class CassandraEventStore {
     AppendResult result;
     try {
       result = appendChecked(aggregateType, aggregateId, expected, traced(events, operation.propagation()));
+    } catch (UnauthorizedException e) {
+      PermissionDeniedException denied = new PermissionDeniedException("cannot append " + events.size()
+          + (events.size() == 1 ? " event" : " events") + " to " + aggregateType + " " + aggregateId
+          + " at expected version " + expected, e);
+      operation.end(Operation.ERROR, denied);
+      throw denied;
     } catch (RuntimeException e) {
       operation.end(outcomeOf(e), e);
       throw e;

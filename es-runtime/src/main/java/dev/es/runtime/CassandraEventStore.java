@@ -367,7 +367,10 @@ public final class CassandraEventStore {
         if (inDoubt == null && onlyUnavailable(e)) {
           throw new AppendNotWrittenException(aggregateType, aggregateId, expected, base, events.size(), e);
         }
-        inDoubt = inDoubt == null ? e : inDoubt;
+        // says nothing of the earlier attempt in doubt (ours or the driver's on another coordinator): resend
+        if (inDoubt == null) {
+          inDoubt = e;
+        }
         last = e;
       } catch (WriteTimeoutException | WriteFailureException | DriverTimeoutException | ClosedConnectionException
           | HeartbeatException e) {

@@ -166,10 +166,19 @@ class LeastPrivilegeTest {
 
         await("the projection's rows").atMost(Duration.ofSeconds(30))
             .until(() -> readings.findByPartition(meterId.toString()).toList(), rows -> rows.size() == 3);
+        await("the projection's checkpoint").atMost(Duration.ofSeconds(30))
+            .until(() -> checkpointsOf("readings"), positions -> positions.stream().anyMatch(p -> p > 0));
         await("the saga's payment request").atMost(Duration.ofSeconds(30))
             .until(() -> storedEventTypes().contains("PaymentRequested"));
       }
     }
+  }
+
+  /** The positions stored in a projection's leases (one per feed shard), read by the superuser. */
+  private static List<Long> checkpointsOf(String projection) {
+    return superuser.execute("SELECT name, position FROM " + KEYSPACE + ".leases").all().stream()
+        .filter(row -> row.getString("name").startsWith("projection:" + projection + ":") && !row.isNull("position"))
+        .map(row -> row.getLong("position")).toList();
   }
 
   /** The type of every stored event, read by the superuser. */

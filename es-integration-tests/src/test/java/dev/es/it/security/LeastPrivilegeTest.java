@@ -54,6 +54,7 @@ class LeastPrivilegeTest {
   private static final String SCHEMA_ROLE = "es_schema";
   private static final String RUN_TIME_ROLE = "es_app";
   private static final String WITHOUT_MODIFY_ON_EVENTS = "es_app_without_modify_on_events";
+  private static final String WITHOUT_SELECT_ON_EVENTS = "es_app_without_select_on_events";
 
   /**
    * What {@code store.initialize()}, {@code feed.initialize()}, {@code SagaRunner.initialize(feed)} and a generated
@@ -91,7 +92,7 @@ class LeastPrivilegeTest {
         .until(() -> login("cassandra", "cassandra"), session -> true);
     superuser.execute("CREATE KEYSPACE " + KEYSPACE
         + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    for (String role : List.of(SCHEMA_ROLE, RUN_TIME_ROLE, WITHOUT_MODIFY_ON_EVENTS)) {
+    for (String role : List.of(SCHEMA_ROLE, RUN_TIME_ROLE, WITHOUT_MODIFY_ON_EVENTS, WITHOUT_SELECT_ON_EVENTS)) {
       superuser.execute("CREATE ROLE " + role + " WITH LOGIN = true AND PASSWORD = '" + PASSWORD + "'");
     }
     for (String grant : SCHEMA_GRANTS) {
@@ -109,6 +110,9 @@ class LeastPrivilegeTest {
       superuser.execute("GRANT " + qualified + " TO " + RUN_TIME_ROLE);
       if (!grant.equals("MODIFY ON events")) {
         superuser.execute("GRANT " + qualified + " TO " + WITHOUT_MODIFY_ON_EVENTS);
+      }
+      if (!grant.equals("SELECT ON events")) {
+        superuser.execute("GRANT " + qualified + " TO " + WITHOUT_SELECT_ON_EVENTS);
       }
     }
   }
@@ -206,8 +210,13 @@ class LeastPrivilegeTest {
 
   @Test
   void aRoleLackingOneGrantGetsAnErrorSayingWhatEsWasDoingAndNamingTheTableAndThePermission() {
-    try (CqlSession lacking = login(WITHOUT_MODIFY_ON_EVENTS, PASSWORD)) {
-      CassandraEventStore store = store(lacking);
+    UUID meterId = UUID.randomUUID();
+    try (CqlSession app = login(RUN_TIME_ROLE, PASSWORD)) {
+      new MeterRepository(store(app)).save(Meter.install(meterId, "M-2", "cellar"));
+    }
+    try (CqlSession withoutModify = login(WITHOUT_MODIFY_ON_EVENTS, PASSWORD);
+        CqlSession withoutSelect = login(WITHOUT_SELECT_ON_EVENTS, PASSWORD)) {
+      CassandraEventStore store = store(withoutModify);
       UUID orderId = UUID.randomUUID();
 
       assertThatThrownBy(() -> store.append("Order", orderId, ExpectedVersion.noStream(),
@@ -218,10 +227,22 @@ class LeastPrivilegeTest {
           .hasMessageContaining("has no MODIFY permission on <table " + KEYSPACE + ".events>");
       assertThat(store.currentVersion(orderId)).as("nothing written").isZero();
 
-      assertThatThrownBy(store::initialize)
+      assertThatThrownBy(() -> new MeterRepository(store(withoutSelect)).load(meterId))
           .isInstanceOf(PermissionDeniedException.class)
+          .hasMessageStartingWith("cannot load Meter " + meterId)
+          .hasMessageContaining("has no SELECT permission on <table " + KEYSPACE + ".events>");
+
+      String noCreate = "has no CREATE permission on <all tables in " + KEYSPACE + ">";
+      assertThatThrownBy(store::initialize).isInstanceOf(PermissionDeniedException.class)
           .hasMessageStartingWith("cannot initialize the event store in keyspace " + KEYSPACE)
-          .hasMessageContaining("has no CREATE permission on <all tables in " + KEYSPACE + ">");
+          .hasMessageContaining(noCreate);
+      Feed feed = new Feed(withoutModify, store, SagaFixture.OPTIONS);
+      assertThatThrownBy(feed::initialize).isInstanceOf(PermissionDeniedException.class)
+          .hasMessageStartingWith("cannot initialize the feed in keyspace " + KEYSPACE)
+          .hasMessageContaining(noCreate);
+      assertThatThrownBy(() -> SagaRunner.initialize(feed)).isInstanceOf(PermissionDeniedException.class)
+          .hasMessageStartingWith("cannot initialize the saga tables in keyspace " + KEYSPACE)
+          .hasMessageContaining(noCreate);
     }
   }
 }

@@ -67,6 +67,7 @@ final class AggregateLoader<A, E> {
     }
   }
 
+  /** Ends the operation as failed; returns the exception for the caller to throw. */
   private static RuntimeException failed(Operation operation, RuntimeException e) {
     operation.end(Operation.ERROR, e);
     return e;

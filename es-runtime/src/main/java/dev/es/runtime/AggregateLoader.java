@@ -1,5 +1,6 @@
 package dev.es.runtime;
 
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import dev.es.runtime.observation.Operation;
 import dev.es.runtime.spi.AggregateType;
 import dev.es.runtime.spi.SnapshotSerializer;
@@ -43,9 +44,10 @@ final class AggregateLoader<A, E> {
       loaded.ifPresent(end -> snapshots.afterLoad(id, end.state(), end.version(), end.version() - start.version()));
       operation.end(Operation.OK, null);
       return loaded;
+    } catch (UnauthorizedException e) {
+      throw failed(operation, new PermissionDeniedException("cannot load " + type.name() + " " + id, e));
     } catch (RuntimeException e) {
-      operation.end(Operation.ERROR, e);
-      throw e;
+      throw failed(operation, e);
     }
   }
 
@@ -57,10 +59,18 @@ final class AggregateLoader<A, E> {
           replay(id, new Versioned<>(type.create(id), 0), store.readStreamAsOf(id, 1, instant), operation);
       operation.end(Operation.OK, null);
       return loaded;
+    } catch (UnauthorizedException e) {
+      throw failed(operation, new PermissionDeniedException("cannot load " + type.name() + " " + id + " as of "
+          + instant, e));
     } catch (RuntimeException e) {
-      operation.end(Operation.ERROR, e);
-      throw e;
+      throw failed(operation, e);
     }
+  }
+
+  /** Ends the operation as failed; returns the exception for the caller to throw. */
+  private static RuntimeException failed(Operation operation, RuntimeException e) {
+    operation.end(Operation.ERROR, e);
+    return e;
   }
 
   /** The envelope with its payload typed as this aggregate's event. */

@@ -10,11 +10,13 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
@@ -83,6 +85,8 @@ public final class CassandraEventStore {
     } catch (AllNodesFailedException | ClosedConnectionException | HeartbeatException e) {
       throw new EventStoreException("cannot initialize the event store in keyspace " + options.keyspace()
           + ": no Cassandra node could be reached (nodes known to the session: " + knownNodes() + ")", e);
+    } catch (UnauthorizedException e) {
+      throw new PermissionDeniedException("cannot initialize the event store in keyspace " + options.keyspace(), e);
     }
     if (!session.checkSchemaAgreement()) {
       LOG.warn("schema of keyspace {} not yet in agreement across the cluster after initialize()",
@@ -161,9 +165,10 @@ public final class CassandraEventStore {
    *
    * <p>Retrying with the same event ids is idempotent: if the stream already holds exactly these ids at the
    * versions this append would have written, it reports success ({@link AppendResult#alreadyStored()}). A timeout,
-   * lost connection or write failure (outcome unknown) is settled by reading the versions back at SERIAL
-   * consistency and, if nothing is there yet, by resending at the same version (never at a newer head, even with
-   * {@link ExpectedVersion#any()}), so the events are stored at most once whenever the attempt in doubt lands.
+   * lost connection, write failure or unavailable cluster (outcome unknown) is settled by reading the versions back
+   * at SERIAL consistency and, if nothing is there yet, by resending at the same version (never at a newer head,
+   * even with {@link ExpectedVersion#any()}), so the events are stored at most once whenever the attempt in doubt
+   * lands.
    *
    * <p>With {@link AppendMode#SINGLE_WRITER} the batch is plain, the expected version is trusted, and neither
    * conflicts nor {@code alreadyStored()} are ever reported (see {@link AppendMode}).
@@ -172,6 +177,9 @@ public final class CassandraEventStore {
    * @throws BatchTooLargeException if the batch would be larger than {@link EventStoreOptions#maxBatchBytes()}
    * @throws AppendOutcomeUnknownException if an unknown outcome could not be settled; retry with the same ids at
    *     {@code ExpectedVersion.exactly(e.attemptedVersion())}
+   * @throws AppendNotWrittenException in single-writer mode, if Cassandra refused the batch as unavailable before
+   *     writing it anywhere
+   * @throws PermissionDeniedException if the session's role may not read or write the events table
    * @throws AfterAppendListenerException if stored, but a listener failed
    */
   public AppendResult appendEvents(
@@ -190,6 +198,12 @@ public final class CassandraEventStore {
     AppendResult result;
     try {
       result = appendChecked(aggregateType, aggregateId, expected, traced(events, operation.propagation()));
+    } catch (UnauthorizedException e) {
+      PermissionDeniedException denied = new PermissionDeniedException("cannot append " + events.size()
+          + (events.size() == 1 ? " event" : " events") + " to " + aggregateType + " " + aggregateId
+          + " at expected version " + expected, e);
+      operation.end(Operation.ERROR, denied);
+      throw denied;
     } catch (RuntimeException e) {
       operation.end(outcomeOf(e), e);
       throw e;
@@ -246,8 +260,10 @@ public final class CassandraEventStore {
       Attempt attempt;
       try {
         attempt = tryAppend(aggregateType, aggregateId, base, events, timestamp);
-      } catch (WriteTimeoutException | CASWriteUnknownException | WriteFailureException | DriverTimeoutException
-          | ClosedConnectionException | HeartbeatException e) {
+      } catch (WriteTimeoutException | CASWriteUnknownException | WriteFailureException | UnavailableException
+          | DriverTimeoutException | ClosedConnectionException | HeartbeatException e) {
+        // UnavailableException too: with Paxos v1 the commit phase checks for live replicas only after a quorum
+        // accepted the proposal, which any later SERIAL read then completes (docs/event-store.md)
         attempt = settleUnknownOutcome(aggregateType, aggregateId, expected, base, events, e);
         if (attempt.outcome() == Outcome.NOT_WRITTEN) {
           if (++resends > UNKNOWN_OUTCOME_RETRIES) {
@@ -324,7 +340,8 @@ public final class CassandraEventStore {
   /**
    * {@link AppendMode#SINGLE_WRITER}: one plain batch in the aggregate's partition (atomic and isolated like any
    * single-partition batch), at the version the caller gives. Writing the same batch again writes the same values,
-   * so an unknown outcome is settled by sending it again instead of reading back.
+   * so an unknown outcome is settled by sending it again instead of reading back. Refused as unavailable, the batch
+   * reached no replica: nothing is written unless an earlier attempt in doubt lands.
    */
   private AppendResult appendUnconditionally(String aggregateType, UUID aggregateId, ExpectedVersion expected,
       List<EncodedEvent> events, Instant timestamp) {
@@ -339,19 +356,46 @@ public final class CassandraEventStore {
           base + i + 1, events.get(i), timestamp).build());
     }
     BatchStatement statement = batch.build();
+    RuntimeException inDoubt = null;
     RuntimeException last = null;
     for (int attempt = 0; attempt <= UNKNOWN_OUTCOME_RETRIES; attempt++) {
       try {
         session.execute(statement);
         return result(aggregateType, aggregateId, base, events, timestamp, List.of(), false);
+      } catch (UnavailableException e) {
+        // Cassandra checks for enough live replicas before it sends a plain write to any replica, itself included
+        if (inDoubt == null && onlyUnavailable(e)) {
+          throw new AppendNotWrittenException(aggregateType, aggregateId, expected, base, events.size(), e);
+        }
+        // says nothing of the earlier attempt in doubt (ours or the driver's on another coordinator): resend
+        if (inDoubt == null) {
+          inDoubt = e;
+        }
+        last = e;
       } catch (WriteTimeoutException | WriteFailureException | DriverTimeoutException | ClosedConnectionException
           | HeartbeatException e) {
         LOG.debug("single-writer append to {} at version {} may not have been written; sending it again",
             aggregateId, base, e);
+        inDoubt = e;
         last = e;
       }
     }
-    throw new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, events.size(), last);
+    AppendOutcomeUnknownException unknown =
+        new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, events.size(), inDoubt);
+    if (last != inDoubt) {
+      unknown.addSuppressed(last);
+    }
+    throw unknown;
+  }
+
+  /**
+   * Whether every coordinator the driver tried refused as unavailable: its retry policy may have sent the batch to
+   * another coordinator after a failure that leaves the write in doubt.
+   */
+  private static boolean onlyUnavailable(UnavailableException e) {
+    ExecutionInfo info = e.getExecutionInfo();
+    return info == null
+        || info.getErrors().stream().allMatch(error -> error.getValue() instanceof UnavailableException);
   }
 
   private static OptionalLong headIn(ResultSet rs) {

@@ -2,8 +2,10 @@ package dev.es.runtime.feed;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.PermissionDeniedException;
 import dev.es.runtime.internal.TableCreation;
 import java.util.stream.IntStream;
 
@@ -36,8 +38,12 @@ public final class Feed {
    * publishing or building a runner on this feed: neither creates tables.
    */
   public void initialize() {
-    for (String cql : schema.createStatements()) {
-      TableCreation.create(session, cql);
+    try {
+      for (String cql : schema.createStatements()) {
+        TableCreation.create(session, cql);
+      }
+    } catch (UnauthorizedException e) {
+      throw new PermissionDeniedException("cannot initialize the feed in keyspace " + store.options().keyspace(), e);
     }
   }
 

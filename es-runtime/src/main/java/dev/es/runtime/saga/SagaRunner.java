@@ -1,7 +1,9 @@
 package dev.es.runtime.saga;
 
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
+import dev.es.runtime.PermissionDeniedException;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.internal.TableCreation;
 import dev.es.runtime.observation.Instrumentation;
@@ -100,8 +102,13 @@ public final class SagaRunner implements AutoCloseable {
    * {@link dev.es.runtime.MissingTableException} naming this call if a saga table is missing.
    */
   public static void initialize(Feed feed) {
-    for (String cql : new SagaSchema(feed.store().options().keyspace()).createStatements()) {
-      TableCreation.create(feed.session(), cql);
+    String keyspace = feed.store().options().keyspace();
+    try {
+      for (String cql : new SagaSchema(keyspace).createStatements()) {
+        TableCreation.create(feed.session(), cql);
+      }
+    } catch (UnauthorizedException e) {
+      throw new PermissionDeniedException("cannot initialize the saga tables in keyspace " + keyspace, e);
     }
   }
 

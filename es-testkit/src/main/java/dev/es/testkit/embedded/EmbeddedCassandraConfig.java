@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param paxosVariant {@code v1} or {@code v2}, Cassandra's lightweight-transaction protocol
  * @param javaExecutable the {@code java} to run the node with (Cassandra 5.0 runs on Java 11 and 17)
  * @param startTimeout how long to wait for the node to listen for CQL
+ * @param passwordAuthentication whether clients must log in and hold permissions: Cassandra's
+ *     {@code PasswordAuthenticator}, {@code CassandraAuthorizer} and {@code CassandraRoleManager}, with the default
+ *     superuser {@code cassandra}/{@code cassandra}
  */
 public record EmbeddedCassandraConfig(
     String cassandraVersion,
@@ -22,7 +25,8 @@ public record EmbeddedCassandraConfig(
     String heap,
     String paxosVariant,
     Path javaExecutable,
-    Duration startTimeout) {
+    Duration startTimeout,
+    boolean passwordAuthentication) {
 
   /** The Cassandra release the testkit runs unless told otherwise. */
   public static final String DEFAULT_CASSANDRA_VERSION = "5.0.6";
@@ -55,16 +59,28 @@ public record EmbeddedCassandraConfig(
         System.getProperty("es.cassandra.paxos", "v1"),
         Path.of(System.getProperty("es.cassandra.java",
             Path.of(System.getProperty("java.home"), "bin", "java").toString())),
-        Duration.ofSeconds(90));
+        Duration.ofSeconds(90),
+        false);
   }
 
   public EmbeddedCassandraConfig withBaseDirectory(Path directory) {
-    return new EmbeddedCassandraConfig(
-        cassandraVersion, directory, address, heap, paxosVariant, javaExecutable, startTimeout);
+    return new EmbeddedCassandraConfig(cassandraVersion, directory, address, heap, paxosVariant, javaExecutable,
+        startTimeout, passwordAuthentication);
   }
 
   public EmbeddedCassandraConfig withStartTimeout(Duration timeout) {
-    return new EmbeddedCassandraConfig(
-        cassandraVersion, baseDirectory, address, heap, paxosVariant, javaExecutable, timeout);
+    return new EmbeddedCassandraConfig(cassandraVersion, baseDirectory, address, heap, paxosVariant, javaExecutable,
+        timeout, passwordAuthentication);
+  }
+
+  /**
+   * A node that requires logins and checks permissions (see {@link #passwordAuthentication()}). The superuser is
+   * created as soon as the node has started rather than 10 s later, and permissions, roles and credentials are not
+   * cached, so a {@code GRANT} or {@code REVOKE} applies to the next request. Logging in may still fail for a moment
+   * after the node listens for CQL, until the superuser exists.
+   */
+  public EmbeddedCassandraConfig withPasswordAuthentication() {
+    return new EmbeddedCassandraConfig(cassandraVersion, baseDirectory, address, heap, paxosVariant, javaExecutable,
+        startTimeout, true);
   }
 }

@@ -29,6 +29,17 @@ final class NodeProcess {
   private static final Set<String> FIRST_NODE_ONLY =
       Set.of("-Dcassandra.skip_wait_for_gossip_to_settle=0", "-Dcassandra.ring_delay_ms=0");
   private static final List<String> DATA = List.of("data", "commitlog", "saved_caches", "hints", "cdc");
+  /**
+   * Logins and permissions; nothing cached (a grant or revoke applies to the next request), as the tests that use
+   * them change roles and grants while connected.
+   */
+  private static final String PASSWORD_AUTHENTICATION = String.join("\n",
+      "authenticator: PasswordAuthenticator",
+      "authorizer: CassandraAuthorizer",
+      "role_manager: CassandraRoleManager",
+      "roles_validity: 0ms",
+      "permissions_validity: 0ms",
+      "credentials_validity: 0ms");
 
   private final NodeSpec spec;
   private final Process process;
@@ -51,6 +62,7 @@ final class NodeProcess {
           "storage_port", Integer.toString(spec.storagePort()),
           "native_port", Integer.toString(spec.nativePort()),
           "paxos_variant", spec.config().paxosVariant(),
+          "authentication", spec.config().passwordAuthentication() ? PASSWORD_AUTHENTICATION : "",
           "log_file", directory.resolve("cassandra.log").toAbsolutePath().toString());
       Path yaml = writeTemplate("cassandra.yaml", directory, values);
       Path logback = writeTemplate("logback.xml", directory, values);
@@ -80,6 +92,10 @@ final class NodeProcess {
       if (spec.firstNode() || !FIRST_NODE_ONLY.contains(option)) {
         command.add(option);
       }
+    }
+    if (config.passwordAuthentication()) {
+      // Cassandra creates the default superuser 10 s after startup unless told otherwise
+      command.add("-Dcassandra.superuser_setup_delay_ms=0");
     }
     if (throwaway) {
       // skips fsync of system tables: schema changes are much faster; only for a node whose data is thrown away,

@@ -67,7 +67,7 @@ class EmbeddedCassandraTest {
     EmbeddedCassandraConfig config = EmbeddedCassandraConfig.defaults().withBaseDirectory(dir);
     EmbeddedCassandraConfig tooSmall =
         new EmbeddedCassandraConfig(config.cassandraVersion(), dir, config.address(), "1m",
-            config.paxosVariant(), config.javaExecutable(), Duration.ofSeconds(30));
+            config.paxosVariant(), config.javaExecutable(), Duration.ofSeconds(30), false);
 
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> EmbeddedCassandra.start(tooSmall));
 

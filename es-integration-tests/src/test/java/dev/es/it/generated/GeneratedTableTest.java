@@ -37,7 +37,7 @@ class GeneratedTableTest {
     session = cqlSession;
     keyspace = testKeyspace.name();
     readings = new ReadingTable(session, keyspace);
-    readings.createIfNotExists();
+    readings.initialize();
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -121,7 +121,7 @@ class GeneratedTableTest {
     session.execute("CREATE KEYSPACE " + keyspace + "_missing WITH replication = {'class': 'SimpleStrategy',"
         + " 'replication_factor': 1}");
     try {
-      missing.createIfNotExists();
+      missing.initialize();
       await(missing.upsertAsync(new Reading("m-1", 1, 7)));
       assertThat(await(missing.findAsync("m-1", 1))).contains(new Reading("m-1", 1, 7));
     } finally {

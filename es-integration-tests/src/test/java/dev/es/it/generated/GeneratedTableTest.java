@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,17 @@ class GeneratedTableTest {
             () -> readings.upsertAllAsync(List.of(new Reading("m-a", 1, 1), new Reading("m-b", 1, 1))));
     assertThat(twoPartitions).hasMessage(
         "upsertAllAsync writes rows of one partition, but these rows are in two: (meter=m-a) and (meter=m-b)");
+  }
+
+  @Test
+  void initializeIsIdempotentAndSafeToRunConcurrently() throws Exception {
+    await(readings.upsertAsync(new Reading("m-init", 1, 1)));
+
+    CompletableFuture.allOf(IntStream.range(0, 4)
+        .mapToObj(call -> CompletableFuture.runAsync(new ReadingTable(session, keyspace)::initialize))
+        .toArray(CompletableFuture<?>[]::new)).get();
+
+    assertThat(readings.find("m-init", 1)).contains(new Reading("m-init", 1, 1));
   }
 
   @Test

@@ -37,9 +37,11 @@ public final class ProjectionTableGenerator {
   private static final ClassName PREPARED_STATEMENT =
       ClassName.get("com.datastax.oss.driver.api.core.cql", "PreparedStatement");
   private static final ClassName ROW = ClassName.get("com.datastax.oss.driver.api.core.cql", "Row");
-  private static final ClassName BOUND_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatement");
+  private static final ClassName BOUND_STATEMENT =
+      ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatement");
   private static final ClassName TYPE_CODEC = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodec");
-  private static final ClassName TYPE_CODECS = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
+  private static final ClassName TYPE_CODECS =
+      ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
   private static final ClassName EXTRA_TYPE_CODECS =
       ClassName.get("com.datastax.oss.driver.api.core.type.codec", "ExtraTypeCodecs");
   private static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
@@ -163,9 +165,10 @@ public final class ProjectionTableGenerator {
     String fullKey = " WHERE " + where(model.primaryKey());
     String partitionKey = " WHERE " + where(model.partitionKey());
     List<FieldSpec> statements = new ArrayList<>();
-    statements.add(statement("upsert",
-        CodeBlock.of("$S + qualifiedName() + $S + COLUMNS + $S", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")")));
-    statements.add(statement("find", CodeBlock.of("$S + COLUMNS + $S + qualifiedName() + $S", "SELECT ", " FROM ", fullKey)));
+    statements.add(statement("upsert", CodeBlock.of(
+        "$S + qualifiedName() + $S + COLUMNS + $S", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")")));
+    statements.add(statement("find",
+        CodeBlock.of("$S + COLUMNS + $S + qualifiedName() + $S", "SELECT ", " FROM ", fullKey)));
     if (clustered) {
       statements.add(statement("findByPartition",
           CodeBlock.of("$S + COLUMNS + $S + qualifiedName() + $S", "SELECT ", " FROM ", partitionKey)));
@@ -445,7 +448,8 @@ public final class ProjectionTableGenerator {
             .returns(STAGE_OF_VOID);
     keyParameters(method, model.partitionKey());
     return method
-        .addStatement("return writeAsync(this.deletePartition, $L)", keyBinding(model.partitionKey(), "bindPartitionKey"))
+        .addStatement(
+            "return writeAsync(this.deletePartition, $L)", keyBinding(model.partitionKey(), "bindPartitionKey"))
         .build();
   }
 

@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a read-model record stored in a Cassandra table. The processor generates, in the same package, the public
  * class {@code <Name>Table} with the {@code CREATE TABLE IF NOT EXISTS} CQL as a constant and typed,
- * prepared-statement access: {@code createIfNotExists()}, {@code upsert(row)}, {@code find(full key)} returning an
- * {@code Optional}, {@code findByPartition(partition key)} returning a lazily paged {@code Stream} (when the table
- * has clustering columns), {@code delete(full key)} and {@code truncate()}.
+ * prepared-statement access: {@code initialize()} (creates the table), {@code upsert(row)}, {@code find(full key)}
+ * returning an {@code Optional}, {@code findByPartition(partition key)} returning a lazily paged {@code Stream}
+ * (when the table has clustering columns), {@code delete(full key)} and {@code truncate()}.
  *
  * <p>Keys reuse the java-driver mapper's own annotations ({@code @PartitionKey}, {@code @ClusteringColumn},
  * {@code @CqlName} from {@code com.datastax.oss.driver.api.mapper.annotations}); a composite partition key numbers

@@ -107,12 +107,12 @@ public final class Shop implements AutoCloseable {
     OrderViewTable orderTable = new OrderViewTable(session, keyspace);
     OrderByCustomerTable byCustomer = new OrderByCustomerTable(session, keyspace);
     OrderByStatusTable byStatus = new OrderByStatusTable(session, keyspace);
-    userTable.createIfNotExists();
-    byDomain.createIfNotExists();
-    active.createIfNotExists();
-    orderTable.createIfNotExists();
-    byCustomer.createIfNotExists();
-    byStatus.createIfNotExists();
+    userTable.initialize();
+    byDomain.initialize();
+    active.initialize();
+    orderTable.initialize();
+    byCustomer.initialize();
+    byStatus.initialize();
     userQueries = new UserQueries(userTable, byDomain, active, byCustomer);
     orderQueries = new OrderQueries(orderTable, byCustomer, byStatus);
 

@@ -12,9 +12,6 @@ public final class GeneratedNames {
   /** The fully qualified name written into {@code @Generated}. */
   public static final String PROCESSOR = "dev.es.processor.EsProcessor";
 
-  /** The {@code comments} of {@code @Generated}. */
-  public static final String PROJECT_URL = "https://github.com/es-framework/es";
-
   /** The service file listing every generated aggregate type. */
   public static final String AGGREGATE_TYPE_SERVICES = "META-INF/services/dev.es.runtime.spi.AggregateType";
 

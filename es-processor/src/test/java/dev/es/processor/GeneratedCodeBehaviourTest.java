@@ -478,7 +478,7 @@ class GeneratedCodeBehaviourTest {
     assertThat((String) history.getField("CREATE_TABLE").get(null))
         .endsWith("PRIMARY KEY ((customer_id, year), placed_at, order_id))");
     assertThat(List.of(history.getMethods()).stream().map(Method::getName).toList())
-        .containsAtLeast("createIfNotExists", "upsert", "find", "findByPartition", "delete", "deletePartition",
+        .containsAtLeast("initialize", "upsert", "find", "findByPartition", "delete", "deletePartition",
             "truncate");
     assertThat(List.of(table.getMethods()).stream().map(Method::getName).toList())
         .containsNoneOf("findByPartition", "deletePartition"); // no clustering columns: find is the partition
@@ -494,10 +494,10 @@ class GeneratedCodeBehaviourTest {
     Constructor<?> constructor =
         table.getConstructor(com.datastax.oss.driver.api.core.CqlSession.class, String.class);
     constructor.newInstance(session, "read_models"); // nothing prepared yet
-    for (String bad : List.of("Read", "1ks", "ks-x", "k".repeat(49))) {
+    for (String bad : List.of("Read", "1ks", "ks-x", "k".repeat(49), "select")) {
       java.lang.reflect.InvocationTargetException thrown =
           assertThrows(java.lang.reflect.InvocationTargetException.class, () -> constructor.newInstance(session, bad));
-      assertThat(thrown.getCause()).isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown.getCause()).isInstanceOf(dev.es.runtime.InvalidIdentifierException.class);
       assertThat(thrown.getCause()).hasMessageThat().contains("invalid keyspace name '" + bad + "'");
     }
   }

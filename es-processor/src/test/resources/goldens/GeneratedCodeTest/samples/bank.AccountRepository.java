@@ -15,10 +15,7 @@ import javax.annotation.processing.Generated;
  * <p>Snapshots: by hand with {@code snapshot(id)}; by default every 10 events,
  * and after a load that replayed more than 25 events (change with {@code setSnapshotTrigger}).
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class AccountRepository extends RecordAggregateRepository<Account, AccountEvent> {
   /**
    * A repository of {@link Account} aggregates in {@code store}.

@@ -11,10 +11,7 @@ import javax.annotation.processing.Generated;
  * <p>The event dispatcher and event registry of aggregate type {@code "BankAccount"}, found by the runtime
  * through {@code META-INF/services/dev.es.runtime.spi.AggregateType}.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class Account_AggregateType extends AbstractAggregateType<Account, AccountEvent> {
   /**
    * Called by {@link java.util.ServiceLoader}.

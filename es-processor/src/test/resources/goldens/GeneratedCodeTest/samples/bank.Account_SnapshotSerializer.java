@@ -14,10 +14,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>Writes and reads snapshots of aggregate type {@code "BankAccount"} as JSON.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class Account_SnapshotSerializer implements SnapshotSerializer<Account> {
   /**
    * SHA-256 of:

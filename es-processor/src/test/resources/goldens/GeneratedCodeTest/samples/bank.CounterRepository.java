@@ -12,10 +12,7 @@ import javax.annotation.processing.Generated;
  * {@code update} (load, change, save, retried on a concurrency conflict), {@code history},
  * {@code loadAtVersion}, {@code loadAsOf(Instant)} and {@code exists}.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class CounterRepository extends RecordAggregateRepository<Counter, Counter.CounterEvent> {
   /**
    * A repository of {@link Counter} aggregates in {@code store}.

@@ -15,10 +15,7 @@ import javax.annotation.processing.Generated;
  * <p>Snapshots: by hand with {@code snapshot(id)}; by default every 50 events,
  * and never after a load (change with {@code setSnapshotTrigger}).
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class UserRepository extends AggregateRootRepository<User, UserEvent> {
   /**
    * A repository of {@link User} aggregates in {@code store}.

@@ -17,10 +17,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>Writes and reads snapshots of aggregate type {@code "User"} as JSON.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class User_SnapshotSerializer implements SnapshotSerializer<User> {
   /**
    * SHA-256 of:

@@ -1,18 +1,16 @@
 package shop.read;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.codec.ExtraTypeCodecs;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.es.runtime.InvalidIdentifierException;
+import dev.es.runtime.spi.AbstractTable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import javax.annotation.processing.Generated;
 
 /**
@@ -33,18 +30,15 @@ import javax.annotation.processing.Generated;
  * {@code keyspace.order_history}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts
  * and sessions whose keyspace is set. Statements are prepared once, on first use (without
  * blocking a thread when that use is an {@code ...Async} operation), so call
- * {@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a
+ * {@link #initialize()} (or create the table otherwise) first. Each read and write has a
  * non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are
  * thread-safe.
  *
  * <p>Record-typed columns are JSON written and read by the {@code ObjectMapper} given to the
  * constructor: pass the store's {@code EventStoreOptions.objectMapper()}.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
-public final class OrderHistoryTable {
+@Generated("dev.es.processor.EsProcessor")
+public final class OrderHistoryTable extends AbstractTable<OrderHistory> {
   /**
    * The table's name, without keyspace.
    */
@@ -59,8 +53,6 @@ public final class OrderHistoryTable {
 
   private static final String COLUMNS = "year, customer_id, placed_at, order_id, total_cents, amount, delivery_day, status, items, flags, quantities, ship_to, returns, rating, item_count, priority, tier, weight, distance, gift";
 
-  private static final String KEYSPACE_PATTERN = "[a-z][a-z0-9_]{0,47}";
-
   private static final TypeCodec<OrderHistory.Status> STATUS_CODEC = ExtraTypeCodecs.enumNamesOf(OrderHistory.Status.class);
 
   private static final TypeCodec<List<String>> ITEMS_CODEC = TypeCodecs.listOf(TypeCodecs.TEXT);
@@ -69,39 +61,29 @@ public final class OrderHistoryTable {
 
   private static final TypeCodec<Map<String, Integer>> QUANTITIES_CODEC = TypeCodecs.mapOf(TypeCodecs.TEXT, TypeCodecs.INT);
 
-  private final CqlSession session;
+  private final TypeCodec<OrderHistory.Address> shipToCodec = json(OrderHistory.Address.class);
 
-  private final String qualifiedName;
+  private final TypeCodec<List<OrderHistory.Address>> returnsCodec = TypeCodecs.listOf(json(OrderHistory.Address.class));
 
-  private final TypeCodec<OrderHistory.Address> shipToCodec;
+  private final AbstractTable.LazyStatement upsert = statement("INSERT INTO " + qualifiedName() + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
-  private final TypeCodec<List<OrderHistory.Address>> returnsCodec;
+  private final AbstractTable.LazyStatement find = statement("SELECT " + COLUMNS + " FROM " + qualifiedName() + " WHERE customer_id = ? AND year = ? AND placed_at = ? AND order_id = ?");
 
-  private volatile Statements statements;
+  private final AbstractTable.LazyStatement findByPartition = statement("SELECT " + COLUMNS + " FROM " + qualifiedName() + " WHERE customer_id = ? AND year = ?");
+
+  private final AbstractTable.LazyStatement delete = statement("DELETE FROM " + qualifiedName() + " WHERE customer_id = ? AND year = ? AND placed_at = ? AND order_id = ?");
+
+  private final AbstractTable.LazyStatement deletePartition = statement("DELETE FROM " + qualifiedName() + " WHERE customer_id = ? AND year = ?");
 
   /**
    * @param session the session to run statements on
    * @param keyspace the keyspace holding the table: a lowercase unquoted identifier
    * @param objectMapper writes and reads the record-typed columns: pass the store's
    *     {@code EventStoreOptions.objectMapper()}, the one events and snapshots are written with
-   * @throws IllegalArgumentException if {@code keyspace} is not one
+   * @throws InvalidIdentifierException if {@code keyspace} is not one
    */
   public OrderHistoryTable(CqlSession session, String keyspace, ObjectMapper objectMapper) {
-    this.session = Objects.requireNonNull(session, "session");
-    if (keyspace == null || !keyspace.matches(KEYSPACE_PATTERN)) {
-      throw new IllegalArgumentException("invalid keyspace name '" + keyspace + "': use a lowercase unquoted CQL identifier ([a-z][a-z0-9_]{0,47})");
-    }
-    this.qualifiedName = keyspace + '.' + TABLE;
-    Objects.requireNonNull(objectMapper, "objectMapper");
-    this.shipToCodec = ExtraTypeCodecs.json(OrderHistory.Address.class, objectMapper);
-    this.returnsCodec = TypeCodecs.listOf(ExtraTypeCodecs.json(OrderHistory.Address.class, objectMapper));
-  }
-
-  /**
-   * Creates the table if it does not exist (the driver waits for schema agreement).
-   */
-  public void createIfNotExists() {
-    session.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " " + DEFINITION);
+    super(session, keyspace, TABLE, DEFINITION, objectMapper);
   }
 
   /**
@@ -113,7 +95,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(row.customerId(), "customerId (a key column)");
     Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
     Objects.requireNonNull(row.orderId(), "orderId (a key column)");
-    session.execute(bindUpsert(statements(), row));
+    write(this.upsert, prepared -> bindUpsert(prepared, row));
   }
 
   /**
@@ -124,9 +106,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(row.customerId(), "customerId (a key column)");
     Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
     Objects.requireNonNull(row.orderId(), "orderId (a key column)");
-    return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row)))
-            .thenApply(written -> null);
+    return writeAsync(this.upsert, prepared -> bindUpsert(prepared, row));
   }
 
   /**
@@ -143,9 +123,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(row.customerId(), "customerId (a key column)");
     Objects.requireNonNull(row.placedAt(), "placedAt (a key column)");
     Objects.requireNonNull(row.orderId(), "orderId (a key column)");
-    return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row).setQueryTimestamp(writeTimestamp)))
-            .thenApply(written -> null);
+    return writeAsync(this.upsert, prepared -> bindUpsert(prepared, row).setQueryTimestamp(writeTimestamp));
   }
 
   /**
@@ -155,7 +133,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    return Optional.ofNullable(this.session.execute(statements().bindFind(customerId, year, placedAt, orderId)).one()).map(this::read);
+    return findOne(this.find, prepared -> bindPrimaryKey(prepared, customerId, year, placedAt, orderId));
   }
 
   /**
@@ -166,9 +144,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindFind(customerId, year, placedAt, orderId)))
-            .thenApply(result -> Optional.ofNullable(result.one()).map(this::read));
+    return findOneAsync(this.find, prepared -> bindPrimaryKey(prepared, customerId, year, placedAt, orderId));
   }
 
   /**
@@ -193,9 +169,7 @@ public final class OrderHistoryTable {
         throw new IllegalArgumentException("upsertAllAsync writes rows of one partition, but these rows are in two: " + partitionOf(rows.get(0)) + " and " + partitionOf(row));
       }
     }
-    return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(bindUpsertAll(prepared, rows)))
-            .thenApply(written -> null);
+    return writeAsync(this.upsert, prepared -> unloggedBatch(rows, row -> bindUpsert(prepared, row)));
   }
 
   /**
@@ -226,9 +200,7 @@ public final class OrderHistoryTable {
         throw new IllegalArgumentException("upsertAllAsync writes rows of one partition, but these rows are in two: " + partitionOf(rows.get(0)) + " and " + partitionOf(row));
       }
     }
-    return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(bindUpsertAll(prepared, rows).setQueryTimestamp(writeTimestamp)))
-            .thenApply(written -> null);
+    return writeAsync(this.upsert, prepared -> unloggedBatch(rows, row -> bindUpsert(prepared, row)).setQueryTimestamp(writeTimestamp));
   }
 
   /**
@@ -237,7 +209,7 @@ public final class OrderHistoryTable {
    */
   public Stream<OrderHistory> findByPartition(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    return StreamSupport.stream(this.session.execute(statements().bindFindByPartition(customerId, year)).map(this::read).spliterator(), false);
+    return findAll(this.findByPartition, prepared -> bindPartitionKey(prepared, customerId, year));
   }
 
   /**
@@ -247,9 +219,7 @@ public final class OrderHistoryTable {
    */
   public CompletionStage<List<OrderHistory>> findByPartitionAsync(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindFindByPartition(customerId, year)))
-            .thenCompose(first -> readAll(first, new ArrayList<>()));
+    return findAllAsync(this.findByPartition, prepared -> bindPartitionKey(prepared, customerId, year));
   }
 
   /**
@@ -259,7 +229,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    this.session.execute(statements().bindDelete(customerId, year, placedAt, orderId));
+    write(this.delete, prepared -> bindPrimaryKey(prepared, customerId, year, placedAt, orderId));
   }
 
   /**
@@ -270,9 +240,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindDelete(customerId, year, placedAt, orderId)))
-            .thenApply(written -> null);
+    return writeAsync(this.delete, prepared -> bindPrimaryKey(prepared, customerId, year, placedAt, orderId));
   }
 
   /**
@@ -288,9 +256,7 @@ public final class OrderHistoryTable {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(placedAt, "placedAt");
     Objects.requireNonNull(orderId, "orderId");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindDelete(customerId, year, placedAt, orderId).setQueryTimestamp(writeTimestamp)))
-            .thenApply(written -> null);
+    return writeAsync(this.delete, prepared -> bindPrimaryKey(prepared, customerId, year, placedAt, orderId).setQueryTimestamp(writeTimestamp));
   }
 
   /**
@@ -298,7 +264,7 @@ public final class OrderHistoryTable {
    */
   public void deletePartition(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    this.session.execute(statements().bindDeletePartition(customerId, year));
+    write(this.deletePartition, prepared -> bindPartitionKey(prepared, customerId, year));
   }
 
   /**
@@ -307,19 +273,11 @@ public final class OrderHistoryTable {
    */
   public CompletionStage<Void> deletePartitionAsync(UUID customerId, int year) {
     Objects.requireNonNull(customerId, "customerId");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindDeletePartition(customerId, year)))
-            .thenApply(written -> null);
+    return writeAsync(this.deletePartition, prepared -> bindPartitionKey(prepared, customerId, year));
   }
 
-  /**
-   * Removes every row, e.g. before a projection rebuild.
-   */
-  public void truncate() {
-    session.execute("TRUNCATE " + qualifiedName);
-  }
-
-  private OrderHistory read(Row row) {
+  @Override
+  protected OrderHistory read(Row row) {
     return new OrderHistory(
             row.getInt(0),
             row.get(1, TypeCodecs.UUID),
@@ -352,23 +310,8 @@ public final class OrderHistoryTable {
     return "(customerId=" + row.customerId() + ", year=" + row.year() + ")";
   }
 
-  /**
-   * Adds the rows of {@code page} and of the pages after it to {@code rows}, fetching each next
-   * page when the one before is read.
-   */
-  private CompletionStage<List<OrderHistory>> readAll(AsyncResultSet page,
-      List<OrderHistory> rows) {
-    for (Row row : page.currentPage()) {
-      rows.add(read(row));
-    }
-    if (!page.hasMorePages()) {
-      return CompletableFuture.completedFuture(rows);
-    }
-    return page.fetchNextPage().thenCompose(next -> readAll(next, rows));
-  }
-
-  private BoundStatement bindUpsert(Statements prepared, OrderHistory row) {
-    return prepared.upsert().boundStatementBuilder()
+  private BoundStatement bindUpsert(PreparedStatement prepared, OrderHistory row) {
+    return prepared.boundStatementBuilder()
             .setInt(0, row.year())
             .set(1, row.customerId(), TypeCodecs.UUID)
             .set(2, row.placedAt(), TypeCodecs.TIMESTAMP)
@@ -392,105 +335,20 @@ public final class OrderHistoryTable {
             .build();
   }
 
-  private BatchStatement bindUpsertAll(Statements prepared, List<OrderHistory> rows) {
-    return BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(rows.stream().map(row -> bindUpsert(prepared, row)).toList());
+  private BoundStatement bindPrimaryKey(PreparedStatement prepared, UUID customerId, int year,
+      Instant placedAt, UUID orderId) {
+    return prepared.boundStatementBuilder()
+            .set(0, customerId, TypeCodecs.UUID)
+            .setInt(1, year)
+            .set(2, placedAt, TypeCodecs.TIMESTAMP)
+            .set(3, orderId, TypeCodecs.UUID)
+            .build();
   }
 
-  /**
-   * Prepares the statements on first use; the table must exist by then. The driver prepares a
-   * query once per session, so first uses that race share one preparation.
-   */
-  private Statements statements() {
-    Statements prepared = statements;
-    return prepared != null ? prepared : keep(Statements.prepare(session, qualifiedName));
-  }
-
-  /**
-   * {@link #statements()} without blocking a thread while they are prepared.
-   */
-  private CompletionStage<Statements> statementsAsync() {
-    Statements prepared = statements;
-    return prepared != null
-            ? CompletableFuture.completedFuture(prepared)
-            : Statements.prepareAsync(session, qualifiedName).thenApply(this::keep);
-  }
-
-  private Statements keep(Statements prepared) {
-    statements = prepared;
-    return prepared;
-  }
-
-  private record Statements(PreparedStatement upsert, PreparedStatement find,
-      PreparedStatement findByPartition, PreparedStatement delete,
-      PreparedStatement deletePartition) {
-    /**
-     * The statements' CQL, in the order of the components.
-     */
-    static List<String> cql(String table) {
-      return List.of(
-              "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              "SELECT " + COLUMNS + " FROM " + table + " WHERE customer_id = ? AND year = ? AND placed_at = ? AND order_id = ?",
-              "SELECT " + COLUMNS + " FROM " + table + " WHERE customer_id = ? AND year = ?",
-              "DELETE FROM " + table + " WHERE customer_id = ? AND year = ? AND placed_at = ? AND order_id = ?",
-              "DELETE FROM " + table + " WHERE customer_id = ? AND year = ?");
-    }
-
-    static Statements prepare(CqlSession session, String table) {
-      List<String> cql = cql(table);
-      return new Statements(
-              session.prepare(cql.get(0)),
-              session.prepare(cql.get(1)),
-              session.prepare(cql.get(2)),
-              session.prepare(cql.get(3)),
-              session.prepare(cql.get(4)));
-    }
-
-    /**
-     * Prepares every statement at once; completes when all are prepared.
-     */
-    static CompletionStage<Statements> prepareAsync(CqlSession session, String table) {
-      List<CompletableFuture<PreparedStatement>> prepared = cql(table).stream()
-              .map(query -> session.prepareAsync(query).toCompletableFuture())
-              .toList();
-      return CompletableFuture.allOf(prepared.toArray(new CompletableFuture<?>[0]))
-              .thenApply(all -> new Statements(
-                  prepared.get(0).join(),
-                  prepared.get(1).join(),
-                  prepared.get(2).join(),
-                  prepared.get(3).join(),
-                  prepared.get(4).join()));
-    }
-
-    BoundStatement bindFind(UUID customerId, int year, Instant placedAt, UUID orderId) {
-      return this.find.boundStatementBuilder()
-              .set(0, customerId, TypeCodecs.UUID)
-              .setInt(1, year)
-              .set(2, placedAt, TypeCodecs.TIMESTAMP)
-              .set(3, orderId, TypeCodecs.UUID)
-              .build();
-    }
-
-    BoundStatement bindFindByPartition(UUID customerId, int year) {
-      return this.findByPartition.boundStatementBuilder()
-              .set(0, customerId, TypeCodecs.UUID)
-              .setInt(1, year)
-              .build();
-    }
-
-    BoundStatement bindDelete(UUID customerId, int year, Instant placedAt, UUID orderId) {
-      return this.delete.boundStatementBuilder()
-              .set(0, customerId, TypeCodecs.UUID)
-              .setInt(1, year)
-              .set(2, placedAt, TypeCodecs.TIMESTAMP)
-              .set(3, orderId, TypeCodecs.UUID)
-              .build();
-    }
-
-    BoundStatement bindDeletePartition(UUID customerId, int year) {
-      return this.deletePartition.boundStatementBuilder()
-              .set(0, customerId, TypeCodecs.UUID)
-              .setInt(1, year)
-              .build();
-    }
+  private BoundStatement bindPartitionKey(PreparedStatement prepared, UUID customerId, int year) {
+    return prepared.boundStatementBuilder()
+            .set(0, customerId, TypeCodecs.UUID)
+            .setInt(1, year)
+            .build();
   }
 }

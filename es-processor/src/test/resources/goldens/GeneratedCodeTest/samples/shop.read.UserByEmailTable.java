@@ -5,10 +5,10 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
-import java.util.List;
+import dev.es.runtime.InvalidIdentifierException;
+import dev.es.runtime.spi.AbstractTable;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
@@ -20,15 +20,12 @@ import javax.annotation.processing.Generated;
  * {@code keyspace.user_by_email}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts
  * and sessions whose keyspace is set. Statements are prepared once, on first use (without
  * blocking a thread when that use is an {@code ...Async} operation), so call
- * {@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a
+ * {@link #initialize()} (or create the table otherwise) first. Each read and write has a
  * non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are
  * thread-safe.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
-public final class UserByEmailTable {
+@Generated("dev.es.processor.EsProcessor")
+public final class UserByEmailTable extends AbstractTable<UserByEmail> {
   /**
    * The table's name, without keyspace.
    */
@@ -43,32 +40,19 @@ public final class UserByEmailTable {
 
   private static final String COLUMNS = "email, user_id, name, active";
 
-  private static final String KEYSPACE_PATTERN = "[a-z][a-z0-9_]{0,47}";
+  private final AbstractTable.LazyStatement upsert = statement("INSERT INTO " + qualifiedName() + " (" + COLUMNS + ") VALUES (?, ?, ?, ?)");
 
-  private final CqlSession session;
+  private final AbstractTable.LazyStatement find = statement("SELECT " + COLUMNS + " FROM " + qualifiedName() + " WHERE email = ?");
 
-  private final String qualifiedName;
-
-  private volatile Statements statements;
+  private final AbstractTable.LazyStatement delete = statement("DELETE FROM " + qualifiedName() + " WHERE email = ?");
 
   /**
    * @param session the session to run statements on
    * @param keyspace the keyspace holding the table: a lowercase unquoted identifier
-   * @throws IllegalArgumentException if {@code keyspace} is not one
+   * @throws InvalidIdentifierException if {@code keyspace} is not one
    */
   public UserByEmailTable(CqlSession session, String keyspace) {
-    this.session = Objects.requireNonNull(session, "session");
-    if (keyspace == null || !keyspace.matches(KEYSPACE_PATTERN)) {
-      throw new IllegalArgumentException("invalid keyspace name '" + keyspace + "': use a lowercase unquoted CQL identifier ([a-z][a-z0-9_]{0,47})");
-    }
-    this.qualifiedName = keyspace + '.' + TABLE;
-  }
-
-  /**
-   * Creates the table if it does not exist (the driver waits for schema agreement).
-   */
-  public void createIfNotExists() {
-    session.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName + " " + DEFINITION);
+    super(session, keyspace, TABLE, DEFINITION);
   }
 
   /**
@@ -78,7 +62,7 @@ public final class UserByEmailTable {
   public void upsert(UserByEmail row) {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(row.email(), "email (a key column)");
-    session.execute(bindUpsert(statements(), row));
+    write(this.upsert, prepared -> bindUpsert(prepared, row));
   }
 
   /**
@@ -87,9 +71,7 @@ public final class UserByEmailTable {
   public CompletionStage<Void> upsertAsync(UserByEmail row) {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(row.email(), "email (a key column)");
-    return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row)))
-            .thenApply(written -> null);
+    return writeAsync(this.upsert, prepared -> bindUpsert(prepared, row));
   }
 
   /**
@@ -104,9 +86,7 @@ public final class UserByEmailTable {
   public CompletionStage<Void> upsertAsync(UserByEmail row, long writeTimestamp) {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(row.email(), "email (a key column)");
-    return statementsAsync()
-            .thenCompose(prepared -> session.executeAsync(bindUpsert(prepared, row).setQueryTimestamp(writeTimestamp)))
-            .thenApply(written -> null);
+    return writeAsync(this.upsert, prepared -> bindUpsert(prepared, row).setQueryTimestamp(writeTimestamp));
   }
 
   /**
@@ -114,7 +94,7 @@ public final class UserByEmailTable {
    */
   public Optional<UserByEmail> find(String email) {
     Objects.requireNonNull(email, "email");
-    return Optional.ofNullable(this.session.execute(statements().bindFind(email)).one()).map(this::read);
+    return findOne(this.find, prepared -> bindPrimaryKey(prepared, email));
   }
 
   /**
@@ -122,9 +102,7 @@ public final class UserByEmailTable {
    */
   public CompletionStage<Optional<UserByEmail>> findAsync(String email) {
     Objects.requireNonNull(email, "email");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindFind(email)))
-            .thenApply(result -> Optional.ofNullable(result.one()).map(this::read));
+    return findOneAsync(this.find, prepared -> bindPrimaryKey(prepared, email));
   }
 
   /**
@@ -132,7 +110,7 @@ public final class UserByEmailTable {
    */
   public void delete(String email) {
     Objects.requireNonNull(email, "email");
-    this.session.execute(statements().bindDelete(email));
+    write(this.delete, prepared -> bindPrimaryKey(prepared, email));
   }
 
   /**
@@ -140,9 +118,7 @@ public final class UserByEmailTable {
    */
   public CompletionStage<Void> deleteAsync(String email) {
     Objects.requireNonNull(email, "email");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindDelete(email)))
-            .thenApply(written -> null);
+    return writeAsync(this.delete, prepared -> bindPrimaryKey(prepared, email));
   }
 
   /**
@@ -155,19 +131,11 @@ public final class UserByEmailTable {
    */
   public CompletionStage<Void> deleteAsync(String email, long writeTimestamp) {
     Objects.requireNonNull(email, "email");
-    return statementsAsync()
-            .thenCompose(prepared -> this.session.executeAsync(prepared.bindDelete(email).setQueryTimestamp(writeTimestamp)))
-            .thenApply(written -> null);
+    return writeAsync(this.delete, prepared -> bindPrimaryKey(prepared, email).setQueryTimestamp(writeTimestamp));
   }
 
-  /**
-   * Removes every row, e.g. before a projection rebuild.
-   */
-  public void truncate() {
-    session.execute("TRUNCATE " + qualifiedName);
-  }
-
-  private UserByEmail read(Row row) {
+  @Override
+  protected UserByEmail read(Row row) {
     return new UserByEmail(
             row.get(0, TypeCodecs.TEXT),
             row.get(1, TypeCodecs.UUID),
@@ -175,8 +143,8 @@ public final class UserByEmailTable {
             row.getBoolean(3));
   }
 
-  private BoundStatement bindUpsert(Statements prepared, UserByEmail row) {
-    return prepared.upsert().boundStatementBuilder()
+  private BoundStatement bindUpsert(PreparedStatement prepared, UserByEmail row) {
+    return prepared.boundStatementBuilder()
             .set(0, row.email(), TypeCodecs.TEXT)
             .set(1, row.userId(), TypeCodecs.UUID)
             .set(2, row.name(), TypeCodecs.TEXT)
@@ -184,74 +152,9 @@ public final class UserByEmailTable {
             .build();
   }
 
-  /**
-   * Prepares the statements on first use; the table must exist by then. The driver prepares a
-   * query once per session, so first uses that race share one preparation.
-   */
-  private Statements statements() {
-    Statements prepared = statements;
-    return prepared != null ? prepared : keep(Statements.prepare(session, qualifiedName));
-  }
-
-  /**
-   * {@link #statements()} without blocking a thread while they are prepared.
-   */
-  private CompletionStage<Statements> statementsAsync() {
-    Statements prepared = statements;
-    return prepared != null
-            ? CompletableFuture.completedFuture(prepared)
-            : Statements.prepareAsync(session, qualifiedName).thenApply(this::keep);
-  }
-
-  private Statements keep(Statements prepared) {
-    statements = prepared;
-    return prepared;
-  }
-
-  private record Statements(PreparedStatement upsert, PreparedStatement find,
-      PreparedStatement delete) {
-    /**
-     * The statements' CQL, in the order of the components.
-     */
-    static List<String> cql(String table) {
-      return List.of(
-              "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?)",
-              "SELECT " + COLUMNS + " FROM " + table + " WHERE email = ?",
-              "DELETE FROM " + table + " WHERE email = ?");
-    }
-
-    static Statements prepare(CqlSession session, String table) {
-      List<String> cql = cql(table);
-      return new Statements(
-              session.prepare(cql.get(0)),
-              session.prepare(cql.get(1)),
-              session.prepare(cql.get(2)));
-    }
-
-    /**
-     * Prepares every statement at once; completes when all are prepared.
-     */
-    static CompletionStage<Statements> prepareAsync(CqlSession session, String table) {
-      List<CompletableFuture<PreparedStatement>> prepared = cql(table).stream()
-              .map(query -> session.prepareAsync(query).toCompletableFuture())
-              .toList();
-      return CompletableFuture.allOf(prepared.toArray(new CompletableFuture<?>[0]))
-              .thenApply(all -> new Statements(
-                  prepared.get(0).join(),
-                  prepared.get(1).join(),
-                  prepared.get(2).join()));
-    }
-
-    BoundStatement bindFind(String email) {
-      return this.find.boundStatementBuilder()
-              .set(0, email, TypeCodecs.TEXT)
-              .build();
-    }
-
-    BoundStatement bindDelete(String email) {
-      return this.delete.boundStatementBuilder()
-              .set(0, email, TypeCodecs.TEXT)
-              .build();
-    }
+  private BoundStatement bindPrimaryKey(PreparedStatement prepared, String email) {
+    return prepared.boundStatementBuilder()
+            .set(0, email, TypeCodecs.TEXT)
+            .build();
   }
 }

@@ -18,10 +18,7 @@ import shop.UserRegistered;
  * <p>The projection {@code "user-directory"}: hand it to a {@code ProjectionRunner} (catch-up) or to
  * {@code InlineProjection.register} (inline).
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class UserDirectory_Projection implements Projection {
   /**
    * The projection's name: it keys its checkpoints and leases.

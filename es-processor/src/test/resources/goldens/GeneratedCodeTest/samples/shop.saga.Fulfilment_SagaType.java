@@ -13,10 +13,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>The saga {@code "fulfilment"}: hand it to {@code SagaRunner.builder(feed).add(new Fulfilment_SagaType())}.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class Fulfilment_SagaType implements SagaType<Fulfilment> {
   /**
    * The saga's name: it keys its instances, associations, deadlines and checkpoints.

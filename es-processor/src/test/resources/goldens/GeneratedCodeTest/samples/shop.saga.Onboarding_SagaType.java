@@ -16,10 +16,7 @@ import shop.UserRegisteredV1;
  *
  * <p>The saga {@code "onboarding"}: hand it to {@code SagaRunner.builder(feed).add(new Onboarding_SagaType())}.
  */
-@Generated(
-    value = "dev.es.processor.EsProcessor",
-    comments = "https://github.com/es-framework/es"
-)
+@Generated("dev.es.processor.EsProcessor")
 public final class Onboarding_SagaType implements SagaType<Onboarding> {
   /**
    * The saga's name: it keys its instances, associations, deadlines and checkpoints.

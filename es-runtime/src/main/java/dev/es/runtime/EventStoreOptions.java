@@ -3,6 +3,7 @@ package dev.es.runtime;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.es.runtime.internal.CqlIdentifiers;
 import dev.es.runtime.observation.Instrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;

@@ -56,42 +56,42 @@ public class ShopApplication {
   @Bean
   UserViewTable userViewTable(CqlSession session, CassandraEventStore store) {
     UserViewTable table = new UserViewTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 
   @Bean
   UserByEmailDomainTable userByEmailDomainTable(CqlSession session, CassandraEventStore store) {
     UserByEmailDomainTable table = new UserByEmailDomainTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 
   @Bean
   ActiveUserTable activeUserTable(CqlSession session, CassandraEventStore store) {
     ActiveUserTable table = new ActiveUserTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 
   @Bean
   OrderViewTable orderViewTable(CqlSession session, CassandraEventStore store) {
     OrderViewTable table = new OrderViewTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 
   @Bean
   OrderByCustomerTable orderByCustomerTable(CqlSession session, CassandraEventStore store) {
     OrderByCustomerTable table = new OrderByCustomerTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 
   @Bean
   OrderByStatusTable orderByStatusTable(CqlSession session, CassandraEventStore store) {
     OrderByStatusTable table = new OrderByStatusTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 

@@ -51,7 +51,7 @@ public final class Tour {
 
     // snippet:projection
     AccountBalanceTable balances = new AccountBalanceTable(session, keyspace);   // generated
-    balances.createIfNotExists();
+    balances.initialize();
     Feed feed = new Feed(session, store, FeedOptions.defaults());
     feed.initialize();                                               // the feed's and the runners' tables
     FeedPublishers publishers = feed.startPublishing("my-app");      // copies appended events into the feed

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class GeneratedTableTest {
     session = cqlSession;
     keyspace = testKeyspace.name();
     readings = new ReadingTable(session, keyspace);
-    readings.createIfNotExists();
+    readings.initialize();
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -110,6 +111,17 @@ class GeneratedTableTest {
   }
 
   @Test
+  void initializeIsIdempotentAndSafeToRunConcurrently() throws Exception {
+    await(readings.upsertAsync(new Reading("m-init", 1, 1)));
+
+    CompletableFuture.allOf(IntStream.range(0, 4)
+        .mapToObj(call -> CompletableFuture.runAsync(new ReadingTable(session, keyspace)::initialize))
+        .toArray(CompletableFuture<?>[]::new)).get();
+
+    assertThat(readings.find("m-init", 1)).contains(new Reading("m-init", 1, 1));
+  }
+
+  @Test
   void aFailedPreparationFailsTheStageAndTheNextUsePreparesAgain() throws Exception {
     ReadingTable missing = new ReadingTable(session, keyspace + "_missing");
 
@@ -121,7 +133,7 @@ class GeneratedTableTest {
     session.execute("CREATE KEYSPACE " + keyspace + "_missing WITH replication = {'class': 'SimpleStrategy',"
         + " 'replication_factor': 1}");
     try {
-      missing.createIfNotExists();
+      missing.initialize();
       await(missing.upsertAsync(new Reading("m-1", 1, 7)));
       assertThat(await(missing.findAsync("m-1", 1))).contains(new Reading("m-1", 1, 7));
     } finally {

@@ -128,7 +128,7 @@ class OneObjectMapperTest {
   @Test
   void jsonColumnsAreWrittenAndReadByTheMapperTheTableIsGiven() throws Exception {
     ThermostatViewTable table = new ThermostatViewTable(session, keyspace.name(), store.options().objectMapper());
-    table.createIfNotExists();
+    table.initialize();
     UUID id = UUID.randomUUID();
     ThermostatView row = new ThermostatView(id, "cellar", new Setting(new Celsius(16.5), AT));
 
@@ -145,7 +145,7 @@ class OneObjectMapperTest {
   void aJsonColumnOfTheFormerFormatStillReads() {
     ThermostatViewTable table =
         new ThermostatViewTable(session, keyspace.name(), EventSerializer.defaultObjectMapper());
-    table.createIfNotExists();
+    table.initialize();
     UUID id = UUID.randomUUID();
     // what the table's own mapper wrote: a record as an object, an Instant as seconds
     session.execute("INSERT INTO thermostat_view (thermostat_id, room, setting) VALUES (?, ?, ?)", id, "loft",

@@ -6,7 +6,10 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.es.processor.GeneratedNames;
 
-/** What every generated type shares: {@code @Generated} without a date, and the file layout. */
+/**
+ * What every generated type shares: {@code @Generated} naming the processor, without a date or comments, and the
+ * file layout.
+ */
 final class GeneratedTypes {
   private GeneratedTypes() {}
 
@@ -15,7 +18,6 @@ final class GeneratedTypes {
   static AnnotationSpec generated() {
     return AnnotationSpec.builder(GENERATED)
         .addMember("value", "$S", GeneratedNames.PROCESSOR)
-        .addMember("comments", "$S", GeneratedNames.PROJECT_URL)
         .build();
   }
 

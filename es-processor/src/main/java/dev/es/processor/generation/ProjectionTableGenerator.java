@@ -22,44 +22,41 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Generates {@code <Name>Table}: the {@code CREATE TABLE IF NOT EXISTS} CQL of a {@code @Projection} record as a
- * constant, and typed access through statements prepared once per table instance: each operation blocking and as
- * an {@code ...Async} variant on the driver's {@code executeAsync}, the writes also at a given write timestamp. Each column is bound and read
- * by position with an explicit driver codec (no codec-registry lookups, no reflection): {@code TypeCodecs} for
- * scalars and collections, {@code ExtraTypeCodecs.enumNamesOf} for enums and {@code ExtraTypeCodecs.json} for
- * records, over the {@code ObjectMapper} the table is constructed with (the store's, so one Jackson configuration
- * writes events, snapshots and read-model columns).
+ * constant, and typed access to its rows, each operation blocking and as an {@code ...Async} variant, the writes
+ * also at a given write timestamp. The class extends the runtime's {@code AbstractTable}, which owns what every
+ * table shares (keyspace check, {@code initialize()}, statements prepared on first use, running them); the
+ * generated class holds what depends on the record: columns, keys, the statements' CQL, and binding and reading a
+ * row. Each column is bound and read by position with an explicit driver codec (no codec-registry lookups, no
+ * reflection): {@code TypeCodecs} for scalars and collections, {@code ExtraTypeCodecs.enumNamesOf} for enums and
+ * {@code AbstractTable.json} for records, over the {@code ObjectMapper} the table is constructed with (the
+ * store's, so one Jackson configuration writes events, snapshots and read-model columns).
  */
 public final class ProjectionTableGenerator {
 
-  static final ClassName CQL_SESSION = ClassName.get("com.datastax.oss.driver.api.core", "CqlSession");
-  static final ClassName PREPARED_STATEMENT =
+  private static final ClassName CQL_SESSION = ClassName.get("com.datastax.oss.driver.api.core", "CqlSession");
+  private static final ClassName PREPARED_STATEMENT =
       ClassName.get("com.datastax.oss.driver.api.core.cql", "PreparedStatement");
-  static final ClassName BOUND_STATEMENT_BUILDER =
-      ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatementBuilder");
-  static final ClassName ROW = ClassName.get("com.datastax.oss.driver.api.core.cql", "Row");
-  static final ClassName BOUND_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatement");
-  static final ClassName BATCH_STATEMENT = ClassName.get("com.datastax.oss.driver.api.core.cql", "BatchStatement");
-  static final ClassName DEFAULT_BATCH_TYPE =
-      ClassName.get("com.datastax.oss.driver.api.core.cql", "DefaultBatchType");
-  static final ClassName ASYNC_RESULT_SET = ClassName.get("com.datastax.oss.driver.api.core.cql", "AsyncResultSet");
-  static final ClassName TYPE_CODEC = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodec");
-  static final ClassName TYPE_CODECS = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
-  static final ClassName EXTRA_TYPE_CODECS =
+  private static final ClassName ROW = ClassName.get("com.datastax.oss.driver.api.core.cql", "Row");
+  private static final ClassName BOUND_STATEMENT =
+      ClassName.get("com.datastax.oss.driver.api.core.cql", "BoundStatement");
+  private static final ClassName TYPE_CODEC = ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodec");
+  private static final ClassName TYPE_CODECS =
+      ClassName.get("com.datastax.oss.driver.api.core.type.codec", "TypeCodecs");
+  private static final ClassName EXTRA_TYPE_CODECS =
       ClassName.get("com.datastax.oss.driver.api.core.type.codec", "ExtraTypeCodecs");
-  static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
+  private static final ClassName OBJECT_MAPPER = ClassName.get("com.fasterxml.jackson.databind", "ObjectMapper");
+  /** The runtime's base class of generated tables. */
+  private static final ClassName ABSTRACT_TABLE = ClassName.get("dev.es.runtime.spi", "AbstractTable");
+  private static final ClassName INVALID_IDENTIFIER = ClassName.get("dev.es.runtime", "InvalidIdentifierException");
+  private static final ClassName LAZY_STATEMENT = ABSTRACT_TABLE.nestedClass("LazyStatement");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   private static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
-  private static final ClassName STREAM_SUPPORT = ClassName.get("java.util.stream", "StreamSupport");
   private static final ClassName STRING = ClassName.get(String.class);
   private static final ClassName LIST = ClassName.get("java.util", "List");
-  private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
   private static final ClassName COMPLETION_STAGE = ClassName.get("java.util.concurrent", "CompletionStage");
   private static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final TypeName STAGE_OF_VOID = ParameterizedTypeName.get(COMPLETION_STAGE, ClassName.get(Void.class));
-
-  /** The nested record holding the prepared statements. */
-  private static final ClassName STATEMENTS = ClassName.get("", "Statements");
 
   public JavaFile generate(ProjectionModel model) {
     ClassName self = GeneratedNames.table(model.record());
@@ -77,7 +74,7 @@ public final class ProjectionTableGenerator {
                     + "{@code keyspace.$L}); {@link #CREATE_TABLE} is the same table without keyspace, for scripts\n"
                     + "and sessions whose keyspace is set. Statements are prepared once, on first use (without\n"
                     + "blocking a thread when that use is an {@code ...Async} operation), so call\n"
-                    + "{@link #createIfNotExists()} (or create the table otherwise) first. Each read and write has a\n"
+                    + "{@link #initialize()} (or create the table otherwise) first. Each read and write has a\n"
                     + "non-blocking {@code ...Async} variant returning a {@code CompletionStage}. Instances are\n"
                     + "thread-safe.\n$L",
                 model.table(), record, model.primaryKey().stream().map(ColumnModel::column)
@@ -89,6 +86,7 @@ public final class ProjectionTableGenerator {
                         + "constructor: pass the store's {@code EventStoreOptions.objectMapper()}.\n")
             .addAnnotation(GeneratedTypes.generated())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(ParameterizedTypeName.get(ABSTRACT_TABLE, record))
             .addOriginatingElement(model.element())
             .addField(
                 FieldSpec.builder(STRING, "TABLE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -107,10 +105,6 @@ public final class ProjectionTableGenerator {
             .addField(
                 FieldSpec.builder(STRING, "COLUMNS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$S", columns)
-                    .build())
-            .addField(
-                FieldSpec.builder(STRING, "KEYSPACE_PATTERN", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("$S", "[a-z][a-z0-9_]{0,47}")
                     .build());
     for (ColumnModel column : model.columns()) {
       if (!(column.type() instanceof ColumnType.Simple) && !usesJson(column.type())) {
@@ -122,26 +116,16 @@ public final class ProjectionTableGenerator {
                 .build());
       }
     }
-    type.addField(CQL_SESSION, "session", Modifier.PRIVATE, Modifier.FINAL)
-        .addField(STRING, "qualifiedName", Modifier.PRIVATE, Modifier.FINAL);
     for (ColumnModel column : jsonColumns(model)) {
       type.addField(
           FieldSpec.builder(
                   ParameterizedTypeName.get(TYPE_CODEC, column.javaType().box()), codecField(column),
                   Modifier.PRIVATE, Modifier.FINAL)
+              .initializer(codec(column.type()))
               .build());
     }
-    type.addField(
-            FieldSpec.builder(STATEMENTS, "statements", Modifier.PRIVATE, Modifier.VOLATILE)
-                .build())
-        .addMethod(constructor(model))
-        .addMethod(
-            MethodSpec.methodBuilder("createIfNotExists")
-                .addJavadoc("Creates the table if it does not exist (the driver waits for schema agreement).\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addStatement("session.execute($S + qualifiedName + $S + DEFINITION)", "CREATE TABLE IF NOT EXISTS ",
-                    " ")
-                .build())
+    statements(model, clustered).forEach(type::addField);
+    type.addMethod(constructor(model))
         .addMethod(upsert(model))
         .addMethod(upsertAsync(model, false))
         .addMethod(upsertAsync(model, true))
@@ -159,25 +143,48 @@ public final class ProjectionTableGenerator {
     if (clustered) {
       type.addMethod(deletePartition(model)).addMethod(deletePartitionAsync(model));
     }
-    type.addMethod(
-            MethodSpec.methodBuilder("truncate")
-                .addJavadoc("Removes every row, e.g. before a projection rebuild.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addStatement("session.execute($S + qualifiedName)", "TRUNCATE ")
-                .build())
-        .addMethod(read(model));
+    type.addMethod(read(model));
     if (clustered) {
-      type.addMethod(samePartition(model)).addMethod(partitionOf(model)).addMethod(readAll(model));
+      type.addMethod(samePartition(model)).addMethod(partitionOf(model));
     }
-    type.addMethod(bindUpsert(model));
+    type.addMethod(bindUpsert(model))
+        .addMethod(bindKeyMethod("bindPrimaryKey", model.primaryKey()));
     if (clustered) {
-      type.addMethod(bindUpsertAll(model));
+      type.addMethod(bindKeyMethod("bindPartitionKey", model.partitionKey()));
     }
-    type.addMethod(statementsAccessor())
-        .addMethod(statementsAsyncAccessor())
-        .addMethod(keep())
-        .addType(statementsType(model, clustered));
     return GeneratedTypes.file(record.packageName(), type.build());
+  }
+
+  /**
+   * The table's statements, each a field prepared on first use: {@code upsert}, {@code find} and {@code delete}
+   * on the primary key, and with clustering columns {@code findByPartition} and {@code deletePartition} on the
+   * partition key. Methods name them {@code this.find}, as a key parameter may be called {@code find}.
+   */
+  private static List<FieldSpec> statements(ProjectionModel model, boolean clustered) {
+    String placeholders = model.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
+    String fullKey = " WHERE " + where(model.primaryKey());
+    String partitionKey = " WHERE " + where(model.partitionKey());
+    List<FieldSpec> statements = new ArrayList<>();
+    statements.add(statement("upsert", CodeBlock.of(
+        "$S + qualifiedName() + $S + COLUMNS + $S", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")")));
+    statements.add(statement("find",
+        CodeBlock.of("$S + COLUMNS + $S + qualifiedName() + $S", "SELECT ", " FROM ", fullKey)));
+    if (clustered) {
+      statements.add(statement("findByPartition",
+          CodeBlock.of("$S + COLUMNS + $S + qualifiedName() + $S", "SELECT ", " FROM ", partitionKey)));
+    }
+    statements.add(statement("delete", CodeBlock.of("$S + qualifiedName() + $S", "DELETE FROM ", fullKey)));
+    if (clustered) {
+      statements.add(statement("deletePartition",
+          CodeBlock.of("$S + qualifiedName() + $S", "DELETE FROM ", partitionKey)));
+    }
+    return statements;
+  }
+
+  private static FieldSpec statement(String name, CodeBlock cql) {
+    return FieldSpec.builder(LAZY_STATEMENT, name, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("statement($L)", cql)
+        .build();
   }
 
   /** {@code (col type, ..., PRIMARY KEY ((pk...), cc...))}. */
@@ -202,35 +209,24 @@ public final class ProjectionTableGenerator {
    * configuration as events and snapshots; the generated class never builds a mapper of its own.
    */
   private static MethodSpec constructor(ProjectionModel model) {
-    List<ColumnModel> json = jsonColumns(model);
+    boolean json = !jsonColumns(model).isEmpty();
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addJavadoc("@param session the session to run statements on\n")
         .addJavadoc("@param keyspace the keyspace holding the table: a lowercase unquoted identifier\n");
-    if (!json.isEmpty()) {
+    if (json) {
       constructor.addJavadoc("@param objectMapper writes and reads the record-typed columns: pass the store's\n"
           + "    {@code EventStoreOptions.objectMapper()}, the one events and snapshots are written with\n");
     }
-    constructor.addJavadoc("@throws IllegalArgumentException if {@code keyspace} is not one\n")
+    constructor.addJavadoc("@throws $T if {@code keyspace} is not one\n", INVALID_IDENTIFIER)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(CQL_SESSION, "session")
         .addParameter(STRING, "keyspace");
-    if (!json.isEmpty()) {
-      constructor.addParameter(OBJECT_MAPPER, "objectMapper");
+    if (json) {
+      return constructor.addParameter(OBJECT_MAPPER, "objectMapper")
+          .addStatement("super(session, keyspace, TABLE, DEFINITION, objectMapper)")
+          .build();
     }
-    constructor.addStatement("this.session = $T.requireNonNull(session, $S)", OBJECTS, "session")
-        .beginControlFlow("if (keyspace == null || !keyspace.matches(KEYSPACE_PATTERN))")
-        .addStatement(
-            "throw new $T($S + keyspace + $S)", IllegalArgumentException.class, "invalid keyspace name '",
-            "': use a lowercase unquoted CQL identifier ([a-z][a-z0-9_]{0,47})")
-        .endControlFlow()
-        .addStatement("this.qualifiedName = keyspace + '.' + TABLE");
-    if (!json.isEmpty()) {
-      constructor.addStatement("$T.requireNonNull(objectMapper, $S)", OBJECTS, "objectMapper");
-      for (ColumnModel column : json) {
-        constructor.addStatement("this.$N = $L", codecField(column), codec(column.type()));
-      }
-    }
-    return constructor.build();
+    return constructor.addStatement("super(session, keyspace, TABLE, DEFINITION)").build();
   }
 
   /** The columns whose codec writes JSON: a record, or a collection of records. */
@@ -246,7 +242,7 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .addParameter(model.record(), "row");
     rowChecks(method, model);
-    return method.addStatement("session.execute(bindUpsert(statements(), row))").build();
+    return method.addStatement("write(this.upsert, prepared -> bindUpsert(prepared, row))").build();
   }
 
   private static MethodSpec upsertAsync(ProjectionModel model, boolean timestamped) {
@@ -262,12 +258,7 @@ public final class ProjectionTableGenerator {
       bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
     }
     rowChecks(method, model);
-    return method
-        .addStatement(
-            "return statementsAsync()\n$>$>.thenCompose(prepared -> session.executeAsync($L))\n"
-                + ".thenApply(written -> null)$<$<",
-            bind)
-        .build();
+    return method.addStatement("return writeAsync(this.upsert, prepared -> $L)", bind).build();
   }
 
   private static MethodSpec upsertAllAsync(ProjectionModel model, boolean timestamped) {
@@ -281,7 +272,7 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(STAGE_OF_VOID)
             .addParameter(rows, "rows");
-    CodeBlock bind = CodeBlock.of("bindUpsertAll(prepared, rows)");
+    CodeBlock bind = CodeBlock.of("unloggedBatch(rows, row -> bindUpsert(prepared, row))");
     if (timestamped) {
       method.addJavadoc(WRITE_TIMESTAMP_JAVADOC).addParameter(long.class, "writeTimestamp");
       bind = CodeBlock.of("$L.setQueryTimestamp(writeTimestamp)", bind);
@@ -299,12 +290,7 @@ public final class ProjectionTableGenerator {
             "upsertAllAsync writes rows of one partition, but these rows are in two: ", " and ")
         .endControlFlow()
         .endControlFlow();
-    return method
-        .addStatement(
-            "return statementsAsync()\n$>$>.thenCompose(prepared -> session.executeAsync($L))\n"
-                + ".thenApply(written -> null)$<$<",
-            bind)
-        .build();
+    return method.addStatement("return writeAsync(this.upsert, prepared -> $L)", bind).build();
   }
 
   private static MethodSpec samePartition(ProjectionModel model) {
@@ -371,10 +357,8 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(OPTIONAL, model.record()));
     keyParameters(method, model.primaryKey());
-    method.addStatement(
-        "return $T.ofNullable(this.session.execute(statements().bindFind($L)).one()).map(this::read)", OPTIONAL,
-        arguments(model.primaryKey()));
-    return method.build();
+    return method.addStatement("return findOne(this.find, $L)", keyBinding(model.primaryKey(), "bindPrimaryKey"))
+        .build();
   }
 
   private static MethodSpec findAsync(ProjectionModel model) {
@@ -384,14 +368,8 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(COMPLETION_STAGE, ParameterizedTypeName.get(OPTIONAL, model.record())));
     keyParameters(method, model.primaryKey());
-    Names names = new Names(model.primaryKey());
-    String prepared = names.fresh("prepared");
-    String result = names.fresh("result");
-    method.addStatement(
-        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindFind($L)))\n"
-            + ".thenApply($N -> $T.ofNullable($N.one()).map(this::read))$<$<",
-        prepared, prepared, arguments(model.primaryKey()), result, OPTIONAL, result);
-    return method.build();
+    return method.addStatement("return findOneAsync(this.find, $L)", keyBinding(model.primaryKey(), "bindPrimaryKey"))
+        .build();
   }
 
   private static MethodSpec findByPartition(ProjectionModel model) {
@@ -402,11 +380,9 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(STREAM, model.record()));
     keyParameters(method, model.partitionKey());
-    method.addStatement(
-        "return $T.stream(this.session.execute(statements().bindFindByPartition($L)).map(this::read).spliterator(),"
-            + " false)",
-        STREAM_SUPPORT, arguments(model.partitionKey()));
-    return method.build();
+    return method
+        .addStatement("return findAll(this.findByPartition, $L)", keyBinding(model.partitionKey(), "bindPartitionKey"))
+        .build();
   }
 
   private static MethodSpec findByPartitionAsync(ProjectionModel model) {
@@ -418,14 +394,10 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(COMPLETION_STAGE, ParameterizedTypeName.get(LIST, model.record())));
     keyParameters(method, model.partitionKey());
-    Names names = new Names(model.partitionKey());
-    String prepared = names.fresh("prepared");
-    String first = names.fresh("first");
-    method.addStatement(
-        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindFindByPartition($L)))\n"
-            + ".thenCompose($N -> readAll($N, new $T<>()))$<$<",
-        prepared, prepared, arguments(model.partitionKey()), first, first, ARRAY_LIST);
-    return method.build();
+    return method
+        .addStatement(
+            "return findAllAsync(this.findByPartition, $L)", keyBinding(model.partitionKey(), "bindPartitionKey"))
+        .build();
   }
 
   private static MethodSpec delete(ProjectionModel model) {
@@ -434,8 +406,7 @@ public final class ProjectionTableGenerator {
             .addJavadoc("Deletes the row with this primary key, if there is one.\n")
             .addModifiers(Modifier.PUBLIC);
     keyParameters(method, model.primaryKey());
-    method.addStatement("this.session.execute(statements().bindDelete($L))", arguments(model.primaryKey()));
-    return method.build();
+    return method.addStatement("write(this.delete, $L)", keyBinding(model.primaryKey(), "bindPrimaryKey")).build();
   }
 
   private static MethodSpec deleteAsync(ProjectionModel model, boolean timestamped) {
@@ -447,21 +418,14 @@ public final class ProjectionTableGenerator {
     for (ColumnModel key : model.primaryKey()) {
       method.addParameter(key.javaType(), key.component());
     }
-    Names names = new Names(model.primaryKey());
-    String prepared = names.fresh("prepared");
-    String written = names.fresh("written");
-    CodeBlock bind = CodeBlock.of("$N.bindDelete($L)", prepared, arguments(model.primaryKey()));
+    CodeBlock bind = keyBinding(model.primaryKey(), "bindPrimaryKey");
     if (timestamped) {
-      String timestamp = names.fresh("writeTimestamp");
+      String timestamp = new Names(model.primaryKey()).fresh("writeTimestamp");
       method.addJavadoc(DELETE_TIMESTAMP_JAVADOC).addParameter(long.class, timestamp);
       bind = CodeBlock.of("$L.setQueryTimestamp($N)", bind, timestamp);
     }
     keyChecks(method, model.primaryKey());
-    method.addStatement(
-        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($L))\n"
-            + ".thenApply($N -> null)$<$<",
-        prepared, bind, written);
-    return method.build();
+    return method.addStatement("return writeAsync(this.delete, $L)", bind).build();
   }
 
   private static MethodSpec deletePartition(ProjectionModel model) {
@@ -470,9 +434,9 @@ public final class ProjectionTableGenerator {
             .addJavadoc("Deletes every row of one partition.\n")
             .addModifiers(Modifier.PUBLIC);
     keyParameters(method, model.partitionKey());
-    method.addStatement(
-        "this.session.execute(statements().bindDeletePartition($L))", arguments(model.partitionKey()));
-    return method.build();
+    return method
+        .addStatement("write(this.deletePartition, $L)", keyBinding(model.partitionKey(), "bindPartitionKey"))
+        .build();
   }
 
   private static MethodSpec deletePartitionAsync(ProjectionModel model) {
@@ -483,20 +447,16 @@ public final class ProjectionTableGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(STAGE_OF_VOID);
     keyParameters(method, model.partitionKey());
-    Names names = new Names(model.partitionKey());
-    String prepared = names.fresh("prepared");
-    String written = names.fresh("written");
-    method.addStatement(
-        "return statementsAsync()\n$>$>.thenCompose($N -> this.session.executeAsync($N.bindDeletePartition($L)))\n"
-            + ".thenApply($N -> null)$<$<",
-        prepared, prepared, arguments(model.partitionKey()), written);
-    return method.build();
+    return method
+        .addStatement(
+            "return writeAsync(this.deletePartition, $L)", keyBinding(model.partitionKey(), "bindPartitionKey"))
+        .build();
   }
 
   /**
    * Key parameters are named after their components; the generated bodies use no local variables and qualify
-   * fields with {@code this.}, and their lambda parameters get names no key has (see {@link Names}), so no
-   * component name can clash with them.
+   * fields with {@code this.}, and their lambda and extra parameters get names no key has (see {@link Names}), so
+   * no component name can clash with them.
    */
   private static void keyParameters(MethodSpec.Builder method, List<ColumnModel> keys) {
     for (ColumnModel key : keys) {
@@ -536,14 +496,10 @@ public final class ProjectionTableGenerator {
     return keys.stream().map(key -> CodeBlock.of("$N", key.component())).collect(CodeBlock.joining(", "));
   }
 
-  /** {@code this.<statement>.boundStatementBuilder().set...(...).build()} over the key parameters. */
-  private static CodeBlock bound(String statement, List<ColumnModel> keys) {
-    CodeBlock.Builder bind = CodeBlock.builder().add("this.$N.boundStatementBuilder()", statement);
-    int index = 0;
-    for (ColumnModel key : keys) {
-      bind.add("\n$>$>").add(setter(key, index++, CodeBlock.of("$N", key.component()))).add("$<$<");
-    }
-    return bind.add("\n$>$>.build()$<$<").build();
+  /** {@code prepared -> bindPrimaryKey(prepared, a, b)}: binds the key parameters once the statement is prepared. */
+  private static CodeBlock keyBinding(List<ColumnModel> keys, String bindMethod) {
+    String prepared = new Names(keys).fresh("prepared");
+    return CodeBlock.of("$N -> $N($N, $L)", prepared, bindMethod, prepared, arguments(keys));
   }
 
   private static CodeBlock setter(ColumnModel column, int index, CodeBlock value) {
@@ -564,7 +520,8 @@ public final class ProjectionTableGenerator {
       }
     }
     return MethodSpec.methodBuilder("read")
-        .addModifiers(Modifier.PRIVATE)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
         .returns(model.record())
         .addParameter(ROW, "row")
         .addStatement(
@@ -572,148 +529,9 @@ public final class ProjectionTableGenerator {
         .build();
   }
 
-  private static MethodSpec readAll(ProjectionModel model) {
-    TypeName rows = ParameterizedTypeName.get(LIST, model.record());
-    return MethodSpec.methodBuilder("readAll")
-        .addJavadoc("Adds the rows of {@code page} and of the pages after it to {@code rows}, fetching each next\n"
-            + "page when the one before is read.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .returns(ParameterizedTypeName.get(COMPLETION_STAGE, rows))
-        .addParameter(ASYNC_RESULT_SET, "page")
-        .addParameter(rows, "rows")
-        .beginControlFlow("for ($T row : page.currentPage())", ROW)
-        .addStatement("rows.add(read(row))")
-        .endControlFlow()
-        .beginControlFlow("if (!page.hasMorePages())")
-        .addStatement("return $T.completedFuture(rows)", COMPLETABLE_FUTURE)
-        .endControlFlow()
-        .addStatement("return page.fetchNextPage().thenCompose(next -> readAll(next, rows))")
-        .build();
-  }
-
-  private static MethodSpec statementsAccessor() {
-    return MethodSpec.methodBuilder("statements")
-        .addJavadoc("Prepares the statements on first use; the table must exist by then. The driver prepares a\n"
-            + "query once per session, so first uses that race share one preparation.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .returns(STATEMENTS)
-        .addStatement("Statements prepared = statements")
-        .addStatement("return prepared != null ? prepared : keep(Statements.prepare(session, qualifiedName))")
-        .build();
-  }
-
-  private static MethodSpec statementsAsyncAccessor() {
-    return MethodSpec.methodBuilder("statementsAsync")
-        .addJavadoc("{@link #statements()} without blocking a thread while they are prepared.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .returns(ParameterizedTypeName.get(COMPLETION_STAGE, STATEMENTS))
-        .addStatement("Statements prepared = statements")
-        .addStatement(
-            "return prepared != null\n$>$>? $T.completedFuture(prepared)\n"
-                + ": Statements.prepareAsync(session, qualifiedName).thenApply(this::keep)$<$<",
-            COMPLETABLE_FUTURE)
-        .build();
-  }
-
-  private static MethodSpec keep() {
-    return MethodSpec.methodBuilder("keep")
-        .addModifiers(Modifier.PRIVATE)
-        .returns(STATEMENTS)
-        .addParameter(STATEMENTS, "prepared")
-        .addStatement("statements = prepared")
-        .addStatement("return prepared")
-        .build();
-  }
-
-  private static TypeSpec statementsType(ProjectionModel model, boolean clustered) {
-    List<String> names = new ArrayList<>(List.of("upsert", "find"));
-    if (clustered) {
-      names.add("findByPartition");
-    }
-    names.add("delete");
-    if (clustered) {
-      names.add("deletePartition");
-    }
-    String placeholders = model.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
-    String fullKey = where(model.primaryKey());
-    String partitionKey = where(model.partitionKey());
-
-    TypeSpec.Builder statements = TypeSpec.recordBuilder("Statements").addModifiers(Modifier.PRIVATE);
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-    for (String name : names) {
-      constructor.addParameter(PREPARED_STATEMENT, name);
-    }
-    statements.recordConstructor(constructor.build());
-
-    List<CodeBlock> cql = new ArrayList<>();
-    cql.add(CodeBlock.of("$S + table + $S + COLUMNS + $S", "INSERT INTO ", " (", ") VALUES (" + placeholders + ")"));
-    cql.add(CodeBlock.of("$S + COLUMNS + $S + table + $S", "SELECT ", " FROM ", " WHERE " + fullKey));
-    if (clustered) {
-      cql.add(CodeBlock.of("$S + COLUMNS + $S + table + $S", "SELECT ", " FROM ", " WHERE " + partitionKey));
-    }
-    cql.add(CodeBlock.of("$S + table + $S", "DELETE FROM ", " WHERE " + fullKey));
-    if (clustered) {
-      cql.add(CodeBlock.of("$S + table + $S", "DELETE FROM ", " WHERE " + partitionKey));
-    }
-    TypeName strings = ParameterizedTypeName.get(LIST, STRING);
-    statements.addMethod(
-        MethodSpec.methodBuilder("cql")
-            .addJavadoc("The statements' CQL, in the order of the components.\n")
-            .addModifiers(Modifier.STATIC)
-            .returns(strings)
-            .addParameter(STRING, "table")
-            .addStatement("return $T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(cql, ",\n"))
-            .build());
-
-    List<CodeBlock> prepared = new ArrayList<>();
-    List<CodeBlock> joined = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      prepared.add(CodeBlock.of("session.prepare(cql.get($L))", i));
-      joined.add(CodeBlock.of("prepared.get($L).join()", i));
-    }
-    statements.addMethod(
-        MethodSpec.methodBuilder("prepare")
-            .addModifiers(Modifier.STATIC)
-            .returns(STATEMENTS)
-            .addParameter(CQL_SESSION, "session")
-            .addParameter(STRING, "table")
-            .addStatement("$T cql = cql(table)", strings)
-            .addStatement("return new Statements(\n$>$>$L)$<$<", CodeBlock.join(prepared, ",\n"))
-            .build());
-    TypeName futureStatement = ParameterizedTypeName.get(COMPLETABLE_FUTURE, PREPARED_STATEMENT);
-    statements.addMethod(
-        MethodSpec.methodBuilder("prepareAsync")
-            .addJavadoc("Prepares every statement at once; completes when all are prepared.\n")
-            .addModifiers(Modifier.STATIC)
-            .returns(ParameterizedTypeName.get(COMPLETION_STAGE, STATEMENTS))
-            .addParameter(CQL_SESSION, "session")
-            .addParameter(STRING, "table")
-            .addStatement(
-                "$T prepared = cql(table).stream()\n$>$>.map(query -> session.prepareAsync(query).toCompletableFuture())\n"
-                    + ".toList()$<$<",
-                ParameterizedTypeName.get(LIST, futureStatement))
-            .addStatement(
-                "return $T.allOf(prepared.toArray(new $T<?>[0]))\n$>$>.thenApply(all -> new Statements(\n$>$>$L))$<$<$<$<",
-                COMPLETABLE_FUTURE, COMPLETABLE_FUTURE, CodeBlock.join(joined, ",\n"))
-            .build());
-
-    statements.addMethod(bind("bindFind", "find", model.primaryKey()));
-    if (clustered) {
-      statements.addMethod(bind("bindFindByPartition", "findByPartition", model.partitionKey()));
-    }
-    statements.addMethod(bind("bindDelete", "delete", model.primaryKey()));
-    if (clustered) {
-      statements.addMethod(bind("bindDeletePartition", "deletePartition", model.partitionKey()));
-    }
-    return statements.build();
-  }
-
-  /**
-   * Binds every column of a row to the upsert statement: a method of the table, not of {@code Statements},
-   * because the codecs of record-typed columns belong to the table instance (they hold its mapper).
-   */
+  /** Binds every column of a row to the upsert statement, with the table's codecs. */
   private static MethodSpec bindUpsert(ProjectionModel model) {
-    CodeBlock.Builder upsert = CodeBlock.builder().add("prepared.upsert().boundStatementBuilder()");
+    CodeBlock.Builder upsert = CodeBlock.builder().add("prepared.boundStatementBuilder()");
     int index = 0;
     for (ColumnModel column : model.columns()) {
       upsert.add("\n$>$>").add(setter(column, index++, CodeBlock.of("row.$N()", column.component()))).add("$<$<");
@@ -721,31 +539,26 @@ public final class ProjectionTableGenerator {
     return MethodSpec.methodBuilder("bindUpsert")
         .addModifiers(Modifier.PRIVATE)
         .returns(BOUND_STATEMENT)
-        .addParameter(STATEMENTS, "prepared")
+        .addParameter(PREPARED_STATEMENT, "prepared")
         .addParameter(model.record(), "row")
         .addStatement("return $L\n$>$>.build()$<$<", upsert.build())
         .build();
   }
 
-  private static MethodSpec bindUpsertAll(ProjectionModel model) {
-    return MethodSpec.methodBuilder("bindUpsertAll")
+  /** Binds key values to a statement whose only bind markers are those key columns, in order. */
+  private static MethodSpec bindKeyMethod(String name, List<ColumnModel> keys) {
+    String prepared = new Names(keys).fresh("prepared");
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE)
-        .returns(BATCH_STATEMENT)
-        .addParameter(STATEMENTS, "prepared")
-        .addParameter(ParameterizedTypeName.get(LIST, model.record()), "rows")
-        .addStatement(
-            "return $T.newInstance($T.UNLOGGED).addAll(rows.stream().map(row -> bindUpsert(prepared, row)).toList())",
-            BATCH_STATEMENT, DEFAULT_BATCH_TYPE)
-        .build();
-  }
-
-  /** A method of {@code Statements} binding the key parameters to one of its statements. */
-  private static MethodSpec bind(String name, String statement, List<ColumnModel> keys) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name).returns(BOUND_STATEMENT);
+        .returns(BOUND_STATEMENT)
+        .addParameter(PREPARED_STATEMENT, prepared);
+    CodeBlock.Builder bind = CodeBlock.builder().add("$N.boundStatementBuilder()", prepared);
+    int index = 0;
     for (ColumnModel key : keys) {
       method.addParameter(key.javaType(), key.component());
+      bind.add("\n$>$>").add(setter(key, index++, CodeBlock.of("$N", key.component()))).add("$<$<");
     }
-    return method.addStatement("return $L", bound(statement, keys)).build();
+    return method.addStatement("return $L\n$>$>.build()$<$<", bind.build()).build();
   }
 
   private static String where(List<ColumnModel> keys) {
@@ -773,7 +586,7 @@ public final class ProjectionTableGenerator {
     } else if (type instanceof ColumnType.EnumName e) {
       return CodeBlock.of("$T.enumNamesOf($T.class)", EXTRA_TYPE_CODECS, e.enumType());
     } else if (type instanceof ColumnType.Json json) {
-      return CodeBlock.of("$T.json($T.class, objectMapper)", EXTRA_TYPE_CODECS, json.recordType());
+      return CodeBlock.of("json($T.class)", json.recordType());
     } else if (type instanceof ColumnType.ListOf list) {
       return CodeBlock.of("$T.listOf($L)", TYPE_CODECS, codec(list.element()));
     } else if (type instanceof ColumnType.SetOf set) {

@@ -65,7 +65,7 @@ class AutoConfigurationSwitchesTest {
     @Bean
     TicketViewTable ticketViewTable(CqlSession session, CassandraEventStore store) {
       TicketViewTable table = new TicketViewTable(session, store.options().keyspace());
-      table.createIfNotExists();
+      table.initialize();
       return table;
     }
   }

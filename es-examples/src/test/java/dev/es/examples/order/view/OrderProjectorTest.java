@@ -49,9 +49,9 @@ class OrderProjectorTest {
     orders = new OrderViewTable(session, keyspace.name());
     byCustomer = new OrderByCustomerTable(session, keyspace.name());
     byStatus = new OrderByStatusTable(session, keyspace.name());
-    orders.createIfNotExists();
-    byCustomer.createIfNotExists();
-    byStatus.createIfNotExists();
+    orders.initialize();
+    byCustomer.initialize();
+    byStatus.initialize();
     queries = new OrderQueries(orders, byCustomer, byStatus);
     projection = new OrderProjector_Projection(new OrderProjector(orders, byCustomer, byStatus));
   }

@@ -317,9 +317,9 @@ public final class EcommerceBenchmark {
     OrderViewTable orders = new OrderViewTable(session, tables);
     OrderByCustomerTable byCustomer = new OrderByCustomerTable(session, tables);
     OrderByStatusTable byStatus = new OrderByStatusTable(session, tables);
-    orders.createIfNotExists();
-    byCustomer.createIfNotExists();
-    byStatus.createIfNotExists();
+    orders.initialize();
+    byCustomer.initialize();
+    byStatus.initialize();
     CassandraEventStore store =
         new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace).build());
     new OrderRepository(store); // registers the order events with the store

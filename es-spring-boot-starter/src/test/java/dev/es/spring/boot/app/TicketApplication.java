@@ -15,7 +15,7 @@ public class TicketApplication {
   @Bean
   TicketViewTable ticketViewTable(CqlSession session, CassandraEventStore store) {
     TicketViewTable table = new TicketViewTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 }

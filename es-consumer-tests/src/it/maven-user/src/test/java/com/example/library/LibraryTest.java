@@ -40,7 +40,7 @@ class LibraryTest {
     assertEquals(4, books.history(id).count());
 
     LoanTable loans = new LoanTable(session, keyspace.name());
-    loans.createIfNotExists();
+    loans.initialize();
     Feed feed = new Feed(session, store, FeedOptions.defaults());
     feed.initialize();
     try (FeedPublishers publishers = feed.startPublishing("library");

@@ -18,7 +18,7 @@ public class ShelfApplication {
   @Bean
   ShelfTable shelfTable(CqlSession session, CassandraEventStore store) {
     ShelfTable table = new ShelfTable(session, store.options().keyspace());
-    table.createIfNotExists();
+    table.initialize();
     return table;
   }
 }

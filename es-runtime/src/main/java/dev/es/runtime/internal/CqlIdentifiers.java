@@ -1,5 +1,6 @@
-package dev.es.runtime;
+package dev.es.runtime.internal;
 
+import dev.es.runtime.InvalidIdentifierException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -9,10 +10,10 @@ import java.util.regex.Pattern;
  * lowercase unquoted identifiers are accepted: they mean the same quoted or not, so what the user configured is
  * exactly what exists in Cassandra.
  */
-final class CqlIdentifiers {
+public final class CqlIdentifiers {
 
   /** Cassandra's limit for keyspace and table names. */
-  static final int MAX_LENGTH = 48;
+  public static final int MAX_LENGTH = 48;
 
   private static final Pattern UNQUOTED = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -33,7 +34,7 @@ final class CqlIdentifiers {
    * @return the name
    * @throws InvalidIdentifierException if it is not a valid name
    */
-  static String requireValid(String what, String name, int maxLength) {
+  public static String requireValid(String what, String name, int maxLength) {
     if (name == null || name.isEmpty()) {
       throw new InvalidIdentifierException(what + " name is missing");
     }

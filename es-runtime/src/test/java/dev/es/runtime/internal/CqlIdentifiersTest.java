@@ -1,8 +1,11 @@
-package dev.es.runtime;
+package dev.es.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.InvalidIdentifierException;
+import dev.es.runtime.Replication;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

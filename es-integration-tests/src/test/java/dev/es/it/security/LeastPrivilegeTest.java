@@ -58,7 +58,7 @@ class LeastPrivilegeTest {
 
   /**
    * What {@code store.initialize()}, {@code feed.initialize()}, {@code SagaRunner.initialize(feed)} and a generated
-   * table's {@code createIfNotExists()} need, as docs/operations.md lists it: the role then owns the tables it
+   * table's {@code initialize()} need, as docs/operations.md lists it: the role then owns the tables it
    * created, which lets it create their indexes.
    */
   private static final List<String> SCHEMA_GRANTS = List.of("CREATE ON KEYSPACE " + KEYSPACE);
@@ -103,7 +103,7 @@ class LeastPrivilegeTest {
       feed.store().initialize();
       feed.initialize();
       SagaRunner.initialize(feed);
-      new ReadingTable(schema, KEYSPACE).createIfNotExists();
+      new ReadingTable(schema, KEYSPACE).initialize();
     }
     for (String grant : RUN_TIME_GRANTS) {
       String qualified = grant.replace(" ON ", " ON " + KEYSPACE + ".");

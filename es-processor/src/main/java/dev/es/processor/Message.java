@@ -8,6 +8,10 @@ import javax.tools.Diagnostic;
  */
 public enum Message {
   INTERNAL("ES-INTERNAL", "es-processor failed on %s; this is a bug, please report it: %s"),
+  UNRESOLVED(
+      "ES-UNRESOLVED",
+      "%s was not processed: %s did not resolve by the last round. Fix the type's name or import, or the"
+          + " annotation processor that should generate it (see its errors)."),
 
   AGGREGATE_KIND(
       "ES-AGGREGATE-KIND",

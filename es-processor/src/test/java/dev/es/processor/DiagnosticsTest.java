@@ -835,7 +835,7 @@ class DiagnosticsTest {
   }
 
   @Test
-  void unknownParameterTypeIsLeftToJavac() {
+  void typeThatNeverResolves() {
     JavaFileObject file =
         user(
             """
@@ -848,9 +848,16 @@ class DiagnosticsTest {
             }
             """);
     Compilation c = compile(file);
-    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(1);
+    TESTED.add(Message.UNRESOLVED);
+    // javac's own error, and ours naming the type that was not processed and the type that did not resolve
+    com.google.testing.compile.CompilationSubject.assertThat(c).hadErrorCount(2);
     com.google.testing.compile.CompilationSubject.assertThat(c)
         .hadErrorContaining("cannot find symbol").inFile(file).onLineContaining("NoSuchEvent e");
+    com.google.testing.compile.CompilationSubject.assertThat(c)
+        .hadErrorContaining(
+            "[ES-UNRESOLVED] @EventSourced User was not processed: type NoSuchEvent did not resolve by the last round")
+        .inFile(file)
+        .onLineContaining("NoSuchEvent e");
   }
 
   // ---- read-model tables (@Projection) ----

@@ -40,8 +40,8 @@ class RoundsTest {
               }
               """);
 
-  private static final JavaFileObject USER_EVENT =
-      source("test.UserEvent", "package test;\n\npublic interface UserEvent {}\n");
+  private static final String USER_EVENT_SOURCE = "package test;\n\npublic interface UserEvent {}\n";
+  private static final JavaFileObject USER_EVENT = source("test.UserEvent", USER_EVENT_SOURCE);
 
   private static Compilation compile(Processor other, JavaFileObject... sources) {
     return javac().withProcessors(other, new EsProcessor()).withOptions(ProcessorTesting.OPTIONS).compile(sources);
@@ -62,6 +62,18 @@ class RoundsTest {
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("test.UserRepository");
     assertThat(generated(c, "test.User_AggregateType")).contains("if (event instanceof Registered e)");
+  }
+
+  @Test
+  void aggregateWhoseEventTypeIsGeneratedInALaterRoundGetsItsRepository() {
+    JavaFileObject registered =
+        source("test.Registered", "package test;\n\npublic record Registered(String name) implements UserEvent {}\n");
+    Processor eventType = new LaterRoundSourceProcessor(1, "test.UserEvent", USER_EVENT_SOURCE);
+
+    Compilation c = compile(eventType, USER, registered);
+
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.UserRepository");
   }
 
   @Test
@@ -94,9 +106,8 @@ class RoundsTest {
     Compilation c = compile(newRevision, USER, USER_EVENT, oldRevision);
 
     assertThat(c).succeededWithoutWarnings();
-    String aggregateType = generated(c, "test.User_AggregateType");
-    assertThat(aggregateType).contains("RegisteredV1");
-    assertThat(aggregateType).contains("upcast()");
+    assertThat(generated(c, "test.User_AggregateType"))
+        .contains("EventType.upcasting(\"Registered\", 1, RegisteredV1.class, older -> older.upcast())");
   }
 
   @Test

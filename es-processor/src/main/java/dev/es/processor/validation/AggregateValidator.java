@@ -116,7 +116,7 @@ public final class AggregateValidator {
     TypeMirror eventsAttribute =
         eventsValue
             .map(AnnotationValue::getValue)
-            .filter(v -> v instanceof TypeMirror) // an unresolvable class is reported by javac itself
+            .filter(v -> v instanceof TypeMirror)
             .map(v -> (TypeMirror) v)
             .filter(t -> t.getKind() != TypeKind.VOID)
             .orElse(null);

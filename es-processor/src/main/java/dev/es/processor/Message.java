@@ -4,7 +4,8 @@ import javax.tools.Diagnostic;
 
 /**
  * Every message the processor reports: a stable id in brackets, what is wrong, and how to fix it. One test per
- * constant in {@code DiagnosticsTest}; docs/processor.md lists them all.
+ * constant in the {@code *DiagnosticsTest} classes ({@code MessageCatalogueTest} checks); docs/processor.md lists
+ * them all.
  */
 public enum Message {
   INTERNAL("ES-INTERNAL", "es-processor failed on %s; this is a bug, please report it: %s"),

@@ -135,7 +135,8 @@ class RoundsTest {
                 }
                 """);
     Processor events =
-        new LaterRoundSourceProcessor(1, "test.Registered", "package test;\n\npublic record Registered(String name) {}\n");
+        new LaterRoundSourceProcessor(
+            1, "test.Registered", "package test;\n\npublic record Registered(String name) {}\n");
 
     Compilation c = compile(events, projector, saga);
 

@@ -27,8 +27,9 @@ import javax.lang.model.type.TypeMirror;
  * The event-handler methods of one type, checked by one routine for {@code @Apply}, {@code @Handle} and
  * {@code @SagaEventHandler}: an instance method, taking the event record and, where the {@link Kind} allows, one
  * more parameter; an event record the generated code can reach, of the newest revision; one handler per record.
- * What differs between the three is data in {@link Kind}. Return types differ in kind, not in degree (the next
- * state, {@code void}, a {@code CompletionStage}): each validator checks them itself.
+ * What differs between the three is data in {@link Kind}, except the shape of {@code @Apply}'s parameter
+ * messages. Return types are checked by each validator, as their rules share nothing (the next state or
+ * {@code void}; {@code void} or a {@code CompletionStage}).
  */
 final class EventHandlers {
 

@@ -7,6 +7,7 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Reports {@link Message}s through the {@link Messager}, on the most specific element, de-duplicating identical
@@ -14,7 +15,11 @@ import javax.lang.model.element.Element;
  */
 public final class Diagnostics {
 
-  private record Key(Message message, String text, Element element, AnnotationMirror mirror) {}
+  /**
+   * Identifies a report by the declaration it is on, not by the element instance: javac gives a declaration new
+   * element instances in later rounds, and the event records are checked again in every round.
+   */
+  private record Key(Message message, String text, String declaration, String annotation) {}
 
   private final Messager messager;
   private final Set<Key> reported = new HashSet<>();
@@ -33,7 +38,8 @@ public final class Diagnostics {
   public void report(
       Message message, Element element, AnnotationMirror mirror, AnnotationValue value, Object... args) {
     String text = message.format(args);
-    if (!reported.add(new Key(message, text, element, mirror))) {
+    String annotation = mirror == null ? null : mirror.getAnnotationType().toString();
+    if (!reported.add(new Key(message, text, declaration(element), annotation))) {
       return;
     }
     if (message.kind() == javax.tools.Diagnostic.Kind.ERROR) {
@@ -46,6 +52,16 @@ public final class Diagnostics {
     } else {
       messager.printMessage(message.kind(), text, element);
     }
+  }
+
+  /** The element and its enclosing elements, e.g. {@code test.User on(test.Registered) e}. */
+  private static String declaration(Element element) {
+    StringBuilder path = new StringBuilder(element.toString());
+    for (Element e = element; !(e instanceof TypeElement) && e.getEnclosingElement() != null; ) {
+      e = e.getEnclosingElement();
+      path.insert(0, e + " ");
+    }
+    return path.toString();
   }
 
   /** The number of errors reported so far; validators compare it before and after a type. */

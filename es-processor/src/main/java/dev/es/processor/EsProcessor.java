@@ -1,7 +1,6 @@
 package dev.es.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import dev.es.annotations.Apply;
 import dev.es.annotations.DeadlineHandler;
@@ -30,51 +29,56 @@ import dev.es.processor.model.SagaModel;
 import dev.es.processor.validation.AggregateValidator;
 import dev.es.processor.validation.EventCatalog;
 import dev.es.processor.validation.EventValidator;
+import dev.es.processor.validation.HandlerPlacement;
 import dev.es.processor.validation.NameCollisions;
 import dev.es.processor.validation.ProjectionValidator;
 import dev.es.processor.validation.ProjectorValidator;
 import dev.es.processor.validation.SagaValidator;
+import dev.es.processor.validation.UniqueNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The es annotation processor. Only wiring: per round, validate events, then each {@code @EventSourced} type,
- * {@code @Projection} record, {@code @Projector} class and {@code @Saga} class (validate, build the model, generate,
- * write); at the end,
- * write the services file. Every exception is caught
- * once, here, and reported as {@link Message#INTERNAL}.
+ * The es annotation processor. Only wiring: per round, check where handler annotations are, retry the types
+ * deferred from earlier rounds, validate events, then each {@code @EventSourced} type, {@code @Projection} record,
+ * {@code @Projector} class and {@code @Saga} class (validate, build the model, generate, write); in the last round,
+ * report the types that never resolved and write the services file. Every exception is caught once, here, and
+ * reported as {@link Message#INTERNAL}.
+ *
+ * <p>Rounds: a type whose declaration mentions a type that does not resolve (one another processor generates
+ * later) is deferred by name ({@link DeferredTypes}) and validated in the first round in which it resolves; it then
+ * sees the event records of that round and of all earlier ones ({@link EventValidator}). In the last round a type
+ * that still does not resolve is reported as {@link Message#UNRESOLVED}.
  */
 @AutoService(Processor.class)
 public final class EsProcessor extends AbstractProcessor {
 
   private ProcessorContext context;
-  /** Aggregate type name to aggregate class, over all rounds, for the services file and name clashes. */
-  private final Map<String, ClassName> aggregatesByName = new TreeMap<>();
-  /** Projection name to projector class, over all rounds, for name clashes. */
-  private final Map<String, ClassName> projectorsByName = new TreeMap<>();
-  /** Saga name to saga class, over all rounds, for name clashes. */
-  private final Map<String, ClassName> sagasByName = new TreeMap<>();
+  private DeferredTypes deferred;
+  private EventValidator events;
+  private HandlerPlacement placement;
+  /** Aggregate type names over all rounds, for the services file and name clashes. */
+  private UniqueNames aggregateNames;
+  private UniqueNames projectionNames;
+  private UniqueNames sagaNames;
   private final List<Element> serviceOriginatingElements = new ArrayList<>();
   private final Set<String> sourceTypes = new HashSet<>();
   private final Set<String> processed = new HashSet<>();
@@ -85,12 +89,16 @@ public final class EsProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
+    Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
     context =
         new ProcessorContext.Default(
-            processingEnv.getTypeUtils(),
-            processingEnv.getElementUtils(),
-            processingEnv.getFiler(),
-            new Diagnostics(processingEnv.getMessager()));
+            processingEnv.getTypeUtils(), processingEnv.getElementUtils(), processingEnv.getFiler(), diagnostics);
+    deferred = new DeferredTypes(processingEnv.getElementUtils(), diagnostics);
+    events = new EventValidator(context);
+    placement = new HandlerPlacement(diagnostics);
+    aggregateNames = new UniqueNames(diagnostics, Message.AGGREGATE_NAME);
+    projectionNames = new UniqueNames(diagnostics, Message.PROJECTOR_DUPLICATE);
+    sagaNames = new UniqueNames(diagnostics, Message.SAGA_DUPLICATE);
   }
 
   @Override
@@ -122,10 +130,9 @@ public final class EsProcessor extends AbstractProcessor {
       return true;
     }
     try {
+      processRound(new RoundElements(round, annotations), round);
       if (round.processingOver()) {
         writeServicesFile();
-      } else {
-        processRound(new RoundElements(round, annotations), round);
       }
     } catch (Throwable t) { // the one place an exception may be caught; never let it escape to javac
       failed = true;
@@ -150,129 +157,63 @@ public final class EsProcessor extends AbstractProcessor {
       collectSourceTypes(root);
     }
     NameCollisions collisions = new NameCollisions(context, sourceTypes);
-    EventCatalog catalog = new EventValidator(context).validate(elements);
-
-    for (ExecutableElement method : elements.methods(Apply.class)) {
-      Element enclosing = method.getEnclosingElement();
-      if (!elements.isAnnotated(enclosing, EventSourced.class)) {
-        context.diagnostics().report(
-            Message.APPLY_OUTSIDE, method, method.getSimpleName() + "()", enclosing.getSimpleName());
-      }
-    }
+    placement.check(elements);
+    List<TypeElement> aggregates = toValidate(EventSourced.class, elements, round);
+    EventCatalog catalog = events.validate(elements, aggregates, round.processingOver());
 
     AggregateValidator validator = new AggregateValidator(context, collisions);
-    for (TypeElement type : sorted(elements.types(EventSourced.class))) {
-      if (!processed.add(type.getQualifiedName().toString())) {
-        continue;
-      }
+    for (TypeElement type : aggregates) {
       current = type;
-      java.util.Optional<AggregateModel> model = validator.validate(type, catalog);
-      if (model.isPresent()) {
-        register(model.get());
+      Optional<AggregateModel> model = validator.validate(type, catalog);
+      if (model.isPresent() && aggregateNames.claim(type, model.get().name(), model.get().aggregate())) {
+        write(model.get());
       }
     }
-    current = null;
-
     ProjectionValidator projections = new ProjectionValidator(context, collisions);
-    for (TypeElement type : sorted(elements.types(Projection.class))) {
-      if (!processed.add("@Projection " + type.getQualifiedName())) {
-        continue;
-      }
+    for (TypeElement type : toValidate(Projection.class, elements, round)) {
       current = type;
-      java.util.Optional<ProjectionModel> model = projections.validate(type);
+      Optional<ProjectionModel> model = projections.validate(type);
       if (model.isPresent()) {
         write(new ProjectionTableGenerator().generate(model.get()));
       }
     }
-    current = null;
-
-    for (Class<? extends java.lang.annotation.Annotation> annotation : List.of(Handle.class, Reset.class)) {
-      for (ExecutableElement method : elements.methods(annotation)) {
-        Element enclosing = method.getEnclosingElement();
-        if (!elements.isAnnotated(enclosing, Projector.class)) {
-          context.diagnostics().report(
-              Message.PROJECTOR_OUTSIDE, method, annotation.getSimpleName(), method.getSimpleName() + "()",
-              enclosing.getSimpleName(), enclosing.getSimpleName());
-        }
-      }
-    }
     ProjectorValidator projectors = new ProjectorValidator(context, collisions);
-    for (TypeElement type : sorted(elements.types(Projector.class))) {
-      if (!processed.add("@Projector " + type.getQualifiedName())) {
-        continue;
-      }
+    for (TypeElement type : toValidate(Projector.class, elements, round)) {
       current = type;
-      java.util.Optional<ProjectorModel> model = projectors.validate(type, catalog);
-      if (model.isPresent()) {
-        register(model.get());
-      }
-    }
-    current = null;
-
-    Set<ExecutableElement> outsideSagas = new LinkedHashSet<>();
-    for (Class<? extends java.lang.annotation.Annotation> annotation :
-        List.of(SagaEventHandler.class, DeadlineHandler.class, StartSaga.class, EndSaga.class)) {
-      for (ExecutableElement method : elements.methods(annotation)) {
-        Element enclosing = method.getEnclosingElement();
-        if (!elements.isAnnotated(enclosing, Saga.class) && outsideSagas.add(method)) {
-          context.diagnostics().report(
-              Message.SAGA_OUTSIDE, method, annotation.getSimpleName(), method.getSimpleName() + "()",
-              enclosing.getSimpleName(), enclosing.getSimpleName());
-        }
+      Optional<ProjectorModel> model = projectors.validate(type, catalog);
+      if (model.isPresent() && projectionNames.claim(type, model.get().name(), model.get().projector())) {
+        write(new ProjectorGenerator().generate(model.get()));
       }
     }
     SagaValidator sagas = new SagaValidator(context, collisions);
-    for (TypeElement type : sorted(elements.types(Saga.class))) {
-      if (!processed.add("@Saga " + type.getQualifiedName())) {
-        continue;
-      }
+    for (TypeElement type : toValidate(Saga.class, elements, round)) {
       current = type;
-      java.util.Optional<SagaModel> model = sagas.validate(type, catalog);
-      if (model.isPresent()) {
-        register(model.get());
+      Optional<SagaModel> model = sagas.validate(type, catalog);
+      if (model.isPresent() && sagaNames.claim(type, model.get().name(), model.get().saga())) {
+        write(new SagaTypeGenerator().generate(model.get()));
       }
     }
     current = null;
   }
 
-  private static List<TypeElement> sorted(List<TypeElement> types) {
-    types.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+  /**
+   * The types carrying {@code annotation} to validate in this round: this round's and the deferred ones, less those
+   * that were validated already or do not resolve (deferred again, or reported in the last round).
+   */
+  private List<TypeElement> toValidate(
+      Class<? extends Annotation> annotation, RoundElements elements, RoundEnvironment round) {
+    List<TypeElement> types = new ArrayList<>();
+    for (TypeElement type : deferred.withRetried(annotation, elements.types(annotation))) {
+      String key = "@" + annotation.getSimpleName() + " " + type.getQualifiedName();
+      if (!processed.contains(key) && deferred.resolves(annotation, type, round.processingOver())) {
+        processed.add(key);
+        types.add(type);
+      }
+    }
     return types;
   }
 
-  private void register(ProjectorModel model) throws IOException {
-    ClassName clash = projectorsByName.get(model.name());
-    if (clash != null) {
-      context.diagnostics().report(
-          Message.PROJECTOR_DUPLICATE, model.element(), model.name(), model.projector().canonicalName(),
-          clash.canonicalName());
-      return;
-    }
-    projectorsByName.put(model.name(), model.projector());
-    write(new ProjectorGenerator().generate(model));
-  }
-
-  private void register(SagaModel model) throws IOException {
-    ClassName clash = sagasByName.get(model.name());
-    if (clash != null) {
-      context.diagnostics().report(
-          Message.SAGA_DUPLICATE, model.element(), model.name(), model.saga().canonicalName(),
-          clash.canonicalName());
-      return;
-    }
-    sagasByName.put(model.name(), model.saga());
-    write(new SagaTypeGenerator().generate(model));
-  }
-
-  private void register(AggregateModel model) throws IOException {
-    ClassName clash = aggregatesByName.get(model.name());
-    if (clash != null) {
-      context.diagnostics().report(
-          Message.AGGREGATE_NAME, model.element(), model.name(), model.aggregate().canonicalName(),
-          clash.canonicalName());
-      return;
-    }
-    aggregatesByName.put(model.name(), model.aggregate());
+  private void write(AggregateModel model) throws IOException {
     serviceOriginatingElements.add(model.element());
     write(new AggregateTypeGenerator().generate(model));
     if (model.snapshot().isPresent()) {
@@ -286,7 +227,7 @@ public final class EsProcessor extends AbstractProcessor {
   }
 
   private void writeServicesFile() throws IOException {
-    if (aggregatesByName.isEmpty()) {
+    if (aggregateNames.owners().isEmpty()) {
       return;
     }
     FileObject file =
@@ -294,7 +235,7 @@ public final class EsProcessor extends AbstractProcessor {
             StandardLocation.CLASS_OUTPUT, "", GeneratedNames.AGGREGATE_TYPE_SERVICES,
             serviceOriginatingElements.toArray(new Element[0]));
     try (Writer writer = file.openWriter()) {
-      writer.write(new ServicesFileGenerator().generate(aggregatesByName.values()));
+      writer.write(new ServicesFileGenerator().generate(aggregateNames.owners()));
     }
   }
 

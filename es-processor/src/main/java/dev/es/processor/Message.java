@@ -4,10 +4,15 @@ import javax.tools.Diagnostic;
 
 /**
  * Every message the processor reports: a stable id in brackets, what is wrong, and how to fix it. One test per
- * constant in {@code DiagnosticsTest}; docs/processor.md lists them all.
+ * constant in the {@code *DiagnosticsTest} classes ({@code MessageCatalogueTest} checks); docs/processor.md lists
+ * them all.
  */
 public enum Message {
   INTERNAL("ES-INTERNAL", "es-processor failed on %s; this is a bug, please report it: %s"),
+  UNRESOLVED(
+      "ES-UNRESOLVED",
+      "%s was not processed: %s did not resolve by the last round. Fix the type's name or import, or the"
+          + " annotation processor that should generate it (see its errors)."),
 
   AGGREGATE_KIND(
       "ES-AGGREGATE-KIND",

@@ -12,7 +12,6 @@ import dev.es.processor.ProcessorContext;
 import dev.es.processor.model.AggregateModel;
 import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.ApplyHandlerModel;
-import dev.es.processor.model.EventTypeModel;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
 import dev.es.processor.util.Access;
@@ -69,8 +68,6 @@ public final class AggregateValidator {
   private final Types types;
 
   private final NameCollisions collisions;
-  /** Set while validating a type that mentions a type javac could not resolve. */
-  private boolean unresolved;
 
   public AggregateValidator(ProcessorContext context, NameCollisions collisions) {
     this.collisions = collisions;
@@ -79,12 +76,8 @@ public final class AggregateValidator {
     this.types = context.types();
   }
 
-  /** A validated {@code @Apply} method before the event type is known to be right. */
-  private record Handler(ExecutableElement method, TypeElement event, List<EventTypeModel> revisions) {}
-
   public Optional<AggregateModel> validate(TypeElement type, EventCatalog catalog) {
     int errorsBefore = diagnostics.errorCount();
-    unresolved = false;
     boolean eventsBroken = false;
     AnnotationMirror annotation = Annotations.mirror(type, EVENT_SOURCED).orElseThrow();
     EventSourced settings = type.getAnnotation(EventSourced.class);
@@ -123,7 +116,7 @@ public final class AggregateValidator {
     TypeMirror eventsAttribute =
         eventsValue
             .map(AnnotationValue::getValue)
-            .filter(v -> v instanceof TypeMirror) // an unresolvable class is reported by javac itself
+            .filter(v -> v instanceof TypeMirror)
             .map(v -> (TypeMirror) v)
             .filter(t -> t.getKind() != TypeKind.VOID)
             .orElse(null);
@@ -160,29 +153,22 @@ public final class AggregateValidator {
     checkConstructor(type, isRecord);
 
     // @Apply methods, in declaration order
-    Map<String, Handler> handlers = new LinkedHashMap<>();
-    int applyMethods = 0;
+    EventHandlers applyMethods =
+        new EventHandlers(context, EventHandlers.Kind.APPLY, type, catalog, returnHint(type, isRecord));
+    boolean anyApply = false;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (Annotations.mirror(method, APPLY).isEmpty()) {
-        continue;
-      }
-      applyMethods++;
-      Optional<Handler> handler = checkHandler(type, method, isRecord, catalog, pkg);
-      if (handler.isEmpty()) {
-        continue;
-      }
-      String key = handler.get().event().getQualifiedName().toString();
-      Handler first = handlers.putIfAbsent(key, handler.get());
-      if (first != null) {
-        diagnostics.report(
-            Message.APPLY_DUPLICATE, method, type.getSimpleName(), handler.get().event().getSimpleName(),
-            EventValidator.describe(first.method()));
-      }
-      if (catalog.isBroken(EventCatalog.nameOf(handler.get().event()))) {
-        eventsBroken = true;
+      if (Annotations.mirror(method, APPLY).isPresent()) {
+        anyApply = true;
+        checkReturn(type, method, isRecord);
+        applyMethods.check(method);
       }
     }
-    if (applyMethods == 0) {
+    Map<String, EventHandlers.Handler> handlers = new LinkedHashMap<>();
+    for (EventHandlers.Handler handler : applyMethods.handlers()) {
+      handlers.put(handler.event().getQualifiedName().toString(), handler);
+      eventsBroken |= catalog.isBroken(EventCatalog.nameOf(handler.event()));
+    }
+    if (!anyApply) {
       diagnostics.report(Message.APPLY_NONE, type, type.getSimpleName());
     }
 
@@ -201,11 +187,11 @@ public final class AggregateValidator {
 
     checkNameCollisions(type, aggregateName, snapshots);
 
-    if (diagnostics.errorCount() > errorsBefore || eventsBroken || unresolved || eventBase == null) {
+    if (diagnostics.errorCount() > errorsBefore || eventsBroken || eventBase == null) {
       return Optional.empty();
     }
     List<ApplyHandlerModel> models = new ArrayList<>();
-    for (Handler h : handlers.values()) {
+    for (EventHandlers.Handler h : handlers.values()) {
       models.add(
           new ApplyHandlerModel(h.method().getSimpleName().toString(), ClassName.get(h.event()), h.revisions()));
     }
@@ -266,18 +252,14 @@ public final class AggregateValidator {
         && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(UUID);
   }
 
-  private Optional<Handler> checkHandler(
-      TypeElement aggregate, ExecutableElement method, boolean isRecord, EventCatalog catalog, PackageElement pkg) {
+  /** What an {@code @Apply} method returns, for fixes in messages: the next state (record) or {@code void}. */
+  private static String returnHint(TypeElement aggregate, boolean isRecord) {
+    return isRecord ? aggregate.getSimpleName().toString() : "void";
+  }
+
+  /** A record aggregate's {@code @Apply} returns the next state, a mutable one's returns {@code void}. */
+  private void checkReturn(TypeElement aggregate, ExecutableElement method, boolean isRecord) {
     String describe = EventValidator.describe(method);
-    if (method.getModifiers().contains(Modifier.STATIC)) {
-      diagnostics.report(Message.APPLY_MODIFIERS, method, describe, "static");
-    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      diagnostics.report(Message.APPLY_MODIFIERS, method, describe, "private");
-    }
-    if (method.getParameters().size() != 1) {
-      diagnostics.report(Message.APPLY_ARITY, method, describe, method.getParameters().size());
-      return Optional.empty();
-    }
     TypeMirror returnType = method.getReturnType();
     if (isRecord && !types.isSameType(returnType, aggregate.asType())) {
       diagnostics.report(
@@ -286,62 +268,13 @@ public final class AggregateValidator {
     } else if (!isRecord && returnType.getKind() != TypeKind.VOID) {
       diagnostics.report(Message.APPLY_VOID, method, describe, aggregate.getSimpleName(), returnType);
     }
-    for (TypeMirror thrown : method.getThrownTypes()) {
-      if (TypeChecks.isChecked(context, thrown)) {
-        diagnostics.report(Message.APPLY_THROWS, method, describe, thrown);
-      }
-    }
-
-    VariableElement parameter = method.getParameters().get(0);
-    TypeMirror parameterType = parameter.asType();
-    if (parameterType.getKind() == TypeKind.ERROR) {
-      unresolved = true; // javac reports the unknown type itself; generate nothing for this aggregate
-      return Optional.empty();
-    }
-    Optional<TypeElement> record = EventValidator.recordOf(parameterType);
-    if (record.isEmpty()) {
-      if (parameterType.getKind() == TypeKind.DECLARED
-          && ((DeclaredType) parameterType).asElement().getKind() == ElementKind.CLASS) {
-        TypeElement event = (TypeElement) ((DeclaredType) parameterType).asElement();
-        if (Annotations.mirror(event, Event.class.getCanonicalName()).isEmpty()) {
-          diagnostics.report(
-              Message.EVENT_NOT_RECORD, parameter, event.getSimpleName(), "class", event.getSimpleName());
-        }
-      } else {
-        String simple = parameterType.getKind() == TypeKind.DECLARED
-            ? ((DeclaredType) parameterType).asElement().getSimpleName().toString()
-            : "SomeEvent";
-        diagnostics.report(Message.APPLY_PARAM, parameter, parameterType, simple);
-      }
-      return Optional.empty();
-    }
-    TypeElement event = record.get();
-    if (!Access.accessibleFrom(event, pkg, context.elements())) {
-      diagnostics.report(
-          Message.EVENT_ACCESS, parameter, event.getQualifiedName(), pkg.getQualifiedName(),
-          aggregate.getSimpleName());
-    }
-
-    String name = EventCatalog.nameOf(event);
-    int revision = EventCatalog.revisionOf(event);
-    Optional<EventCatalog.Entry> newest = catalog.newest(name);
-    if (newest.isPresent() && newest.get().revision() > revision && !catalog.isBroken(name)) {
-      diagnostics.report(
-          Message.APPLY_OLD_REVISION, parameter, event.getSimpleName(), revision, name, newest.get().revision(),
-          newest.get().record().getSimpleName());
-    }
-    List<EventTypeModel> revisions =
-        EventRevisions.chain(context, catalog, event, pkg, parameter, aggregate.getSimpleName());
-    // returned even when a problem was reported, so that the event still counts as handled (no cascade of
-    // ES-APPLY-MISSING); any reported error keeps the aggregate from being generated
-    return Optional.of(new Handler(method, event, revisions));
   }
 
   /** The one sealed interface that every handled record implements directly. */
-  private TypeElement inferEventBase(TypeElement aggregate, Iterable<Handler> handlers) {
+  private TypeElement inferEventBase(TypeElement aggregate, Iterable<EventHandlers.Handler> handlers) {
     Set<String> common = null;
     Map<String, TypeElement> byName = new LinkedHashMap<>();
-    for (Handler handler : handlers) {
+    for (EventHandlers.Handler handler : handlers) {
       Set<String> sealed = new TreeSet<>();
       for (TypeMirror superinterface : handler.event().getInterfaces()) {
         TypeElement element = (TypeElement) types.asElement(superinterface);
@@ -370,8 +303,8 @@ public final class AggregateValidator {
   }
 
   private void checkEventTypes(
-      TypeElement aggregate, boolean isRecord, TypeElement eventBase, Map<String, Handler> handlers) {
-    for (Handler handler : handlers.values()) {
+      TypeElement aggregate, boolean isRecord, TypeElement eventBase, Map<String, EventHandlers.Handler> handlers) {
+    for (EventHandlers.Handler handler : handlers.values()) {
       if (!types.isAssignable(handler.event().asType(), types.erasure(eventBase.asType()))) {
         diagnostics.report(
             Message.APPLY_EVENT_TYPE, handler.method().getParameters().get(0), handler.event().getSimpleName(),
@@ -518,12 +451,12 @@ public final class AggregateValidator {
   }
 
   private SnapshotModel snapshotModel(
-      String name, EventSourced settings, List<StateFieldModel> fields, Iterable<Handler> handlers) {
+      String name, EventSourced settings, List<StateFieldModel> fields, Iterable<EventHandlers.Handler> handlers) {
     TreeSet<String> lines = new TreeSet<>();
     for (StateFieldModel field : fields) {
       lines.add("field " + field.name() + ": " + field.type());
     }
-    for (Handler handler : handlers) {
+    for (EventHandlers.Handler handler : handlers) {
       lines.add(
           "apply " + handler.event().getQualifiedName() + " as " + EventCatalog.nameOf(handler.event()) + "@"
               + EventCatalog.revisionOf(handler.event()));

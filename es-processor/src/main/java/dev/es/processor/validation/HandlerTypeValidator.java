@@ -22,8 +22,6 @@ abstract class HandlerTypeValidator {
   final Diagnostics diagnostics;
   final Types types;
   private final NameCollisions collisions;
-  /** Set while validating a type that mentions a type javac could not resolve. */
-  boolean unresolved;
 
   HandlerTypeValidator(ProcessorContext context, NameCollisions collisions) {
     this.context = context;
@@ -33,14 +31,12 @@ abstract class HandlerTypeValidator {
   }
 
   /**
-   * Starts validating {@code type}: resets {@link #unresolved} and reports {@code message} if the type's kind is
-   * wrong (see {@link TypeChecks#kindProblem}).
+   * Reports {@code message} if the kind of {@code type} is wrong (see {@link TypeChecks#kindProblem}).
    *
    * @param generated the type generated from {@code type}, named in the message
    * @return whether the kind is right; if not, nothing else can be checked
    */
   boolean checkKind(TypeElement type, boolean instantiated, ClassName generated, Message message) {
-    unresolved = false;
     String problem = TypeChecks.kindProblem(type, instantiated);
     if (problem != null) {
       diagnostics.report(message, type, type.getSimpleName(), problem, generated.simpleName());

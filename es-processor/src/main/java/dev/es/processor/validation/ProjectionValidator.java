@@ -33,7 +33,6 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
@@ -71,8 +70,6 @@ public final class ProjectionValidator {
   private final ProcessorContext context;
   private final Diagnostics diagnostics;
   private final NameCollisions collisions;
-  /** Set while validating a record that mentions a type javac could not resolve. */
-  private boolean unresolved;
 
   public ProjectionValidator(ProcessorContext context, NameCollisions collisions) {
     this.context = context;
@@ -88,7 +85,6 @@ public final class ProjectionValidator {
 
   public Optional<ProjectionModel> validate(TypeElement type) {
     int errorsBefore = diagnostics.errorCount();
-    unresolved = false;
     AnnotationMirror annotation = Annotations.mirror(type, PROJECTION).orElseThrow();
     if (!checkKind(type)) {
       return Optional.empty();
@@ -166,7 +162,7 @@ public final class ProjectionValidator {
     ClassName record = ClassName.get(type);
     collisions.check(type, GeneratedNames.table(record));
 
-    if (diagnostics.errorCount() > errorsBefore || unresolved) {
+    if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     return Optional.of(new ProjectionModel(type, record, table.toLowerCase(Locale.ROOT), columns));
@@ -235,13 +231,9 @@ public final class ProjectionValidator {
   /** The mapping of a component type, or empty after reporting why there is none. */
   private Optional<ColumnType> map(
       RecordComponentElement component, Element at, TypeElement record, TypeMirror type, PackageElement pkg) {
-    if (type.getKind() == TypeKind.ERROR) {
-      unresolved = true; // javac reports the unknown type itself
-      return Optional.empty();
-    }
     StringBuilder why = new StringBuilder();
     Optional<ColumnType> mapped = map(type, pkg, true, why);
-    if (mapped.isEmpty() && !unresolved) {
+    if (mapped.isEmpty()) {
       diagnostics.report(
           Message.PROJECTION_COLUMN_TYPE, at, component.getSimpleName(), record.getSimpleName(), type,
           why.length() == 0 ? "" : " (" + why + ")");
@@ -266,9 +258,6 @@ public final class ProjectionValidator {
         return Optional.of(new ColumnType.Simple(ColumnType.Scalar.FLOAT, javaType));
       case BOOLEAN:
         return Optional.of(new ColumnType.Simple(ColumnType.Scalar.BOOLEAN, javaType));
-      case ERROR:
-        unresolved = true;
-        return Optional.empty();
       case DECLARED:
         break;
       default:

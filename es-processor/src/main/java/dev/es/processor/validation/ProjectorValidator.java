@@ -9,20 +9,16 @@ import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
 import dev.es.processor.model.ProjectorHandlerModel;
 import dev.es.processor.model.ProjectorModel;
-import dev.es.processor.util.Access;
 import dev.es.processor.util.Annotations;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -47,9 +43,6 @@ public final class ProjectorValidator extends HandlerTypeValidator {
     super(context, collisions);
   }
 
-  /** A handler that passed its own checks. */
-  private record Handler(ExecutableElement method, TypeElement event, boolean withFeedEvent, boolean async) {}
-
   public Optional<ProjectorModel> validate(TypeElement type, EventCatalog catalog) {
     int errorsBefore = diagnostics.errorCount();
     ClassName projector = ClassName.get(type);
@@ -59,24 +52,17 @@ public final class ProjectorValidator extends HandlerTypeValidator {
     AnnotationMirror annotation = Annotations.mirror(type, PROJECTOR).orElseThrow();
     String name = type.getAnnotation(Projector.class).name();
     checkName(type, annotation, name, Message.PROJECTOR_NAME);
-    PackageElement pkg = context.elements().getPackageOf(type);
-
-    Map<String, Handler> handlers = new LinkedHashMap<>();
+    EventHandlers handlers = new EventHandlers(context, EventHandlers.Kind.HANDLE, type, catalog, "void");
+    Set<ExecutableElement> async = new HashSet<>();
     Optional<ExecutableElement> reset = Optional.empty();
     int handleMethods = 0;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (Annotations.mirror(method, HANDLE).isPresent()) {
         handleMethods++;
-        Optional<Handler> handler = checkHandler(type, method, catalog, pkg);
-        if (handler.isPresent()) {
-          String key = handler.get().event().getQualifiedName().toString();
-          Handler first = handlers.putIfAbsent(key, handler.get());
-          if (first != null) {
-            diagnostics.report(
-                Message.HANDLE_DUPLICATE, method, type.getSimpleName(), handler.get().event().getSimpleName(),
-                EventValidator.describe(first.method()));
-          }
+        if (checkReturn(method)) {
+          async.add(method);
         }
+        handlers.check(method);
       }
       if (Annotations.mirror(method, RESET).isPresent()) {
         if (reset.isPresent()) {
@@ -93,80 +79,20 @@ public final class ProjectorValidator extends HandlerTypeValidator {
 
     checkNameCollision(type, GeneratedNames.projection(projector));
 
-    if (diagnostics.errorCount() > errorsBefore || unresolved) {
+    if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     List<ProjectorHandlerModel> models = new ArrayList<>();
-    for (Handler h : handlers.values()) {
+    for (EventHandlers.Handler h : handlers.handlers()) {
       models.add(
           new ProjectorHandlerModel(
               h.method().getSimpleName().toString(), ClassName.get(h.event()), EventCatalog.nameOf(h.event()),
-              h.withFeedEvent(), TypeChecks.throwsChecked(context, h.method()), h.async()));
+              h.withSecond(), TypeChecks.throwsChecked(context, h.method()), async.contains(h.method())));
     }
     return Optional.of(
         new ProjectorModel(
             type, projector, name, models, reset.map(m -> m.getSimpleName().toString()),
             reset.map(m -> TypeChecks.throwsChecked(context, m)).orElse(false)));
-  }
-
-  private Optional<Handler> checkHandler(
-      TypeElement projector, ExecutableElement method, EventCatalog catalog, PackageElement pkg) {
-    String describe = EventValidator.describe(method);
-    if (method.getModifiers().contains(Modifier.STATIC)) {
-      diagnostics.report(Message.HANDLE_MODIFIERS, method, describe, "static");
-    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      diagnostics.report(Message.HANDLE_MODIFIERS, method, describe, "private");
-    }
-    boolean async = checkReturn(method);
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (parameters.isEmpty() || parameters.size() > 2) {
-      diagnostics.report(Message.HANDLE_ARITY, method, describe, parameters.size());
-      return Optional.empty();
-    }
-    boolean withFeedEvent = parameters.size() == 2;
-    if (withFeedEvent) {
-      VariableElement second = parameters.get(1);
-      TypeMirror secondType = second.asType();
-      if (secondType.getKind() == TypeKind.ERROR) {
-        unresolved = true;
-      } else if (!isFeedEvent(secondType)) {
-        diagnostics.report(
-            Message.HANDLE_PARAM, second, second.getSimpleName(), secondType,
-            "the second parameter of a handler must be " + FEED_EVENT);
-      }
-    }
-    VariableElement parameter = parameters.get(0);
-    TypeMirror parameterType = parameter.asType();
-    if (parameterType.getKind() == TypeKind.ERROR) {
-      unresolved = true; // javac reports the unknown type itself
-      return Optional.empty();
-    }
-    Optional<TypeElement> record =
-        isFeedEvent(parameterType) ? Optional.empty() : EventValidator.recordOf(parameterType);
-    if (record.isEmpty()) {
-      diagnostics.report(
-          Message.HANDLE_PARAM, parameter, parameter.getSimpleName(), parameterType,
-          isFeedEvent(parameterType)
-              ? "the event record comes first and the FeedEvent second"
-              : "events are records; write one @Handle method per event record");
-      return Optional.empty();
-    }
-    TypeElement event = record.get();
-    if (!Access.accessibleFrom(event, pkg, context.elements())) {
-      diagnostics.report(
-          Message.EVENT_ACCESS, parameter, event.getQualifiedName(), pkg.getQualifiedName(),
-          projector.getSimpleName());
-    }
-    String name = EventCatalog.nameOf(event);
-    int revision = EventCatalog.revisionOf(event);
-    Optional<EventCatalog.Entry> newest = catalog.newest(name);
-    if (newest.isPresent() && newest.get().revision() > revision && !catalog.isBroken(name)) {
-      diagnostics.report(
-          Message.HANDLE_OLD_REVISION, parameter, event.getSimpleName(), revision, name, newest.get().revision(),
-          newest.get().record().getSimpleName());
-    }
-    // returned even after a reported problem, so a duplicate is still recognised; any error stops generation
-    return Optional.of(new Handler(method, event, withFeedEvent, async));
   }
 
   /**
@@ -177,10 +103,6 @@ public final class ProjectorValidator extends HandlerTypeValidator {
   private boolean checkReturn(ExecutableElement method) {
     TypeMirror returned = method.getReturnType();
     if (returned.getKind() == TypeKind.VOID) {
-      return false;
-    }
-    if (returned.getKind() == TypeKind.ERROR) {
-      unresolved = true; // javac reports the unknown type itself
       return false;
     }
     TypeMirror stage = types.erasure(context.elements().getTypeElement(COMPLETION_STAGE).asType());
@@ -206,10 +128,5 @@ public final class ProjectorValidator extends HandlerTypeValidator {
       return false;
     }
     return true;
-  }
-
-  private boolean isFeedEvent(TypeMirror type) {
-    return type.getKind() == TypeKind.DECLARED
-        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(FEED_EVENT);
   }
 }

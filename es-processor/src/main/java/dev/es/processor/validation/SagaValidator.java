@@ -11,12 +11,11 @@ import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
 import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.DeadlineHandlerModel;
-import dev.es.processor.model.EventTypeModel;
 import dev.es.processor.model.SagaHandlerModel;
 import dev.es.processor.model.SagaModel;
-import dev.es.processor.util.Access;
 import dev.es.processor.util.Annotations;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,9 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -56,10 +53,8 @@ public final class SagaValidator extends HandlerTypeValidator {
     super(context, collisions);
   }
 
-  /** An event handler that passed its own checks (possibly with reported problems, to recognise duplicates). */
-  private record Handler(
-      ExecutableElement method, TypeElement event, List<EventTypeModel> revisions, String property, String key,
-      boolean starts, boolean ends, boolean withContext) {}
+  /** How an event handler associates its event with saga instances, and whether it starts or ends one. */
+  private record Association(String property, String key, boolean starts, boolean ends) {}
 
   /** A deadline handler that passed its own checks. */
   private record Deadline(
@@ -76,9 +71,9 @@ public final class SagaValidator extends HandlerTypeValidator {
     String name = type.getAnnotation(Saga.class).name();
     checkName(type, annotation, name, Message.SAGA_NAME);
     checkConstructor(type, saga, style);
-    PackageElement pkg = context.elements().getPackageOf(type);
-
-    Map<String, Handler> handlers = new LinkedHashMap<>();
+    EventHandlers handlers =
+        new EventHandlers(context, EventHandlers.Kind.SAGA_EVENT_HANDLER, type, catalog, returnHint(type, style));
+    Map<ExecutableElement, Association> associations = new HashMap<>();
     Map<String, Deadline> deadlines = new LinkedHashMap<>();
     boolean anyStart = false;
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -104,15 +99,10 @@ public final class SagaValidator extends HandlerTypeValidator {
       }
       if (isHandler) {
         anyStart |= starts;
-        Optional<Handler> handler = checkHandler(type, method, style, catalog, pkg, starts, ends);
+        checkReturn(type, method, style);
+        Optional<EventHandlers.Handler> handler = handlers.check(method);
         if (handler.isPresent()) {
-          String key = handler.get().event().getQualifiedName().toString();
-          Handler first = handlers.putIfAbsent(key, handler.get());
-          if (first != null) {
-            diagnostics.report(
-                Message.SAGA_HANDLER_DUPLICATE, method, type.getSimpleName(), handler.get().event().getSimpleName(),
-                EventValidator.describe(first.method()));
-          }
+          associations.put(method, checkAssociation(method, handler.get().event(), starts, ends));
         }
       }
       if (isDeadline) {
@@ -133,15 +123,16 @@ public final class SagaValidator extends HandlerTypeValidator {
 
     checkNameCollision(type, GeneratedNames.sagaType(saga));
 
-    if (diagnostics.errorCount() > errorsBefore || unresolved) {
+    if (diagnostics.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     List<SagaHandlerModel> handlerModels = new ArrayList<>();
-    for (Handler h : handlers.values()) {
+    for (EventHandlers.Handler h : handlers.handlers()) {
+      Association a = associations.get(h.method());
       handlerModels.add(
           new SagaHandlerModel(
-              h.method().getSimpleName().toString(), ClassName.get(h.event()), h.revisions(), h.property(), h.key(),
-              h.starts(), h.ends(), h.withContext(), TypeChecks.throwsChecked(context, h.method())));
+              h.method().getSimpleName().toString(), ClassName.get(h.event()), h.revisions(), a.property(), a.key(),
+              a.starts(), a.ends(), h.withSecond(), TypeChecks.throwsChecked(context, h.method())));
     }
     List<DeadlineHandlerModel> deadlineModels = new ArrayList<>();
     for (Deadline d : deadlines.values()) {
@@ -171,10 +162,6 @@ public final class SagaValidator extends HandlerTypeValidator {
 
   private void checkReturn(TypeElement type, ExecutableElement method, AggregateStyle style) {
     TypeMirror returnType = method.getReturnType();
-    if (returnType.getKind() == TypeKind.ERROR) {
-      unresolved = true;
-      return;
-    }
     if (style == AggregateStyle.RECORD && !types.isSameType(returnType, type.asType())) {
       diagnostics.report(
           Message.SAGA_HANDLER_RETURN, method, EventValidator.describe(method), "record", type.getSimpleName(),
@@ -188,82 +175,26 @@ public final class SagaValidator extends HandlerTypeValidator {
     }
   }
 
-  private Optional<Handler> checkHandler(
-      TypeElement saga, ExecutableElement method, AggregateStyle style, EventCatalog catalog, PackageElement pkg,
-      boolean starts, boolean ends) {
-    String describe = EventValidator.describe(method);
-    String ret = returnHint(saga, style);
-    if (method.getModifiers().contains(Modifier.STATIC)) {
-      diagnostics.report(Message.SAGA_HANDLER_MODIFIERS, method, describe, "static");
-    } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      diagnostics.report(Message.SAGA_HANDLER_MODIFIERS, method, describe, "private");
-    }
-    checkReturn(saga, method, style);
-    List<? extends VariableElement> parameters = method.getParameters();
-    if (parameters.isEmpty() || parameters.size() > 2) {
-      diagnostics.report(Message.SAGA_HANDLER_ARITY, method, describe, parameters.size(), ret, ret);
-      return Optional.empty();
-    }
-    boolean withContext = parameters.size() == 2;
-    if (withContext) {
-      VariableElement second = parameters.get(1);
-      TypeMirror secondType = second.asType();
-      if (secondType.getKind() == TypeKind.ERROR) {
-        unresolved = true;
-      } else if (!is(secondType, SAGA_CONTEXT)) {
-        diagnostics.report(
-            Message.SAGA_HANDLER_PARAM, second, second.getSimpleName(), secondType,
-            "the second parameter of a saga handler must be " + SAGA_CONTEXT, ret, ret);
-      }
-    }
-    VariableElement parameter = parameters.get(0);
-    TypeMirror parameterType = parameter.asType();
-    if (parameterType.getKind() == TypeKind.ERROR) {
-      unresolved = true; // javac reports the unknown type itself
-      return Optional.empty();
-    }
-    Optional<TypeElement> record =
-        is(parameterType, SAGA_CONTEXT) ? Optional.empty() : EventValidator.recordOf(parameterType);
-    if (record.isEmpty()) {
-      diagnostics.report(
-          Message.SAGA_HANDLER_PARAM, parameter, parameter.getSimpleName(), parameterType,
-          is(parameterType, SAGA_CONTEXT)
-              ? "the event record comes first and the SagaContext second"
-              : "events are records; write one @SagaEventHandler method per event record",
-          ret, ret);
-      return Optional.empty();
-    }
-    TypeElement event = record.get();
-    if (!Access.accessibleFrom(event, pkg, context.elements())) {
-      diagnostics.report(
-          Message.EVENT_ACCESS, parameter, event.getQualifiedName(), pkg.getQualifiedName(), saga.getSimpleName());
-    }
-    String name = EventCatalog.nameOf(event);
-    int revision = EventCatalog.revisionOf(event);
-    Optional<EventCatalog.Entry> newest = catalog.newest(name);
-    if (newest.isPresent() && newest.get().revision() > revision && !catalog.isBroken(name)) {
-      diagnostics.report(
-          Message.SAGA_HANDLER_OLD_REVISION, parameter, event.getSimpleName(), revision, name,
-          newest.get().revision(), newest.get().record().getSimpleName());
-    }
+  /**
+   * The association of an event handler. Its property must name a component of the event record (the generated
+   * code calls its accessor); its key name, if given, must not be blank.
+   */
+  private Association checkAssociation(ExecutableElement method, TypeElement event, boolean starts, boolean ends) {
     SagaEventHandler settings = method.getAnnotation(SagaEventHandler.class);
     String property = settings.associationProperty();
-    checkAssociation(method, event, property);
+    checkProperty(method, event, property);
     String key = settings.keyName().isEmpty() ? property : settings.keyName();
     if (!settings.keyName().isEmpty() && settings.keyName().isBlank()) {
       AnnotationMirror mirror = Annotations.mirror(method, EVENT_HANDLER).orElseThrow();
       diagnostics.report(
           Message.SAGA_ASSOCIATION, method, mirror, Annotations.explicitValue(mirror, "keyName").orElse(null),
-          property, describe, "has a blank keyName", "Leave keyName out to use the property's name as key.");
+          property, EventValidator.describe(method), "has a blank keyName",
+          "Leave keyName out to use the property's name as key.");
     }
-    List<EventTypeModel> revisions =
-        EventRevisions.chain(context, catalog, event, pkg, parameter, saga.getSimpleName());
-    // returned even after a reported problem, so a duplicate is still recognised; any error stops generation
-    return Optional.of(new Handler(method, event, revisions, property, key, starts, ends, withContext));
+    return new Association(property, key, starts, ends);
   }
 
-  /** The association property must name a component of the event record: the generated code calls its accessor. */
-  private void checkAssociation(ExecutableElement method, TypeElement event, String property) {
+  private void checkProperty(ExecutableElement method, TypeElement event, String property) {
     List<String> components = new ArrayList<>();
     for (RecordComponentElement component : event.getRecordComponents()) {
       components.add(component.getSimpleName().toString());
@@ -323,11 +254,9 @@ public final class SagaValidator extends HandlerTypeValidator {
       for (int i = 0; i < parameters.size(); i++) {
         VariableElement parameter = parameters.get(i);
         TypeMirror parameterType = parameter.asType();
-        if (parameterType.getKind() == TypeKind.ERROR) {
-          unresolved = true;
-        } else if (i == 0 && is(parameterType, SAGA_DEADLINE)) {
+        if (i == 0 && EventHandlers.is(parameterType, SAGA_DEADLINE)) {
           withDeadline = true;
-        } else if (i == parameters.size() - 1 && is(parameterType, SAGA_CONTEXT)) {
+        } else if (i == parameters.size() - 1 && EventHandlers.is(parameterType, SAGA_CONTEXT)) {
           withContext = true;
         } else {
           diagnostics.report(
@@ -340,10 +269,5 @@ public final class SagaValidator extends HandlerTypeValidator {
     }
     // returned even after a reported problem (but with a name), so a duplicate name is still recognised
     return name.isBlank() ? Optional.empty() : Optional.of(new Deadline(method, name, withDeadline, withContext, ends));
-  }
-
-  private static boolean is(TypeMirror type, String qualifiedName) {
-    return type.getKind() == TypeKind.DECLARED
-        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(qualifiedName);
   }
 }

@@ -21,7 +21,7 @@ final class NemesisSetup {
   /** Leases of 2 s: a pause of a publisher or consumer for 3 s or more outlives its lease. */
   static final Duration LEASE = Duration.ofSeconds(2);
   static final FeedOptions FEED = FeedOptions.defaults()
-      .withShards(4)
+      .withShards(2)
       .withBucketSize(500)
       .withMaxBatchEvents(50)
       .withPollInterval(Duration.ofMillis(50))

@@ -134,7 +134,7 @@ public final class WriterChild {
         }
       }
       appendSettled("Counter", id, expected, ticks(random));
-      pause(10 + random.nextInt(20));
+      pause(30 + random.nextInt(30));
     }
   }
 
@@ -172,7 +172,7 @@ public final class WriterChild {
         // still in doubt after a minute: this writer no longer knows the stream's version
         streams.remove(id);
       }
-      pause(10 + random.nextInt(20));
+      pause(30 + random.nextInt(30));
     }
   }
 

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Injects the faults of a {@link FaultSchedule} one after another for a given time, each undone before the next
- * (a killed node restarted, a cut link restored, a paused process continued, a skewed clock set back), and counts
- * them by kind.
+ * (a cut link restored, a paused process continued, a skewed clock set back), and counts them by kind. A killed
+ * node is restarted in the background once its down time is over (on a loaded machine a restart takes minutes), so
+ * the other faults go on meanwhile; a node kill drawn while a node is still restarting is skipped, so that a
+ * quorum is always there to restart into.
  */
 final class Nemesis {
 
@@ -21,6 +24,7 @@ final class Nemesis {
   private final List<ClientProcess> writers;
   private final FaultSchedule schedule;
   private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
+  private CompletableFuture<Void> restarting = CompletableFuture.completedFuture(null);
 
   Nemesis(EmbeddedCassandraCluster cluster, List<ClientProcess> clients, List<ClientProcess> pausable,
       List<ClientProcess> writers, long seed) {
@@ -31,7 +35,10 @@ final class Nemesis {
     this.schedule = new FaultSchedule(seed);
   }
 
-  /** Injects faults until {@code length} has passed (a fault under way is finished); returns them by kind. */
+  /**
+   * Injects faults until {@code length} has passed (a fault under way is finished, a node restarting is waited
+   * for); returns them by kind.
+   */
   Map<Kind, Integer> run(Duration length) throws Exception {
     long start = System.nanoTime();
     long end = start + length.toNanos();
@@ -39,9 +46,15 @@ final class Nemesis {
       Fault fault = schedule.next(clients.size(), pausable.size(), writers.size());
       Thread.sleep(fault.gapMillis());
       if (System.nanoTime() >= end) {
+        restarting.get();
         return injected;
       }
-      System.out.printf("nemesis t=%.1fs: %s%n", (System.nanoTime() - start) / 1e9, describe(fault));
+      String at = String.format("nemesis t=%.1fs: ", (System.nanoTime() - start) / 1e9);
+      if (fault.kind() == Kind.NODE_KILL && !restarting.isDone()) {
+        System.out.println(at + "skipped (a node is still restarting): " + describe(fault));
+        continue;
+      }
+      System.out.println(at + describe(fault));
       inject(fault);
       injected.merge(fault.kind(), 1, Integer::sum);
     }
@@ -50,9 +63,13 @@ final class Nemesis {
   private void inject(Fault fault) throws Exception {
     switch (fault.kind()) {
       case NODE_KILL -> {
+        restarting.get(); // a failed restart fails the run here
         cluster.kill(fault.node());
         Thread.sleep(fault.millis());
-        cluster.restart(fault.node());
+        restarting = CompletableFuture.runAsync(() -> {
+          cluster.restart(fault.node());
+          System.out.println("nemesis: node " + fault.node() + " is back");
+        });
       }
       case CUT -> {
         ClientLinks links = clients.get(fault.client()).links;

@@ -72,7 +72,7 @@ class NemesisTest {
         .toAbsolutePath());
     EmbeddedCassandraConfig config = EmbeddedCassandraConfig.defaults()
         .withBaseDirectory(Path.of("target", "es-cassandra-cluster").toAbsolutePath())
-        .withStartTimeout(Duration.ofSeconds(300));
+        .withStartTimeout(Duration.ofSeconds(600));
     try (EmbeddedCassandraCluster cluster = EmbeddedCassandraCluster.start(config, 3);
         CqlSession session = CqlSession.builder()
             .addContactPoints(cluster.contactPoints())

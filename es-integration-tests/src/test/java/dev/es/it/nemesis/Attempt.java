@@ -24,7 +24,10 @@ record Attempt(Outcome outcome, UUID aggregateId, String expected, List<UUID> ev
     ACK,
     /** {@code ConcurrencyConflictException}: not written. */
     CONFLICT,
-    /** {@code AllNodesFailedException} (also {@code NoNodeAvailableException}): documented as "reached no node, wrote nothing". */
+    /**
+     * {@code AllNodesFailedException} (also {@code NoNodeAvailableException}): documented as "reached no node, wrote
+     * nothing".
+     */
     NO_NODE,
     /** {@code AppendOutcomeUnknownException}: written or not, now or later. */
     UNKNOWN,

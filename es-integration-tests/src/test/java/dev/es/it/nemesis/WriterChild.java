@@ -134,7 +134,7 @@ public final class WriterChild {
         }
       }
       appendSettled("Counter", id, expected, ticks(random));
-      pause(30 + random.nextInt(30));
+      pause(100 + random.nextInt(100));
     }
   }
 
@@ -152,7 +152,7 @@ public final class WriterChild {
         appendSettled("Order", order, ExpectedVersion.exactly(1),
             List.of(new PaymentConfirmed(order, UUID.randomUUID())));
       }
-      pause(40 + random.nextInt(40));
+      pause(150 + random.nextInt(100));
     }
   }
 
@@ -172,7 +172,7 @@ public final class WriterChild {
         // still in doubt after a minute: this writer no longer knows the stream's version
         streams.remove(id);
       }
-      pause(30 + random.nextInt(30));
+      pause(100 + random.nextInt(100));
     }
   }
 

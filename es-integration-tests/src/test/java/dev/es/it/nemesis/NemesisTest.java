@@ -60,7 +60,7 @@ class NemesisTest {
   static final String SECONDS = "es.nemesis.seconds";
   private static final Duration FAULTS =
       Duration.ofSeconds(Long.getLong(SECONDS, TestLength.choose(45L, 360L)));
-  /** How long catching up after the faults, and the rebuild, may take on a loaded 2-core machine. */
+  /** How long creating the tables, catching up after the faults, and the rebuild may take on a loaded machine. */
   private static final Duration CATCH_UP = Duration.ofMinutes(5);
   private static final String REBUILD = "tally-rebuild";
   private static final String REBUILD_TABLE = "tallies_rebuild";
@@ -161,7 +161,7 @@ class NemesisTest {
    * preparing statements on them fails, so everything is tried again until it works (all of it is idempotent).
    */
   private static void initialize(CqlSession session, CassandraEventStore store, Feed feed) {
-    await().atMost(Duration.ofSeconds(90))
+    await().atMost(CATCH_UP)
         .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException || e instanceof ReadFailureException)
         .until(() -> {
           store.initialize();

@@ -2,6 +2,7 @@ package dev.es.runtime;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.connection.HeartbeatException;
@@ -15,6 +16,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
+import com.datastax.oss.driver.api.core.servererrors.ReadFailureException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
@@ -256,6 +258,8 @@ public final class CassandraEventStore {
     int resends = 0;
     int anyRetries = 0;
     long base = baseVersion(aggregateId, expected);
+    // the first attempt of this append whose outcome was unknown: until a definite answer it may still land
+    RuntimeException inDoubt = null;
     while (true) {
       Attempt attempt;
       try {
@@ -266,6 +270,7 @@ public final class CassandraEventStore {
         // accepted the proposal, which any later SERIAL read then completes (docs/event-store.md)
         attempt = settleUnknownOutcome(aggregateType, aggregateId, expected, base, events, e);
         if (attempt.outcome() == Outcome.NOT_WRITTEN) {
+          inDoubt = inDoubt == null ? e : inDoubt;
           if (++resends > UNKNOWN_OUTCOME_RETRIES) {
             throw new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, events.size(), e);
           }
@@ -275,6 +280,10 @@ public final class CassandraEventStore {
               base, e);
           continue;
         }
+      } catch (DriverException e) {
+        // a resend that reached no node (or failed otherwise) says nothing about the attempt in doubt
+        throw inDoubt == null ? e
+            : stillInDoubt(aggregateType, aggregateId, expected, base, events.size(), e, inDoubt);
       }
       switch (attempt.outcome()) {
         case APPLIED:
@@ -284,6 +293,7 @@ public final class CassandraEventStore {
         default:
           // a definite conflict: the stream moved past base, so no attempt at base can apply any more
           if (expected == ExpectedVersion.any() && ++anyRetries <= ANY_VERSION_RETRIES) {
+            inDoubt = null;
             base = baseVersion(aggregateId, expected);
             continue;
           }
@@ -378,6 +388,8 @@ public final class CassandraEventStore {
             aggregateId, base, e);
         inDoubt = e;
         last = e;
+      } catch (DriverException e) {
+        throw last == null ? e : stillInDoubt(aggregateType, aggregateId, expected, base, events.size(), e, last);
       }
     }
     AppendOutcomeUnknownException unknown =
@@ -446,8 +458,10 @@ public final class CassandraEventStore {
         }
         return new Attempt(Outcome.CONFLICT, currentVersionSerial(aggregateId), List.of());
       } catch (WriteTimeoutException | DriverTimeoutException | ReadTimeoutException | UnavailableException
-          | AllNodesFailedException | ClosedConnectionException | HeartbeatException e) {
-        // the read back failed too (e.g. the node is unreachable): the outcome stays unknown, never "not written"
+          | AllNodesFailedException | ClosedConnectionException | HeartbeatException | CASWriteUnknownException
+          | ReadFailureException | WriteFailureException e) {
+        // the read back failed too (the node is unreachable, or a SERIAL read that had to finish an open Paxos
+        // round could not): the outcome stays unknown, never "not written"
         last = e;
       }
     }
@@ -457,6 +471,15 @@ public final class CassandraEventStore {
       unknown.addSuppressed(failure);
     }
     throw unknown;
+  }
+
+  /** An append whose resend failed after an earlier attempt's outcome was unknown: that attempt may still land. */
+  private static AppendOutcomeUnknownException stillInDoubt(String aggregateType, UUID aggregateId,
+      ExpectedVersion expected, long base, int count, DriverException resendFailure, RuntimeException inDoubt) {
+    AppendOutcomeUnknownException unknown =
+        new AppendOutcomeUnknownException(aggregateType, aggregateId, expected, base, count, inDoubt);
+    unknown.addSuppressed(resendFailure);
+    return unknown;
   }
 
   private record StoredId(long version, UUID eventId, Instant timestamp) {}

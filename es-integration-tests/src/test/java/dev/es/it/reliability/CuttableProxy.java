@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The node itself keeps running, so its data stays: the test can check what the client's requests left behind
  * through a session that does not go through the proxy.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
   private final InetSocketAddress target;
   private final ServerSocket server;
@@ -35,7 +35,7 @@ final class CuttableProxy implements AutoCloseable {
   private volatile boolean swallowResponses;
   private volatile boolean closed;
 
-  CuttableProxy(InetSocketAddress target) throws IOException {
+  public CuttableProxy(InetSocketAddress target) throws IOException {
     this.target = target;
     this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     Thread acceptor = new Thread(this::accept, "proxy-accept-" + server.getLocalPort());
@@ -43,7 +43,6 @@ final class CuttableProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  /** Where clients connect. */
   /**
    * A session that reaches the node only through this proxy, configured as an application would be for outages:
    * the given request timeout, short connection timeouts and quick reconnection.
@@ -65,12 +64,13 @@ final class CuttableProxy implements AutoCloseable {
         .build();
   }
 
-  InetSocketAddress address() {
+  /** Where clients connect. */
+  public InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", server.getLocalPort());
   }
 
   /** Closes all connections now and refuses new ones until {@link #restore()}. */
-  void cut() {
+  public void cut() {
     up = false;
     for (Socket socket : open) {
       closeQuietly(socket);
@@ -78,7 +78,7 @@ final class CuttableProxy implements AutoCloseable {
     open.clear();
   }
 
-  void restore() {
+  public void restore() {
     swallowResponses = false;
     up = true;
   }

@@ -3,6 +3,7 @@ package dev.es.it.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,18 @@ public final class ChildJvm implements AutoCloseable {
       }
     }
     throw new AssertionError("child never printed '" + prefix + "'; its output:\n" + String.join("\n", output));
+  }
+
+  /** The child's process id, for signals the JDK does not send (SIGSTOP, SIGCONT). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Writes one line to the child's standard input: a command for children that read one. */
+  public void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
   }
 
   /** SIGKILL: no shutdown hook, no finally block, nothing flushed. */

@@ -1,0 +1,49 @@
+package dev.es.it.nemesis;
+
+import dev.es.it.support.ChildJvm;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A child JVM of the nemesis run with the links that connect it to the nodes. */
+final class ClientProcess implements AutoCloseable {
+
+  final String name;
+  final ChildJvm jvm;
+  final ClientLinks links;
+
+  private ClientProcess(String name, ChildJvm jvm, ClientLinks links) {
+    this.name = name;
+    this.jvm = jvm;
+    this.links = links;
+  }
+
+  /** Starts {@code main} with the proxy mapping of new links as its first argument, then {@code args}. */
+  static ClientProcess start(String name, Class<?> main, List<InetSocketAddress> nodes, String... args)
+      throws IOException {
+    ClientLinks links = new ClientLinks(nodes);
+    List<String> all = new ArrayList<>(List.of(links.mapping()));
+    all.addAll(List.of(args));
+    return new ClientProcess(name, ChildJvm.start(main, all.toArray(String[]::new)), links);
+  }
+
+  /** Sends a signal the JDK cannot: {@code STOP} or {@code CONT}. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + jvm.pid() + " (" + name + ") failed");
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    jvm.close();
+    links.close();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -55,6 +55,10 @@ public final class CassandraCluster implements AutoCloseable {
             // Each DDL statement waits for the driver's schema refresh, debounced by this window (1 s by
             // default): tests create tables all the time, so a short window makes each DDL ~10x faster.
             .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
+            // Closing a session waits this long for Netty to go quiet (2 s by default): tests open and close
+            // sessions all the time, and nothing of theirs is in flight when they close one.
+            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
             .build();
     return CqlSession.builder()
         .addContactPoints(contactPoints)

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @CassandraTest
 class DirtyStreamRotationTest {
 
-  /** How many streams one query of the publisher finds (FeedPublisher.DIRTY_STREAMS_PER_QUERY). */
+  /** How many streams one query of the publisher finds (DirtyStreamFinder.ROWS_PER_QUERY, each stream with one event). */
   private static final int PER_QUERY = 1_000;
 
   private final CqlSession session;

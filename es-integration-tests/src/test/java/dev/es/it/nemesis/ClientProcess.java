@@ -3,6 +3,7 @@ package dev.es.it.nemesis;
 import dev.es.it.support.ChildJvm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +20,17 @@ final class ClientProcess implements AutoCloseable {
     this.links = links;
   }
 
-  /** Starts {@code main} with the proxy mapping of new links as its first argument, then {@code args}. */
-  static ClientProcess start(String name, Class<?> main, List<InetSocketAddress> nodes, String... args)
+  /**
+   * Starts {@code main} with the proxy mapping of new links as its first argument, then {@code args}; what it prints
+   * goes to {@code <name>.log} in {@code run}.
+   */
+  static ClientProcess start(Path run, String name, Class<?> main, List<InetSocketAddress> nodes, String... args)
       throws IOException {
     ClientLinks links = new ClientLinks(nodes);
     List<String> all = new ArrayList<>(List.of(links.mapping()));
     all.addAll(List.of(args));
-    return new ClientProcess(name, ChildJvm.start(main, all.toArray(String[]::new)), links);
+    Path log = run.resolve(name.replace(' ', '-') + ".log");
+    return new ClientProcess(name, ChildJvm.start(log, main, all.toArray(String[]::new)), links);
   }
 
   /** Sends a signal the JDK cannot: {@code STOP} or {@code CONT}. */

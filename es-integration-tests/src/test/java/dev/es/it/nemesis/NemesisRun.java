@@ -98,14 +98,14 @@ public final class NemesisRun {
       Map<Kind, Integer> faults;
       long faultNanos;
       try {
-        writers.add(ClientProcess.start("conditional writer", WriterChild.class, nodes, "conditional",
+        writers.add(ClientProcess.start(run, "conditional writer", WriterChild.class, nodes, "conditional",
             run.resolve("conditional.history").toString(), Long.toString(seed)));
-        writers.add(ClientProcess.start("single writer", WriterChild.class, nodes, "single",
+        writers.add(ClientProcess.start(run, "single writer", WriterChild.class, nodes, "single",
             run.resolve("single.history").toString(), Long.toString(seed + 100)));
         for (String[] consumer : List.of(new String[] {"publisher", "publisher"},
             new String[] {"projection", "runner-a"},
             new String[] {"projection", "runner-b"}, new String[] {"saga", "saga-runner"})) {
-          consumers.add(ClientProcess.start(consumer[1], ConsumerChild.class, nodes, consumer));
+          consumers.add(ClientProcess.start(run, consumer[1], ConsumerChild.class, nodes, consumer));
         }
         all.addAll(writers);
         all.addAll(consumers);

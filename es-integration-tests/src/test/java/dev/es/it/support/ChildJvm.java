@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,27 +21,40 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> output = new ArrayList<>();
+  private final Path log;
 
-  private ChildJvm(Process process) {
+  private ChildJvm(Process process, Path log) {
     this.process = process;
+    this.log = log;
     Thread reader = new Thread(this::pump, "child-jvm-output");
     reader.setDaemon(true);
     reader.start();
   }
 
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+    return start(null, mainClass, args);
+  }
+
+  /**
+   * As {@link #start(Class, String...)}, also writing everything the child prints to {@code log} as it comes, for
+   * children whose output matters after their start line (a long run's processes).
+   */
+  public static ChildJvm start(Path log, Class<?> mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(List.of(args));
-    return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
   }
 
   private void pump() {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Writer copy = log == null ? Writer.nullWriter() : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lines.add(line);
+        copy.write(line + "\n");
+        copy.flush();
       }
     } catch (IOException ignored) {
       // the child was killed

@@ -32,7 +32,7 @@ final class BacklogQuery {
     this.options = options;
     this.read = read;
     selectDirty = session.prepare("SELECT aggregate_id, head, published FROM " + events
-        + " WHERE dirty = true AND token(aggregate_id) >= ? AND token(aggregate_id) <= ? PER PARTITION LIMIT 1");
+        + " WHERE dirty = true AND token(aggregate_id) >= ? AND token(aggregate_id) <= ?");
     selectTimestamp = session.prepare("SELECT ts FROM " + events + " WHERE aggregate_id = ? AND version = ?");
   }
 
@@ -41,14 +41,22 @@ final class BacklogQuery {
     long streams = 0;
     Instant oldest = null;
     List<CompletableFuture<Instant>> reads = new ArrayList<>();
+    UUID previous = null;
+    // every event row of the dirty streams, a stream's rows one after the other: PER PARTITION LIMIT 1 runs into the
+    // read timeout on replicas that disagree (see DirtyStreamFinder)
     for (Row row : session.execute(selectDirty.bind(options.firstToken(shard), options.lastToken(shard))
         .setConsistencyLevel(read))) {
+      UUID stream = row.getUuid("aggregate_id");
+      if (stream.equals(previous)) {
+        continue;
+      }
+      previous = stream;
       long published = row.isNull("published") ? 0 : row.getLong("published");
       long unpublished = row.getLong("head") - published;
       if (unpublished > 0) {
         events += unpublished;
         streams++;
-        reads.add(firstUnpublished(row.getUuid("aggregate_id"), published + 1));
+        reads.add(firstUnpublished(stream, published + 1));
         if (reads.size() == READS_IN_FLIGHT) {
           oldest = earliest(oldest, reads);
           reads.clear();

@@ -32,15 +32,22 @@ import java.util.UUID;
  * An append that becomes visible more than {@link #OVERLAP} after its events were stamped (a writer's clock behind,
  * a request stuck that long) is missed by the recent query and found by the next sweep: later, never lost.
  *
- * <p>Both page through the shard's token range in passes: a find returns up to {@value #STREAMS_PER_QUERY} dirty
- * streams and the next one goes on after the last stream it read, so streams that keep getting dirty at low tokens
- * cannot keep those at high tokens waiting. A pass ends at the range's last token; the recent window then moves on
- * to {@link #OVERLAP} before the pass began, and the next pass is a sweep if one is due.
+ * <p>Both page through the shard's token range in passes: a query reads up to {@value #ROWS_PER_QUERY} event rows,
+ * keeps the first row of each stream (the stream columns read here are static), and the next query goes on after the
+ * last stream it read, so streams that keep getting dirty at low tokens cannot keep those at high tokens waiting. A
+ * pass ends at the range's last token; the recent window then moves on to {@link #OVERLAP} before the pass began,
+ * and the next pass is a sweep if one is due.
+ *
+ * <p>Neither query uses {@code PER PARTITION LIMIT 1}, and neither asks for a few rows only, although both would
+ * then return less: on replicas that disagree (a node back from an outage, a write that reached a quorum only),
+ * Cassandra 5.0's replica filtering protection fetches what is missing in rounds of the query's per-partition or
+ * overall limit, so a query limited to one row per stream, or to one row, ran into the read timeout again and again
+ * (found by the nemesis run, where the publisher published nothing for minutes; docs/guarantees.md).
  */
 final class DirtyStreamFinder {
 
-  /** How many streams one query reads. */
-  static final int STREAMS_PER_QUERY = 1_000;
+  /** How many event rows one query reads; a find returns up to this many dirty streams, or a few more. */
+  static final int ROWS_PER_QUERY = 1_000;
 
   /** How far back before the last pass's start the recent query looks. */
   static final Duration OVERLAP = Duration.ofSeconds(2);
@@ -83,7 +90,7 @@ final class DirtyStreamFinder {
     String select = "SELECT aggregate_id, token(aggregate_id) AS stream_token, dirty, head,"
         + " writetime(head) AS head_written, published, writetime(published) AS published_written FROM " + events
         + " WHERE ";
-    String tokens = " AND token(aggregate_id) >= ? AND token(aggregate_id) <= ? PER PARTITION LIMIT 1 LIMIT ?";
+    String tokens = " AND token(aggregate_id) >= ? AND token(aggregate_id) <= ? LIMIT " + ROWS_PER_QUERY;
     this.sweepQuery = session.prepare(select + "dirty = true" + tokens);
     this.recentQuery = session.prepare(select + "ts >= ?" + tokens);
     this.read = read;
@@ -100,10 +107,10 @@ final class DirtyStreamFinder {
   }
 
   /**
-   * Up to {@value #STREAMS_PER_QUERY} dirty streams, in token order, from where the current pass over the shard's
-   * token range stands: a pass pages through the range (a sweep, or the recent query, as due when it starts) and
-   * ends at its last token; only then does the recent window move on, to two seconds before the pass began. So a
-   * window full of streams published already costs one pass, not a query that never gets past its first page.
+   * The dirty streams the next queries find, in token order, from where the current pass over the shard's token
+   * range stands: a pass pages through the range (a sweep, or the recent query, as due when it starts) and ends at
+   * its last token; only then does the recent window move on, to two seconds before the pass began. So a window full
+   * of streams published already costs one pass, not a query that never gets past its first page.
    */
   List<DirtyStream> find() {
     if (passDone) {
@@ -115,10 +122,9 @@ final class DirtyStreamFinder {
       passDone = false;
     }
     List<DirtyStream> found = new ArrayList<>();
-    while (found.size() < STREAMS_PER_QUERY) {
-      int limit = STREAMS_PER_QUERY - found.size();
-      Page page = query(cursor, limit, found);
-      if (page.rows() < limit || page.lastToken() == lastToken) {
+    while (found.size() < ROWS_PER_QUERY) {
+      Page page = query(cursor, found);
+      if (page.rows() < ROWS_PER_QUERY || page.lastToken() == lastToken) {
         endPass();
         break;
       }
@@ -142,21 +148,26 @@ final class DirtyStreamFinder {
   /** How many rows a query read, and the token of the last one. */
   private record Page(int rows, long lastToken) {}
 
-  /** Reads up to {@code limit} streams with tokens from {@code from} on, adding the dirty ones to {@code found}. */
-  private Page query(long from, int limit, List<DirtyStream> found) {
-    BoundStatement statement = sweeping
-        ? sweepQuery.bind(from, lastToken, limit)
-        : recentQuery.bind(recentFrom, from, lastToken, limit);
+  /**
+   * Reads up to {@value #ROWS_PER_QUERY} event rows with tokens from {@code from} on, adding each dirty stream among
+   * them to {@code found} once: rows come in token order, a stream's rows one after the other.
+   */
+  private Page query(long from, List<DirtyStream> found) {
+    BoundStatement statement =
+        sweeping ? sweepQuery.bind(from, lastToken) : recentQuery.bind(recentFrom, from, lastToken);
     int rows = 0;
     long last = lastToken;
+    UUID previous = null;
     for (Row row : session.execute(statement.setConsistencyLevel(read))) {
       rows++;
       last = row.getLong("stream_token");
-      if (row.getBoolean("dirty")) {
-        found.add(new DirtyStream(row.getUuid("aggregate_id"), row.getLong("head"), row.getLong("head_written"),
+      UUID stream = row.getUuid("aggregate_id");
+      if (!stream.equals(previous) && row.getBoolean("dirty")) {
+        found.add(new DirtyStream(stream, row.getLong("head"), row.getLong("head_written"),
             row.isNull("published") ? 0 : row.getLong("published"),
             row.isNull("published") ? Long.MIN_VALUE : row.getLong("published_written")));
       }
+      previous = stream;
     }
     return new Page(rows, last);
   }

@@ -132,8 +132,10 @@ public final class Feed {
    */
   public boolean allPublished() {
     EventStoreOptions o = store.options();
+    // not LIMIT 1: on replicas that disagree, Cassandra fetches what is missing in rounds of the limit, and rounds
+    // of one row run into the read timeout (see DirtyStreamFinder)
     return session.execute(SimpleStatement.newInstance("SELECT aggregate_id FROM " + o.keyspace() + "."
-                + o.eventsTable() + " WHERE dirty = true LIMIT 1")
+                + o.eventsTable() + " WHERE dirty = true LIMIT " + DirtyStreamFinder.ROWS_PER_QUERY)
             .setConsistencyLevel(o.readConsistency()))
         .one() == null;
   }

@@ -46,7 +46,7 @@ import java.util.UUID;
  */
 final class DirtyStreamFinder {
 
-  /** How many event rows one query reads; a find returns up to this many dirty streams, or a few more. */
+  /** How many event rows one query reads; a find returns fewer than twice this many dirty streams. */
   static final int ROWS_PER_QUERY = 1_000;
 
   /** How far back before the last pass's start the recent query looks. */

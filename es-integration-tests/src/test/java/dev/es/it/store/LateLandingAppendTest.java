@@ -17,8 +17,6 @@ import dev.es.runtime.AppendOutcomeUnknownException;
 import dev.es.runtime.AppendResult;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
-import dev.es.runtime.EventRegistry;
-import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.NewEvent;
 import dev.es.testkit.CassandraTest;
@@ -55,11 +53,6 @@ class LateLandingAppendTest {
   @BeforeAll
   static void createTables(CqlSession session, TestKeyspace keyspace) {
     plain = Stores.create(session, keyspace);
-  }
-
-  private CassandraEventStore storeOver(CqlSession wrapped, AppendMode mode) {
-    return new CassandraEventStore(wrapped, EventStoreOptions.builder().keyspace(keyspace.name()).appendMode(mode)
-        .build(), EventRegistry.of(new AccountType()));
   }
 
   private static WriteTimeoutException casTimeout() {
@@ -102,7 +95,7 @@ class LateLandingAppendTest {
   void withoutFaultsAnAppendIsOneBatchAndWithAnyVersionOneReadOfTheHeadBeforeIt() {
     UUID id = openedAccount(new ArrayList<>());
     List<Statement<?>> sent = Collections.synchronizedList(new ArrayList<>());
-    CassandraEventStore recorded = storeOver(RecordingSession.wrap(session, sent), AppendMode.CONDITIONAL);
+    CassandraEventStore recorded = Stores.over(RecordingSession.wrap(session, sent), keyspace, AppendMode.CONDITIONAL);
 
     recorded.appendEvents("Account", id, ExpectedVersion.exactly(1), List.of(deposit(1)));
     assertThat(requests(sent)).as("exact version").containsExactly("batch");
@@ -120,7 +113,7 @@ class LateLandingAppendTest {
     List<NewEvent> deposits = List.of(deposit(1), deposit(2));
     expectedIds.addAll(idsOf(deposits));
 
-    AppendResult result = storeOver(RecordingSession.wrap(late.session(), sent), AppendMode.CONDITIONAL)
+    AppendResult result = Stores.over(RecordingSession.wrap(late.session(), sent), keyspace, AppendMode.CONDITIONAL)
         .appendEvents("Account", id, ExpectedVersion.any(), deposits);
 
     assertThat(storedIds(id)).as("the stream after the late landing").containsExactlyElementsOf(expectedIds);
@@ -140,7 +133,7 @@ class LateLandingAppendTest {
     List<NewEvent> deposits = List.of(deposit(1), deposit(2));
     expectedIds.addAll(idsOf(deposits));
 
-    AppendResult result = storeOver(late.session(), AppendMode.CONDITIONAL)
+    AppendResult result = Stores.over(late.session(), keyspace, AppendMode.CONDITIONAL)
         .appendEvents("Account", id, ExpectedVersion.exactly(1), deposits);
 
     assertThat(storedIds(id)).containsExactlyElementsOf(expectedIds);
@@ -156,7 +149,7 @@ class LateLandingAppendTest {
     List<NewEvent> deposits = List.of(deposit(1), deposit(2));
     expectedIds.addAll(idsOf(deposits));
 
-    AppendResult result = storeOver(late.session(), AppendMode.SINGLE_WRITER)
+    AppendResult result = Stores.over(late.session(), keyspace, AppendMode.SINGLE_WRITER)
         .appendEvents("Account", id, ExpectedVersion.any(), deposits);
 
     assertThat(storedIds(id)).containsExactlyElementsOf(expectedIds);
@@ -175,7 +168,7 @@ class LateLandingAppendTest {
       List<NewEvent> deposits = List.of(deposit(1), deposit(2));
       expectedIds.addAll(idsOf(deposits));
 
-      Throwable thrown = catchThrowable(() -> storeOver(late.session(), c.mode())
+      Throwable thrown = catchThrowable(() -> Stores.over(late.session(), keyspace, c.mode())
           .appendEvents("Account", id, c.expected(), deposits));
       late.landHeld();
 
@@ -187,7 +180,8 @@ class LateLandingAppendTest {
           .containsExactlyElementsOf(expectedIds);
       long attempted = ((AppendOutcomeUnknownException) thrown).attemptedVersion();
       assertThat(attempted).as("%s", c).isEqualTo(1);
-      storeOver(session, c.mode()).appendEvents("Account", id, ExpectedVersion.exactly(attempted), deposits);
+      Stores.over(session, keyspace, c.mode()).appendEvents("Account", id,
+          ExpectedVersion.exactly(attempted), deposits);
       assertThat(storedIds(id)).as("%s: after the caller's retry", c).containsExactlyElementsOf(expectedIds);
     }
   }
@@ -198,8 +192,8 @@ class LateLandingAppendTest {
       List<UUID> expectedIds = new ArrayList<>();
       UUID id = openedAccount(expectedIds);
       AtomicInteger batches = new AtomicInteger();
-      CassandraEventStore store = storeOver(TimingOutSession.wrap(session, mode, 1, writeFailure(), batches),
-          AppendMode.CONDITIONAL);
+      CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, mode, 1, writeFailure(), batches),
+          keyspace, AppendMode.CONDITIONAL);
       List<NewEvent> deposits = List.of(deposit(1));
       expectedIds.addAll(idsOf(deposits));
 
@@ -217,8 +211,8 @@ class LateLandingAppendTest {
     for (AppendMode mode : AppendMode.values()) {
       List<UUID> expectedIds = new ArrayList<>();
       UUID id = openedAccount(expectedIds);
-      CassandraEventStore store = storeOver(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 4,
-          writeFailure(), new AtomicInteger()), mode);
+      CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 4,
+          writeFailure(), new AtomicInteger()), keyspace, mode);
 
       Throwable thrown = catchThrowable(() -> store.append("Account", id, ExpectedVersion.exactly(1),
           List.of(new AccountEvent.Withdrawn(BigDecimal.ONE))));
@@ -236,8 +230,9 @@ class LateLandingAppendTest {
     UUID id = openedAccount(expectedIds);
     // request 1: the batch times out without arriving; request 2: the SERIAL read-back, which had to finish an
     // open Paxos round, fails with CASWriteUnknownException (seen in the nemesis run); then the real session answers
-    CassandraEventStore store = storeOver(ScriptedSession.failing(session, Map.of(1, casTimeout(),
-        2, new CASWriteUnknownException(null, DefaultConsistencyLevel.LOCAL_SERIAL, 0, 2))), AppendMode.CONDITIONAL);
+    CassandraEventStore store = Stores.over(ScriptedSession.failing(session, Map.of(1, casTimeout(),
+        2, new CASWriteUnknownException(null, DefaultConsistencyLevel.LOCAL_SERIAL, 0, 2))),
+        keyspace, AppendMode.CONDITIONAL);
     List<NewEvent> deposits = List.of(deposit(1));
     expectedIds.addAll(idsOf(deposits));
 
@@ -255,8 +250,8 @@ class LateLandingAppendTest {
       LateLandingSession late = new LateLandingSession(session, 1, casTimeout(), LateLandingSession.ONLY_WHEN_TOLD);
       // the conditional store sends the batch, reads back, resends; the single-writer store sends, resends
       int resend = mode == AppendMode.CONDITIONAL ? 3 : 2;
-      CassandraEventStore store = storeOver(ScriptedSession.failing(late.session(),
-          Map.of(resend, new NoNodeAvailableException())), mode);
+      CassandraEventStore store = Stores.over(ScriptedSession.failing(late.session(),
+          Map.of(resend, new NoNodeAvailableException())), keyspace, mode);
       List<NewEvent> deposits = List.of(deposit(1), deposit(2));
       expectedIds.addAll(idsOf(deposits));
 

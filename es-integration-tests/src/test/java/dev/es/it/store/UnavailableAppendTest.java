@@ -17,8 +17,6 @@ import dev.es.runtime.AppendOutcomeUnknownException;
 import dev.es.runtime.AppendResult;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
-import dev.es.runtime.EventRegistry;
-import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.NewEvent;
 import dev.es.testkit.CassandraTest;
@@ -58,11 +56,6 @@ class UnavailableAppendTest {
     plain = Stores.create(session, keyspace);
   }
 
-  private CassandraEventStore storeOver(CqlSession wrapped, AppendMode mode) {
-    return new CassandraEventStore(wrapped, EventStoreOptions.builder().keyspace(keyspace.name()).appendMode(mode)
-        .build(), EventRegistry.of(new AccountType()));
-  }
-
   /** As the commit phase of a Paxos v1 round reports it: at the write consistency, after the proposal was accepted. */
   private static UnavailableException commitUnavailable() {
     return new UnavailableException(null, DefaultConsistencyLevel.LOCAL_QUORUM, 2, 1);
@@ -95,8 +88,8 @@ class UnavailableAppendTest {
     List<UUID> expectedIds = new ArrayList<>();
     UUID id = openedAccount(expectedIds);
     AtomicInteger batches = new AtomicInteger();
-    CassandraEventStore store = storeOver(TimingOutSession.wrap(session, TimingOutSession.Mode.AFTER_APPLYING, 1,
-        commitUnavailable(), batches), AppendMode.CONDITIONAL);
+    CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, TimingOutSession.Mode.AFTER_APPLYING, 1,
+        commitUnavailable(), batches), keyspace, AppendMode.CONDITIONAL);
     NewEvent deposit = deposit(1);
     expectedIds.add(deposit.eventId());
 
@@ -113,8 +106,8 @@ class UnavailableAppendTest {
       List<UUID> expectedIds = new ArrayList<>();
       UUID id = openedAccount(expectedIds);
       AtomicInteger batches = new AtomicInteger();
-      CassandraEventStore store = storeOver(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 1,
-          unavailable(DefaultConsistencyLevel.LOCAL_SERIAL), batches), AppendMode.CONDITIONAL);
+      CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 1,
+          unavailable(DefaultConsistencyLevel.LOCAL_SERIAL), batches), keyspace, AppendMode.CONDITIONAL);
       List<NewEvent> deposits = List.of(deposit(1), deposit(2));
       deposits.forEach(d -> expectedIds.add(d.eventId()));
 
@@ -135,7 +128,7 @@ class UnavailableAppendTest {
     List<NewEvent> deposits = List.of(deposit(1));
     deposits.forEach(d -> expectedIds.add(d.eventId()));
 
-    Throwable thrown = catchThrowable(() -> storeOver(late.session(), AppendMode.CONDITIONAL)
+    Throwable thrown = catchThrowable(() -> Stores.over(late.session(), keyspace, AppendMode.CONDITIONAL)
         .appendEvents("Account", id, ExpectedVersion.any(), deposits));
     late.landHeld();
 
@@ -144,7 +137,7 @@ class UnavailableAppendTest {
         .hasCauseInstanceOf(UnavailableException.class);
     assertThat(storedIds(id)).as("the accepted proposals completed after the store gave up")
         .containsExactlyElementsOf(expectedIds);
-    storeOver(session, AppendMode.CONDITIONAL).appendEvents("Account", id,
+    Stores.over(session, keyspace, AppendMode.CONDITIONAL).appendEvents("Account", id,
         ExpectedVersion.exactly(((AppendOutcomeUnknownException) thrown).attemptedVersion()), deposits);
     assertThat(storedIds(id)).as("after the caller's retry").containsExactlyElementsOf(expectedIds);
   }
@@ -154,8 +147,8 @@ class UnavailableAppendTest {
     List<UUID> expectedIds = new ArrayList<>();
     UUID id = openedAccount(expectedIds);
     AtomicInteger batches = new AtomicInteger();
-    CassandraEventStore store = storeOver(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 1,
-        unavailable(DefaultConsistencyLevel.LOCAL_QUORUM), batches), AppendMode.SINGLE_WRITER);
+    CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 1,
+        unavailable(DefaultConsistencyLevel.LOCAL_QUORUM), batches), keyspace, AppendMode.SINGLE_WRITER);
 
     Throwable thrown = catchThrowable(() -> store.appendEvents("Account", id, ExpectedVersion.exactly(1),
         List.of(deposit(1), deposit(2))));
@@ -178,9 +171,9 @@ class UnavailableAppendTest {
     AtomicInteger batches = new AtomicInteger();
     CqlSession unavailableAfterTheFirst = TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 3,
         unavailable(DefaultConsistencyLevel.LOCAL_QUORUM), new AtomicInteger());
-    CassandraEventStore store = storeOver(TimingOutSession.wrap(unavailableAfterTheFirst,
+    CassandraEventStore store = Stores.over(TimingOutSession.wrap(unavailableAfterTheFirst,
         TimingOutSession.Mode.BEFORE_SENDING, 1, new DriverTimeoutException("Query timed out after PT2S"), batches),
-        AppendMode.SINGLE_WRITER);
+        keyspace, AppendMode.SINGLE_WRITER);
 
     Throwable thrown = catchThrowable(() -> store.appendEvents("Account", id, ExpectedVersion.exactly(1),
         List.of(deposit(1))));
@@ -200,8 +193,8 @@ class UnavailableAppendTest {
     UnavailableException afterRetry = unavailable(DefaultConsistencyLevel.LOCAL_QUORUM);
     afterRetry.setExecutionInfo(executionInfoWithEarlierError(new WriteTimeoutException(null,
         DefaultConsistencyLevel.LOCAL_QUORUM, 0, 2, DefaultWriteType.UNLOGGED_BATCH)));
-    CassandraEventStore store = storeOver(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 4,
-        afterRetry, new AtomicInteger()), AppendMode.SINGLE_WRITER);
+    CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 4,
+        afterRetry, new AtomicInteger()), keyspace, AppendMode.SINGLE_WRITER);
 
     Throwable thrown = catchThrowable(() -> store.appendEvents("Account", id, ExpectedVersion.exactly(1),
         List.of(deposit(1))));

@@ -8,12 +8,11 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import dev.es.runtime.AppendMode;
 import dev.es.runtime.AppendResult;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventEnvelope;
-import dev.es.runtime.EventRegistry;
-import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.NewEvent;
 import dev.es.testkit.CassandraTest;
@@ -44,11 +43,6 @@ class UnknownOutcomeTest {
     plain = Stores.create(session, keyspace);
   }
 
-  private CassandraEventStore storeOver(CqlSession wrapped) {
-    return new CassandraEventStore(wrapped, EventStoreOptions.builder().keyspace(keyspace.name()).build(),
-        EventRegistry.of(new AccountType()));
-  }
-
   private static WriteTimeoutException casTimeout() {
     return new WriteTimeoutException(null, DefaultConsistencyLevel.LOCAL_SERIAL, 0, 1, DefaultWriteType.CAS);
   }
@@ -61,8 +55,9 @@ class UnknownOutcomeTest {
   @Test
   void aBatchAppliedButTimedOutIsReportedAsStoredOnceWithoutResending() {
     AtomicInteger batches = new AtomicInteger();
-    CassandraEventStore store = storeOver(
-        TimingOutSession.wrap(session, TimingOutSession.Mode.AFTER_APPLYING, 1, casTimeout(), batches));
+    CassandraEventStore store = Stores.over(
+        TimingOutSession.wrap(session, TimingOutSession.Mode.AFTER_APPLYING, 1, casTimeout(), batches),
+        keyspace, AppendMode.CONDITIONAL);
     UUID id = UUID.randomUUID();
     List<NewEvent> events = openAndDeposit();
 
@@ -77,8 +72,8 @@ class UnknownOutcomeTest {
   @Test
   void aBatchThatTimedOutBeforeArrivingIsSentAgainAndStoredOnce() {
     AtomicInteger batches = new AtomicInteger();
-    CassandraEventStore store = storeOver(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 2,
-        new DriverTimeoutException("Query timed out after PT2S"), batches));
+    CassandraEventStore store = Stores.over(TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 2,
+        new DriverTimeoutException("Query timed out after PT2S"), batches), keyspace, AppendMode.CONDITIONAL);
     UUID id = UUID.randomUUID();
     plain.append("Account", id, ExpectedVersion.noStream(), List.of(new AccountEvent.Opened("ann", LocalDate.MIN)));
 
@@ -95,8 +90,9 @@ class UnknownOutcomeTest {
     UUID id = UUID.randomUUID();
     plain.append("Account", id, ExpectedVersion.noStream(), List.of(new AccountEvent.Opened("ann", LocalDate.MIN)));
     AtomicInteger batches = new AtomicInteger();
-    CassandraEventStore store = storeOver(
-        TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 1, casTimeout(), batches));
+    CassandraEventStore store = Stores.over(
+        TimingOutSession.wrap(session, TimingOutSession.Mode.BEFORE_SENDING, 1, casTimeout(), batches),
+        keyspace, AppendMode.CONDITIONAL);
     plain.append("Account", id, ExpectedVersion.exactly(1), List.of(new AccountEvent.Withdrawn(BigDecimal.TEN)));
 
     assertThatThrownBy(() -> store.append("Account", id, ExpectedVersion.exactly(1),

@@ -1,6 +1,8 @@
 package dev.es.runtime.observation;
 
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -8,6 +10,7 @@ import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,8 +38,19 @@ public final class Instrumentation {
   /** Nothing measured, nothing observed. */
   public static final Instrumentation NONE = new Instrumentation(null, null);
 
+  /**
+   * What an append of one aggregate type reports to, resolved once per type, so that an append builds no name, key
+   * values or meter key of its own.
+   */
+  private record AppendInstruments(String contextualName, KeyValues keyValues, Counter appended) {}
+
+  /** The same for a load. */
+  private record LoadInstruments(String contextualName, KeyValues keyValues, DistributionSummary eventsRead) {}
+
   private final MeterCache meters;
   private final ObservationRegistry observations;
+  private final Map<String, AppendInstruments> appends = new ConcurrentHashMap<>();
+  private final Map<String, LoadInstruments> loads = new ConcurrentHashMap<>();
 
   private Instrumentation(MeterRegistry meters, ObservationRegistry observations) {
     this.meters = meters == null ? null : new MeterCache(meters);
@@ -71,21 +85,22 @@ public final class Instrumentation {
     if (this == NONE) {
       return Operation.NONE;
     }
+    AppendInstruments instruments = appends.computeIfAbsent(aggregateType, type -> new AppendInstruments(
+        "append " + type, KeyValues.of("aggregate.type", type), meters == null ? null
+            : meters.counter("es.events.appended", "Events appended to the event store", "aggregate.type", type)));
     Observation observation = null;
     Map<String, String> carrier = new LinkedHashMap<>();
     if (observations != null) {
       SenderContext<Map<String, String>> context = new SenderContext<>((map, key, value) -> map.put(key, value));
       context.setCarrier(carrier);
       observation = Observation.createNotStarted("es.append", () -> context, observations)
-          .contextualName("append " + aggregateType)
-          .lowCardinalityKeyValues(KeyValues.of("aggregate.type", aggregateType));
+          .contextualName(instruments.contextualName()).lowCardinalityKeyValues(instruments.keyValues());
     }
     return new Operation(this, "es.append", "aggregate.type", aggregateType, observation, carrier) {
       @Override
       void ended(String outcome) {
         if (outcome.equals(OK)) {
-          meters.counter("es.events.appended", "Events appended to the event store", "aggregate.type", aggregateType)
-              .increment(events);
+          instruments.appended().increment(events);
         }
       }
     };
@@ -96,14 +111,16 @@ public final class Instrumentation {
     if (this == NONE) {
       return Operation.NONE;
     }
+    LoadInstruments instruments = loads.computeIfAbsent(aggregateType, type -> new LoadInstruments(
+        "load " + type, KeyValues.of("aggregate.type", type), meters == null ? null
+            : meters.summary("es.load.events", "Events replayed per aggregate load", "aggregate.type", type)));
     Observation observation = observations == null ? null
-        : Observation.createNotStarted("es.load", observations).contextualName("load " + aggregateType)
-            .lowCardinalityKeyValues(KeyValues.of("aggregate.type", aggregateType));
+        : Observation.createNotStarted("es.load", observations).contextualName(instruments.contextualName())
+            .lowCardinalityKeyValues(instruments.keyValues());
     return new Operation(this, "es.load", "aggregate.type", aggregateType, observation, Map.of()) {
       @Override
       void ended(String outcome) {
-        meters.summary("es.load.events", "Events replayed per aggregate load", "aggregate.type", aggregateType)
-            .record(eventsRead());
+        instruments.eventsRead().record(eventsRead());
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.es.runtime.observation;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import java.util.Map;
 
@@ -20,6 +21,11 @@ public class Operation {
   public static final String ERROR = "error";
   /** A handler failed (it will be retried, or its event parked, or its projection stopped). */
   public static final String FAILED = "failed";
+
+  // the outcomes of nearly every call, built once
+  private static final KeyValue OK_KEY_VALUE = KeyValue.of("outcome", OK);
+  private static final KeyValue CONFLICT_KEY_VALUE = KeyValue.of("outcome", CONFLICT);
+  private static final KeyValue FAILED_KEY_VALUE = KeyValue.of("outcome", FAILED);
 
   /** The operation of {@link Instrumentation#NONE}: records nothing. */
   static final Operation NONE = new Operation(null, null, null, null, null, Map.of());
@@ -93,7 +99,7 @@ public class Operation {
       if (error != null) {
         observation.error(error);
       }
-      observation.lowCardinalityKeyValue("outcome", outcome);
+      observation.lowCardinalityKeyValue(outcomeKeyValue(outcome));
       observation.stop();
     } else {
       instrumentation.recordTime(name, tagKey, tagValue, outcome, error, System.nanoTime() - startNanos);
@@ -101,6 +107,15 @@ public class Operation {
     if (instrumentation.measures()) {
       ended(outcome);
     }
+  }
+
+  private static KeyValue outcomeKeyValue(String outcome) {
+    return switch (outcome) {
+      case OK -> OK_KEY_VALUE;
+      case CONFLICT -> CONFLICT_KEY_VALUE;
+      case FAILED -> FAILED_KEY_VALUE;
+      default -> KeyValue.of("outcome", outcome);
+    };
   }
 
   /** What else is recorded when the operation ended, with meters; nothing by default. */

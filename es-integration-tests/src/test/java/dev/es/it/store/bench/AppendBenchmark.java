@@ -118,9 +118,11 @@ public final class AppendBenchmark {
    * @param failedSaves saves that threw (a timeout of an overloaded node, say); each ends its aggregate
    * @param cpuMicrosPerSave CPU time of the saving threads per save (serializing, building and binding the batch;
    *     not the driver's I/O threads, which encode and send the same statements for every appender)
+   * @param machineCpuMicrosPerSave CPU time of the whole machine per save (client, node and anything else; NaN
+   *     where the machine's CPU time cannot be read)
    */
   public record Figure(String appender, double eventsPerSecond, double p50Ms, double p99Ms, long failedSaves,
-      double cpuMicrosPerSave) {}
+      double cpuMicrosPerSave, double machineCpuMicrosPerSave) {}
 
   /**
    * One store mode's figures in one variant.
@@ -144,7 +146,7 @@ public final class AppendBenchmark {
 
   /** What one appender did in one round; {@code failure} is the first failed save's exception, if any. */
   private record Round(long events, double seconds, long[] latenciesNanos, long failedSaves, String failure,
-      long cpuNanos) {
+      long cpuNanos, long machineCpuNanos) {
     double eventsPerSecond() {
       return events / seconds;
     }
@@ -213,18 +215,25 @@ public final class AppendBenchmark {
     }
     System.out.printf("%nSummary: %d rounds of %d s per appender and variant, after %d s of warm-up each%n",
         rounds, seconds, warmUpSeconds);
-    System.out.println("| variant | appender | events/s | CPU µs per save | failed saves | vs raw (median of"
-        + " per-round ratios) | vs conditional |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println("| variant | appender | events/s | CPU µs per save (saving threads / machine) | failed"
+        + " saves | vs raw (median of per-round ratios) | vs conditional | saving threads' CPU per save against"
+        + " conditional, as a share of the machine's |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (Result result : results) {
       Figure raw = result.raw();
-      System.out.printf("| %s | %s | %,.0f | %.0f | %d | 100.0 %% | — |%n", result.variant(), raw.appender(),
-          raw.eventsPerSecond(), raw.cpuMicrosPerSave(), raw.failedSaves());
+      System.out.printf("| %s | %s | %,.0f | %.0f / %.0f | %d | 100.0 %% | — | — |%n", result.variant(),
+          raw.appender(), raw.eventsPerSecond(), raw.cpuMicrosPerSave(), raw.machineCpuMicrosPerSave(),
+          raw.failedSaves());
+      Figure baseline = result.mode(CONDITIONAL).figure();
       for (ModeResult mode : result.modes()) {
         Figure f = mode.figure();
-        System.out.printf("| %s | %s | %,.0f | %.0f | %d | %.1f %% | %.1f %% |%n", result.variant(),
-            mode.mode().name(), f.eventsPerSecond(), f.cpuMicrosPerSave(), f.failedSaves(), 100 * mode.vsRaw(),
-            100 * mode.vsConditional());
+        // what the mode adds on the client, against all the machine spends on a conditional save: on a machine
+        // that the node saturates, the share of the rate the mode's client work takes from the node
+        double added = f.cpuMicrosPerSave() - baseline.cpuMicrosPerSave();
+        System.out.printf("| %s | %s | %,.0f | %.0f / %.0f | %d | %.1f %% | %.1f %% | %s |%n", result.variant(),
+            mode.mode().name(), f.eventsPerSecond(), f.cpuMicrosPerSave(), f.machineCpuMicrosPerSave(),
+            f.failedSaves(), 100 * mode.vsRaw(), 100 * mode.vsConditional(), mode.mode().equals(CONDITIONAL) ? "—"
+                : String.format("%+.0f µs, %+.1f %%", added, 100 * added / baseline.machineCpuMicrosPerSave()));
       }
     }
     session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
@@ -268,16 +277,17 @@ public final class AppendBenchmark {
     }
     System.out.printf("%s, %d saves per aggregate, %d rounds of %d s per appender%n", variant,
         SAVES_PER_AGGREGATE, rounds, seconds);
-    System.out.println("| appender | events/s | save p50 / p99 ms | saving thread's CPU µs per save | failed saves |"
-        + " vs raw (median of per-round ratios) |");
-    System.out.println("| --- | ---: | --- | ---: | ---: | ---: |");
-    System.out.printf("| %s | %,.0f | %.2f / %.2f | %.0f | %d | 100.0 %% |%n", rawFigure.appender(),
+    System.out.println("| appender | events/s | save p50 / p99 ms | saving thread's CPU µs per save | machine's CPU"
+        + " µs per save | failed saves | vs raw (median of per-round ratios) |");
+    System.out.println("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
+    System.out.printf("| %s | %,.0f | %.2f / %.2f | %.0f | %.0f | %d | 100.0 %% |%n", rawFigure.appender(),
         rawFigure.eventsPerSecond(), rawFigure.p50Ms(), rawFigure.p99Ms(), rawFigure.cpuMicrosPerSave(),
-        rawFigure.failedSaves());
+        rawFigure.machineCpuMicrosPerSave(), rawFigure.failedSaves());
     for (ModeResult mode : modes) {
       Figure f = mode.figure();
-      System.out.printf("| %s | %,.0f | %.2f / %.2f | %.0f | %d | %.1f %% |%n", f.appender(), f.eventsPerSecond(),
-          f.p50Ms(), f.p99Ms(), f.cpuMicrosPerSave(), f.failedSaves(), 100 * mode.vsRaw());
+      System.out.printf("| %s | %,.0f | %.2f / %.2f | %.0f | %.0f | %d | %.1f %% |%n", f.appender(),
+          f.eventsPerSecond(), f.p50Ms(), f.p99Ms(), f.cpuMicrosPerSave(), f.machineCpuMicrosPerSave(),
+          f.failedSaves(), 100 * mode.vsRaw());
     }
     return new Result(variant, rawFigure, List.copyOf(modes));
   }
@@ -288,8 +298,10 @@ public final class AppendBenchmark {
     long[] all = Arrays.stream(rounds).flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).sorted().toArray();
     long failed = Arrays.stream(rounds).mapToLong(Round::failedSaves).sum();
     double cpuMicros = Arrays.stream(rounds).mapToLong(Round::cpuNanos).sum() / 1e3;
+    double machineCpuMicros = Arrays.stream(rounds).anyMatch(r -> r.machineCpuNanos() < 0) ? Double.NaN
+        : Arrays.stream(rounds).mapToLong(Round::machineCpuNanos).sum() / 1e3;
     return new Figure(appender, events / seconds, percentileMs(all, 0.5), percentileMs(all, 0.99), failed,
-        cpuMicros / (all.length + failed));
+        cpuMicros / (all.length + failed), machineCpuMicros / (all.length + failed));
   }
 
   private static double percentileMs(long[] sortedNanos, double fraction) {
@@ -315,6 +327,7 @@ public final class AppendBenchmark {
     long[] cpuNanos = new long[threads];
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     CountDownLatch done = new CountDownLatch(threads);
+    long machineStart = MachineCpu.busyNanos();
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       int thread = t;
@@ -358,9 +371,11 @@ public final class AppendBenchmark {
       throw new IllegalStateException("interrupted while appending", e);
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long machineEnd = MachineCpu.busyNanos();
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
     return new Round((long) all.length * variant.eventsPerSave(), elapsed, all, Arrays.stream(failed).sum(),
-        Arrays.stream(failures).filter(Objects::nonNull).findFirst().orElse(null), Arrays.stream(cpuNanos).sum());
+        Arrays.stream(failures).filter(Objects::nonNull).findFirst().orElse(null), Arrays.stream(cpuNanos).sum(),
+        machineStart < 0 || machineEnd < 0 ? -1 : machineEnd - machineStart);
   }
 
   /**

@@ -49,7 +49,7 @@ class GeneratedSagaTypeBehaviourTest {
   }
 
   /** Records what a handler asks for, like the runtime's context, without storing anything. */
-  static final class RecordingContext implements SagaContext {
+  static final class SagaContextSpy implements SagaContext {
     final List<String> calls = new ArrayList<>();
     final List<Object> emitted = new ArrayList<>();
     boolean ended;
@@ -172,14 +172,14 @@ class GeneratedSagaTypeBehaviourTest {
     assertEquals("new", field(state, "status"));
     assertNotSame(state, type.create());
 
-    RecordingContext placed = new RecordingContext();
+    SagaContextSpy placed = new SagaContextSpy();
     assertSame(state, type.handle(state, event(ORDERS + "OrderPlaced", order, 1200L), placed));
     assertEquals(order, field(state, "orderId"));
     assertEquals("placed", field(state, "status"));
     assertEquals(List.of("emit Payment PaymentRequested", "compensate Order OrderCancelled"), placed.calls);
     assertEquals(event(ORDERS + "PaymentRequested", order, 1200L), placed.emitted.get(0));
 
-    RecordingContext failed = new RecordingContext();
+    SagaContextSpy failed = new SagaContextSpy();
     assertSame(state, type.handle(state, event(ORDERS + "PaymentFailed", order, "declined"), failed));
     assertEquals(1, field(state, "attempts"));
     assertEquals(List.of("schedule retry-payment at " + NOW.plus(Duration.ofMinutes(5))), failed.calls);
@@ -187,24 +187,24 @@ class GeneratedSagaTypeBehaviourTest {
 
     // the checked exception of a handler reaches the runtime unchanged (it retries, then parks)
     IOException fatal = assertThrows(IOException.class,
-        () -> type.handle(state, event(ORDERS + "PaymentFailed", order, "fatal"), new RecordingContext()));
+        () -> type.handle(state, event(ORDERS + "PaymentFailed", order, "fatal"), new SagaContextSpy()));
     assertThat(fatal).hasMessageThat().contains("failed for good");
 
-    RecordingContext retry = new RecordingContext();
+    SagaContextSpy retry = new SagaContextSpy();
     assertSame(state, type.onDeadline(state, new SagaDeadline(UUID.randomUUID(), "retry-payment", NOW, ""), retry));
     assertEquals(List.of("emit Payment PaymentRequested"), retry.calls);
 
-    RecordingContext shipped = new RecordingContext();
+    SagaContextSpy shipped = new SagaContextSpy();
     assertSame(state, type.handle(state, event(ORDERS + "OrderShipped", order), shipped));
     assertEquals("shipped", field(state, "status"));
     assertEquals(List.of("end"), shipped.calls); // @EndSaga: ended after the handler
 
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> type.handle(state, event(ORDERS + "OrderCancelled", order), new RecordingContext()));
+        () -> type.handle(state, event(ORDERS + "OrderCancelled", order), new SagaContextSpy()));
     assertThat(unknown).hasMessageThat()
         .isEqualTo("Saga fulfilment (shop.saga.Fulfilment) has no @SagaEventHandler for shop.saga.OrderEvents$OrderCancelled");
     IllegalArgumentException unknownDeadline = assertThrows(IllegalArgumentException.class,
-        () -> type.onDeadline(state, new SagaDeadline(UUID.randomUUID(), "remind", NOW, ""), new RecordingContext()));
+        () -> type.onDeadline(state, new SagaDeadline(UUID.randomUUID(), "remind", NOW, ""), new SagaContextSpy()));
     assertThat(unknownDeadline).hasMessageThat().contains("has no @DeadlineHandler for deadline 'remind'");
   }
 
@@ -212,7 +212,7 @@ class GeneratedSagaTypeBehaviourTest {
   void mutableSagaStateSurvivesItsJsonRoundTrip() throws Exception {
     SagaType<Object> type = sagaType("shop.saga.Fulfilment_SagaType");
     UUID order = UUID.randomUUID();
-    Object state = type.handle(type.create(), event(ORDERS + "OrderPlaced", order, 1200L), new RecordingContext());
+    Object state = type.handle(type.create(), event(ORDERS + "OrderPlaced", order, 1200L), new SagaContextSpy());
     Object read = type.readState(type.writeState(state, JSON), JSON);
     assertNotSame(state, read);
     for (String name : List.of("orderId", "cents", "attempts", "status")) {
@@ -234,7 +234,7 @@ class GeneratedSagaTypeBehaviourTest {
         type.bind(event("shop.EmailChanged", "a@b.c", "x@y.z")));
     assertEquals(Optional.empty(), type.bind(event("shop.UserActivated")));
 
-    RecordingContext registered = new RecordingContext();
+    SagaContextSpy registered = new SagaContextSpy();
     Object started = type.handle(initial, event("shop.UserRegistered", "a@b.c", "Ann"), registered);
     assertNotSame(initial, started);
     assertEquals("a@b.c", call(started, "email"));
@@ -243,18 +243,18 @@ class GeneratedSagaTypeBehaviourTest {
             "schedule give-up at " + NOW.plus(Duration.ofDays(30))),
         registered.calls);
 
-    RecordingContext changed = new RecordingContext();
+    SagaContextSpy changed = new SagaContextSpy();
     Object moved = type.handle(started, event("shop.EmailChanged", "a@b.c", "x@y.z"), changed);
     assertEquals("x@y.z", call(moved, "email"));
     assertEquals(List.of("associate email=x@y.z"), changed.calls);
 
-    RecordingContext remind = new RecordingContext();
+    SagaContextSpy remind = new SagaContextSpy();
     Object reminded = type.onDeadline(moved, new SagaDeadline(UUID.randomUUID(), "remind", NOW, "first"), remind);
     assertEquals(1, call(reminded, "reminders"));
     assertEquals("first", call(reminded, "lastReminder")); // the deadline itself reached the handler
     assertEquals(List.of("schedule remind at " + NOW.plus(Duration.ofDays(1))), remind.calls);
 
-    RecordingContext giveUp = new RecordingContext();
+    SagaContextSpy giveUp = new SagaContextSpy();
     Object last = type.onDeadline(reminded, new SagaDeadline(UUID.randomUUID(), "give-up", NOW, ""), giveUp);
     assertEquals(reminded, last);
     assertThat(giveUp.ended).isTrue(); // @EndSaga on a deadline handler

@@ -1,5 +1,6 @@
 package dev.es.runtime;
 
+import dev.es.runtime.internal.AggregateTypes;
 import dev.es.runtime.spi.AggregateType;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.es.runtime;
 
+import dev.es.runtime.internal.AggregateTypes;
 import dev.es.runtime.spi.AggregateType;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,6 +22,7 @@ import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import dev.es.runtime.internal.EventRows;
 import dev.es.runtime.observation.Operation;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,10 @@ public final class CassandraEventStore {
 
   /** How often an append with {@link ExpectedVersion#any()} re-reads the head after losing a race. */
   private static final int ANY_VERSION_RETRIES = 16;
+
+  static {
+    EventRows.install((store, row) -> store.toEnvelope(row));
+  }
 
   private final CqlSession session;
   private final EventStoreOptions options;
@@ -658,17 +663,6 @@ public final class CassandraEventStore {
 
   private Stream<Row> rows(BoundStatement query, String table) {
     return PagedRows.stream(() -> session.executeAsync(query), table, options.pageListener());
-  }
-
-  /**
-   * Decodes a row that has the events table's event columns (the feed's rows have them too), upcasting old
-   * revisions.
-   *
-   * @throws UnknownEventTypeException if no registered class has the row's type name and revision
-   * @throws EventDeserializationException if the payload cannot be read
-   */
-  public EventEnvelope<Object> decode(Row row) {
-    return toEnvelope(row);
   }
 
   private EventEnvelope<Object> toEnvelope(Row row) {

@@ -3,6 +3,7 @@ package dev.es.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.es.runtime.internal.AggregateTypes;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,17 @@ class AggregateRootTest {
     tally.markCommitted(2);
     assertThat(tally.version()).isEqualTo(2);
     assertThat(tally.uncommittedEvents()).isEmpty();
+  }
+
+  @Test
+  void aClassKeepsItsGeneratedTypeWhateverIsRegisteredLater() {
+    AggregateTypes.register(new TallyType());
+
+    assertThatThrownBy(() -> AggregateTypes.register(new AbstractAggregateTypeTest.TallyAggregateType(0, null)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(TallyType.class.getName())
+        .hasMessageContaining(AbstractAggregateTypeTest.TallyAggregateType.class.getName());
+    assertThat(AggregateTypes.of(Tally.class)).isInstanceOf(TallyType.class);
   }
 
   @Test

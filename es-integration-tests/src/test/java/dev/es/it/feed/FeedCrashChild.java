@@ -3,6 +3,7 @@ package dev.es.it.feed;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublisher;
+import dev.es.runtime.internal.PublisherProgress;
 import dev.es.testkit.CassandraSource;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -45,12 +46,12 @@ public final class FeedCrashChild {
       }
       if (point.equals("during-redo")) {
         abandonAfterAFeedWrite(fixture.feed.publisher(0, "child-abandoned", s -> {
-          if (s == FeedPublisher.Step.AFTER_FEED_WRITE) {
+          if (s == PublisherProgress.AFTER_FEED_WRITE) {
             throw new Abandoned();
           }
         }));
         FeedPublisher successor = fixture.feed.publisher(0, "child-successor", s -> {
-          if (s == FeedPublisher.Step.AFTER_REDONE_MARK) {
+          if (s == PublisherProgress.AFTER_REDONE_MARK) {
             stopHere();
           }
         });
@@ -59,8 +60,8 @@ public final class FeedCrashChild {
           Thread.sleep(20);
         }
       }
-      FeedPublisher.Step step = point.equals("after-feed-write")
-          ? FeedPublisher.Step.AFTER_FEED_WRITE : FeedPublisher.Step.AFTER_MARK;
+      PublisherProgress step = point.equals("after-feed-write")
+          ? PublisherProgress.AFTER_FEED_WRITE : PublisherProgress.AFTER_MARK;
       AtomicInteger reached = new AtomicInteger();
       for (int shard = 0; ; shard = (shard + 1) % FeedCrashTest.OPTIONS.shards()) {
         FeedPublisher publisher = fixture.feed.publisher(shard, "child", s -> {

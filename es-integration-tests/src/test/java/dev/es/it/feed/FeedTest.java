@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublisher;
+import dev.es.runtime.internal.PublisherProgress;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.time.Duration;
@@ -89,7 +90,7 @@ class FeedTest {
     Map<UUID, Long> streams = appendRandomly(new Random(11), 12, 3);
     for (int shard = 0; shard < OPTIONS.shards(); shard++) {
       FeedPublisher dying = fixture.feed.publisher(shard, "dying", step -> {
-        if (step == FeedPublisher.Step.AFTER_FEED_WRITE) {
+        if (step == PublisherProgress.AFTER_FEED_WRITE) {
           throw new SimulatedCrash();
         }
       });

@@ -11,6 +11,7 @@ import dev.es.runtime.feed.FeedPublisher;
 import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.feed.FeedPublishingException;
 import dev.es.runtime.feed.PublisherStatus;
+import dev.es.runtime.internal.PublisherProgress;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.projection.ShardLag;
 import dev.es.testkit.CassandraTest;
@@ -119,7 +120,7 @@ class PublisherFailureTest {
     fixture.append(id, 0, 3);
     AtomicBoolean failOnce = new AtomicBoolean(true);
     try (FeedPublishers publishers = fixture.feed.startPublishing("publisher", step -> {
-      if (step == FeedPublisher.Step.AFTER_FEED_WRITE && failOnce.getAndSet(false)) {
+      if (step == PublisherProgress.AFTER_FEED_WRITE && failOnce.getAndSet(false)) {
         throw new SimulatedError();
       }
     })) {

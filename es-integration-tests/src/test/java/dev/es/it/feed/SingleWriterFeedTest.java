@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import dev.es.runtime.AppendMode;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublisher;
+import dev.es.runtime.internal.PublisherProgress;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.lang.reflect.InvocationTargetException;
@@ -94,7 +95,7 @@ class SingleWriterFeedTest {
     }
     for (int shard = 0; shard < OPTIONS.shards(); shard++) {
       FeedPublisher dying = fixture.feed.publisher(shard, "dying", step -> {
-        if (step == FeedPublisher.Step.AFTER_FEED_WRITE) {
+        if (step == PublisherProgress.AFTER_FEED_WRITE) {
           throw new IllegalStateException("simulated crash");
         }
       });

@@ -15,6 +15,7 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
+import dev.es.runtime.internal.EventRows;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -61,7 +62,7 @@ final class NemesisChecker {
             + "event_type, event_revision, ts, user_id, metadata, payload FROM " + NemesisSetup.KEYSPACE + ".events")
         .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM).setPageSize(1000);
     for (Row row : session.execute(scan)) {
-      EventEnvelope<Object> event = store.decode(row);
+      EventEnvelope<Object> event = EventRows.decode(store, row);
       if (stored.put(event.eventId(), event) != null) {
         violation("event " + event.eventId() + " is stored twice (again in " + event.aggregateId() + " at version "
             + event.version() + ")");

@@ -24,6 +24,7 @@ import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.internal.SagaProgress;
 import dev.es.runtime.projection.ProjectionFailure;
 import dev.es.runtime.projection.ProjectionStatus;
 import dev.es.runtime.saga.SagaDeadline;
@@ -183,7 +184,7 @@ class SagaOutageTest {
             .add(OrderSaga.TYPE).add(registration)
             .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
             .listener((step, saga, instance, cause) -> {
-              if (step == SagaRunner.Step.STATE_WRITTEN) {
+              if (step == SagaProgress.STATE_WRITTEN) {
                 stateWrites.computeIfAbsent(saga + " " + instance + " " + cause, k -> new AtomicInteger())
                     .incrementAndGet();
               }

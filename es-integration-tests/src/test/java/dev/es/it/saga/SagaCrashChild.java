@@ -1,6 +1,7 @@
 package dev.es.it.saga;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.runtime.internal.SagaProgress;
 import dev.es.runtime.saga.SagaRunner;
 import dev.es.testkit.CassandraSource;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SagaCrashChild {
 
   public static void main(String[] args) throws Exception {
-    SagaRunner.Step point = SagaRunner.Step.valueOf(args[4]);
+    SagaProgress point = SagaProgress.valueOf(args[4]);
     CqlSession session = new CassandraSource.External(
         List.of(new InetSocketAddress(args[0], Integer.parseInt(args[1]))), args[2]).start().openSession();
     SagaFixture fixture = new SagaFixture(session, args[3]);

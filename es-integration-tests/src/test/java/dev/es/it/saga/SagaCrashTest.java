@@ -14,6 +14,7 @@ import dev.es.it.saga.RegistrationEvents.WelcomeEmailFailed;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailRequested;
 import dev.es.it.support.ChildJvm;
 import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.internal.SagaProgress;
 import dev.es.runtime.saga.SagaDeadline;
 import dev.es.runtime.saga.SagaInstance;
 import dev.es.runtime.saga.SagaRunner;
@@ -55,8 +56,8 @@ class SagaCrashTest {
   }
 
   @ParameterizedTest
-  @EnumSource(SagaRunner.Step.class)
-  void aKilledSagaProcessRepeatsNoSideEffectAndItsDeadlinesFireAfterTheRestart(SagaRunner.Step point)
+  @EnumSource(SagaProgress.class)
+  void aKilledSagaProcessRepeatsNoSideEffectAndItsDeadlinesFireAfterTheRestart(SagaProgress point)
       throws Exception {
     for (String table : List.of("events", "feed", "leases", "saga_instances", "saga_associations",
         "saga_deadlines", "saga_deadline_buckets")) {
@@ -95,7 +96,7 @@ class SagaCrashTest {
       assertThat(lag).as("the order saga had handled events it had not checkpointed").isPositive();
       assertThat(atKill.handled()).as("the event it stopped at is handled").contains(cause);
       assertThat(atKill.unpublishedEvents()).as("events staged but not appended at the kill")
-          .isEqualTo(point == SagaRunner.Step.STATE_WRITTEN ? 1 : 0);
+          .isEqualTo(point == SagaProgress.STATE_WRITTEN ? 1 : 0);
       for (UUID user : users) {
         assertThat(pendingRetries(observer, registration, user)).singleElement()
             .satisfies(d -> assertThat(d.due()).as("the retry is still due after the kill").isAfter(Instant.now()));

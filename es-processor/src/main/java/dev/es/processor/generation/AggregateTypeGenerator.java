@@ -9,9 +9,9 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.model.AggregateModel;
-import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.ApplyHandlerModel;
 import dev.es.processor.model.EventTypeModel;
+import dev.es.processor.model.StateStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -135,7 +135,7 @@ public final class AggregateTypeGenerator {
   }
 
   private static void addCall(MethodSpec.Builder apply, AggregateModel model, ApplyHandlerModel handler, String event) {
-    if (model.style() == AggregateStyle.RECORD) {
+    if (model.style() == StateStyle.RECORD) {
       apply.addStatement("return aggregate.$N($N)", handler.methodName(), event);
     } else {
       apply.addStatement("aggregate.$N($N)", handler.methodName(), event);

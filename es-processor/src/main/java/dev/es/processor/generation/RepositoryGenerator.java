@@ -7,7 +7,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.model.AggregateModel;
-import dev.es.processor.model.AggregateStyle;
+import dev.es.processor.model.StateStyle;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -26,7 +26,7 @@ public final class RepositoryGenerator {
   public JavaFile generate(AggregateModel model) {
     ClassName aggregate = model.aggregate();
     ClassName base =
-        model.style() == AggregateStyle.RECORD ? RECORD_AGGREGATE_REPOSITORY : AGGREGATE_ROOT_REPOSITORY;
+        model.style() == StateStyle.RECORD ? RECORD_AGGREGATE_REPOSITORY : AGGREGATE_ROOT_REPOSITORY;
     TypeSpec type =
         TypeSpec.classBuilder(GeneratedNames.repository(aggregate))
             .addJavadoc("Generated from {@link $T}. Do not edit.\n", aggregate)

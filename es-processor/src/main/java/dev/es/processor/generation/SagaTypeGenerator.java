@@ -10,11 +10,11 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.es.processor.GeneratedNames;
-import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.DeadlineHandlerModel;
 import dev.es.processor.model.EventTypeModel;
 import dev.es.processor.model.SagaHandlerModel;
 import dev.es.processor.model.SagaModel;
+import dev.es.processor.model.StateStyle;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -183,7 +183,7 @@ public final class SagaTypeGenerator {
 
   /** Calls a handler and returns the next state: its result (record) or the changed state (mutable). */
   private static void addCall(MethodSpec.Builder method, SagaModel model, CodeBlock call, boolean ends) {
-    if (model.style() == AggregateStyle.RECORD) {
+    if (model.style() == StateStyle.RECORD) {
       if (ends) {
         method.addStatement("$T next = $L", model.saga(), call);
         method.addStatement("context.end()");

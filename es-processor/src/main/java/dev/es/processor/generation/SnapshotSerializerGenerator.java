@@ -13,9 +13,9 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.model.AggregateModel;
-import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
+import dev.es.processor.model.StateStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +115,7 @@ public final class SnapshotSerializerGenerator {
         continue;
       }
       CodeBlock value =
-          model.style() == AggregateStyle.RECORD
+          model.style() == StateStyle.RECORD
               ? CodeBlock.of("aggregate.$N()", field.name())
               : CodeBlock.of("aggregate.$N", field.name());
       if (PUT_TYPES.contains(field.type())) {
@@ -153,7 +153,7 @@ public final class SnapshotSerializerGenerator {
                 "throw new $T($S)", IllegalArgumentException.class,
                 "Snapshot of " + model.name() + " is not a JSON object")
             .endControlFlow();
-    if (model.style() == AggregateStyle.RECORD) {
+    if (model.style() == StateStyle.RECORD) {
       NameAllocator locals = new NameAllocator();
       for (String reserved : List.of("id", "json", "mapper", "root", "e")) {
         locals.newName(reserved);

@@ -20,7 +20,7 @@ public record AggregateModel(
     TypeElement element,
     ClassName aggregate,
     String name,
-    AggregateStyle style,
+    StateStyle style,
     ClassName eventBase,
     List<ApplyHandlerModel> handlers,
     Optional<SnapshotModel> snapshot) {

@@ -19,7 +19,7 @@ public record SagaModel(
     TypeElement element,
     ClassName saga,
     String name,
-    AggregateStyle style,
+    StateStyle style,
     List<SagaHandlerModel> handlers,
     List<DeadlineHandlerModel> deadlines) {
   public SagaModel {

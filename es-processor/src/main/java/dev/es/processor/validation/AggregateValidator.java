@@ -10,10 +10,10 @@ import dev.es.processor.GeneratedNames;
 import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
 import dev.es.processor.model.AggregateModel;
-import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.ApplyHandlerModel;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
+import dev.es.processor.model.StateStyle;
 import dev.es.processor.util.Access;
 import dev.es.processor.util.Annotations;
 import dev.es.processor.util.Fingerprints;
@@ -86,7 +86,7 @@ public final class AggregateValidator {
       return Optional.empty();
     }
     boolean isRecord = type.getKind() == ElementKind.RECORD;
-    AggregateStyle style = isRecord ? AggregateStyle.RECORD : AggregateStyle.MUTABLE;
+    StateStyle style = isRecord ? StateStyle.RECORD : StateStyle.MUTABLE;
     ClassName aggregateName = ClassName.get(type);
     String name = settings.name().isEmpty() ? type.getSimpleName().toString() : settings.name();
     PackageElement pkg = context.elements().getPackageOf(type);

@@ -9,10 +9,10 @@ import dev.es.annotations.StartSaga;
 import dev.es.processor.GeneratedNames;
 import dev.es.processor.Message;
 import dev.es.processor.ProcessorContext;
-import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.DeadlineHandlerModel;
 import dev.es.processor.model.SagaHandlerModel;
 import dev.es.processor.model.SagaModel;
+import dev.es.processor.model.StateStyle;
 import dev.es.processor.util.Annotations;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +66,7 @@ public final class SagaValidator extends HandlerTypeValidator {
     if (!checkKind(type, true, GeneratedNames.sagaType(saga), Message.SAGA_KIND)) {
       return Optional.empty();
     }
-    AggregateStyle style = type.getKind() == ElementKind.RECORD ? AggregateStyle.RECORD : AggregateStyle.MUTABLE;
+    StateStyle style = type.getKind() == ElementKind.RECORD ? StateStyle.RECORD : StateStyle.MUTABLE;
     AnnotationMirror annotation = Annotations.mirror(type, SAGA).orElseThrow();
     String name = type.getAnnotation(Saga.class).name();
     checkName(type, annotation, name, Message.SAGA_NAME);
@@ -144,7 +144,7 @@ public final class SagaValidator extends HandlerTypeValidator {
     return Optional.of(new SagaModel(type, saga, name, style, handlerModels, deadlineModels));
   }
 
-  private void checkConstructor(TypeElement type, ClassName saga, AggregateStyle style) {
+  private void checkConstructor(TypeElement type, ClassName saga, StateStyle style) {
     for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
       if (!constructor.getModifiers().contains(Modifier.PRIVATE) && constructor.getParameters().isEmpty()) {
         return;
@@ -152,22 +152,22 @@ public final class SagaValidator extends HandlerTypeValidator {
     }
     diagnostics.report(
         Message.SAGA_CONSTRUCTOR, type, type.getSimpleName(), GeneratedNames.sagaType(saga).simpleName(),
-        type.getSimpleName(), style == AggregateStyle.RECORD ? "this(...initial state...);" : "");
+        type.getSimpleName(), style == StateStyle.RECORD ? "this(...initial state...);" : "");
   }
 
   /** What a handler returns, for fix hints: the saga type (record) or {@code void} (mutable). */
-  private static String returnHint(TypeElement type, AggregateStyle style) {
-    return style == AggregateStyle.RECORD ? type.getSimpleName().toString() : "void";
+  private static String returnHint(TypeElement type, StateStyle style) {
+    return style == StateStyle.RECORD ? type.getSimpleName().toString() : "void";
   }
 
-  private void checkReturn(TypeElement type, ExecutableElement method, AggregateStyle style) {
+  private void checkReturn(TypeElement type, ExecutableElement method, StateStyle style) {
     TypeMirror returnType = method.getReturnType();
-    if (style == AggregateStyle.RECORD && !types.isSameType(returnType, type.asType())) {
+    if (style == StateStyle.RECORD && !types.isSameType(returnType, type.asType())) {
       diagnostics.report(
           Message.SAGA_HANDLER_RETURN, method, EventValidator.describe(method), "record", type.getSimpleName(),
           returnType, "return the next state, of type " + type.getSimpleName() + ", e.g. 'return new "
               + type.getSimpleName() + "(...);'");
-    } else if (style == AggregateStyle.MUTABLE && returnType.getKind() != TypeKind.VOID) {
+    } else if (style == StateStyle.MUTABLE && returnType.getKind() != TypeKind.VOID) {
       diagnostics.report(
           Message.SAGA_HANDLER_RETURN, method, EventValidator.describe(method), "mutable", type.getSimpleName(),
           returnType, "return void and change the saga's fields (or make the saga a record whose handlers return"
@@ -228,7 +228,7 @@ public final class SagaValidator extends HandlerTypeValidator {
   }
 
   private Optional<Deadline> checkDeadline(
-      TypeElement saga, ExecutableElement method, AggregateStyle style, boolean ends) {
+      TypeElement saga, ExecutableElement method, StateStyle style, boolean ends) {
     String describe = EventValidator.describe(method);
     String ret = returnHint(saga, style);
     String name = method.getAnnotation(DeadlineHandler.class).value();

@@ -6,7 +6,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.es.processor.model.AggregateModel;
-import dev.es.processor.model.AggregateStyle;
 import dev.es.processor.model.ApplyHandlerModel;
 import dev.es.processor.model.ColumnModel;
 import dev.es.processor.model.ColumnModel.KeyRole;
@@ -20,6 +19,7 @@ import dev.es.processor.model.SagaHandlerModel;
 import dev.es.processor.model.SagaModel;
 import dev.es.processor.model.SnapshotModel;
 import dev.es.processor.model.StateFieldModel;
+import dev.es.processor.model.StateStyle;
 import dev.es.processor.util.CqlNames;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ class GeneratorsTest {
   private static final ClassName PLACED = ClassName.get("shop", "OrderPlaced");
   private static final ClassName PLACED_V1 = ClassName.get("shop", "OrderPlacedV1");
 
-  private static AggregateModel model(AggregateStyle style, boolean snapshots) {
+  private static AggregateModel model(StateStyle style, boolean snapshots) {
     return new AggregateModel(
         null,
         ORDER,
@@ -66,17 +66,17 @@ class GeneratorsTest {
 
   @Test
   void nestedAggregateGetsFlattenedPeerNames() {
-    assertThat(new AggregateTypeGenerator().generate(model(AggregateStyle.MUTABLE, false)).typeSpec().name())
+    assertThat(new AggregateTypeGenerator().generate(model(StateStyle.MUTABLE, false)).typeSpec().name())
         .isEqualTo("Shop_Order_AggregateType");
-    assertThat(new RepositoryGenerator().generate(model(AggregateStyle.MUTABLE, false)).typeSpec().name())
+    assertThat(new RepositoryGenerator().generate(model(StateStyle.MUTABLE, false)).typeSpec().name())
         .isEqualTo("Shop_OrderRepository");
-    assertThat(new SnapshotSerializerGenerator().generate(model(AggregateStyle.RECORD, true)).typeSpec().name())
+    assertThat(new SnapshotSerializerGenerator().generate(model(StateStyle.RECORD, true)).typeSpec().name())
         .isEqualTo("Shop_Order_SnapshotSerializer");
   }
 
   @Test
   void dispatcherIsAnInstanceofChainAndRegistryListsTheUpcastChain() {
-    String code = new AggregateTypeGenerator().generate(model(AggregateStyle.RECORD, false)).toString();
+    String code = new AggregateTypeGenerator().generate(model(StateStyle.RECORD, false)).toString();
     assertThat(code).contains("if (event instanceof OrderPlaced e) {\n      return aggregate.on(e);\n    }");
     assertThat(code)
         .contains("EventType.upcasting(\"OrderPlaced\", 1, OrderPlacedV1.class, older -> older.toV2())");
@@ -87,13 +87,13 @@ class GeneratorsTest {
 
   @Test
   void mutableDispatcherReturnsTheSameInstance() {
-    String code = new AggregateTypeGenerator().generate(model(AggregateStyle.MUTABLE, false)).toString();
+    String code = new AggregateTypeGenerator().generate(model(StateStyle.MUTABLE, false)).toString();
     assertThat(code).contains("aggregate.on(e);\n      return aggregate;");
   }
 
   @Test
   void recordSnapshotTakesTheIdFromTheStreamAndBuildsGenericTypes() {
-    String code = new SnapshotSerializerGenerator().generate(model(AggregateStyle.RECORD, true)).toString();
+    String code = new SnapshotSerializerGenerator().generate(model(StateStyle.RECORD, true)).toString();
     assertThat(code).doesNotContain("root.put(\"id\"");
     assertThat(code).contains("root.put(\"total\", aggregate.total());");
     assertThat(code).contains("root.set(\"lines\", mapper.valueToTree(aggregate.lines()));");
@@ -106,9 +106,9 @@ class GeneratorsTest {
 
   @Test
   void repositoryExtendsTheRuntimeBaseOfItsStyle() {
-    assertThat(new RepositoryGenerator().generate(model(AggregateStyle.MUTABLE, false)).toString())
+    assertThat(new RepositoryGenerator().generate(model(StateStyle.MUTABLE, false)).toString())
         .contains("extends AggregateRootRepository<Shop.Order, OrderEvent>");
-    assertThat(new RepositoryGenerator().generate(model(AggregateStyle.RECORD, false)).toString())
+    assertThat(new RepositoryGenerator().generate(model(StateStyle.RECORD, false)).toString())
         .contains("extends RecordAggregateRepository<Shop.Order, OrderEvent>");
   }
 
@@ -219,7 +219,7 @@ class GeneratorsTest {
     assertThat(CqlNames.problem("a".repeat(49))).hasValue("is longer than 48 characters");
   }
 
-  private static SagaModel saga(AggregateStyle style, boolean withDeadlines, boolean throwing) {
+  private static SagaModel saga(StateStyle style, boolean withDeadlines, boolean throwing) {
     return new SagaModel(
         null,
         ClassName.get("shop", "Shop", "Fulfilment"),
@@ -245,8 +245,8 @@ class GeneratorsTest {
 
   @Test
   void sagaTypeBindsThroughAccessorsUnderTheKeyAndRegistersTheUpcastChain() {
-    String code = new SagaTypeGenerator().generate(saga(AggregateStyle.RECORD, true, false)).toString();
-    assertThat(new SagaTypeGenerator().generate(saga(AggregateStyle.RECORD, true, false)).typeSpec().name())
+    String code = new SagaTypeGenerator().generate(saga(StateStyle.RECORD, true, false)).toString();
+    assertThat(new SagaTypeGenerator().generate(saga(StateStyle.RECORD, true, false)).typeSpec().name())
         .isEqualTo("Shop_Fulfilment_SagaType");
     assertThat(code).contains("implements SagaType<Shop.Fulfilment>");
     assertThat(code).contains(
@@ -266,7 +266,7 @@ class GeneratorsTest {
 
   @Test
   void mutableSagaTypeReturnsTheSameStateAndDeclaresExceptionsOnlyWhenNeeded() {
-    String code = new SagaTypeGenerator().generate(saga(AggregateStyle.MUTABLE, false, true)).toString();
+    String code = new SagaTypeGenerator().generate(saga(StateStyle.MUTABLE, false, true)).toString();
     assertThat(code).contains("state.on(e, context);\n      return state;");
     assertThat(code).contains("state.shipped(e);\n      context.end();\n      return state;");
     assertThat(code.replaceAll("\\s+", " "))

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.PermissionDeniedException;
+import dev.es.runtime.internal.PublisherProgressListener;
 import dev.es.runtime.internal.TableCreation;
 import java.util.stream.IntStream;
 
@@ -83,11 +84,11 @@ public final class Feed {
 
   /** A publisher of one shard; it publishes only while it holds the shard's lease. */
   public FeedPublisher publisher(int shard, String owner) {
-    return publisher(shard, owner, step -> {});
+    return publisher(shard, owner, PublisherProgressListener.NONE);
   }
 
-  /** A publisher that reports each step to a listener: for fault-injection tests. */
-  public FeedPublisher publisher(int shard, String owner, FeedPublisher.StepListener listener) {
+  /** Not API: a publisher that reports its progress to a listener, for fault-injection tests. */
+  public FeedPublisher publisher(int shard, String owner, PublisherProgressListener listener) {
     if (shard < 0 || shard >= options.shards()) {
       throw new IllegalArgumentException("shard must be in [0, " + options.shards() + "), was " + shard);
     }
@@ -96,11 +97,11 @@ public final class Feed {
 
   /** Runs publishers for every shard in background threads until closed; see {@link FeedPublishers#status()}. */
   public FeedPublishers startPublishing(String owner) {
-    return startPublishing(owner, step -> {});
+    return startPublishing(owner, PublisherProgressListener.NONE);
   }
 
-  /** Runs publishers that report each step to a listener: for fault-injection tests. */
-  public FeedPublishers startPublishing(String owner, FeedPublisher.StepListener listener) {
+  /** Not API: publishers that report their progress to a listener, for fault-injection tests. */
+  public FeedPublishers startPublishing(String owner, PublisherProgressListener listener) {
     return new FeedPublishers(
         IntStream.range(0, options.shards()).mapToObj(shard -> publisher(shard, owner, listener)).toList(),
         options.pollInterval(), options.leaseDuration(), store.options().clock());

@@ -12,6 +12,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.DirtyStreamFinder.DirtyStream;
+import dev.es.runtime.internal.PublisherProgress;
+import dev.es.runtime.internal.PublisherProgressListener;
 import dev.es.runtime.observation.Instrumentation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,18 +38,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class FeedPublisher {
 
-  /**
-   * Where a test may stop the publisher to simulate a crash: after a batch's feed write, after its marks, and after
-   * each mark a new owner redoes in its recovery.
-   */
-  public enum Step { AFTER_FEED_WRITE, AFTER_MARK, AFTER_REDONE_MARK }
-
-  /** Called at each {@link Step}; the default does nothing. */
-  @FunctionalInterface
-  public interface StepListener {
-    void reached(Step step);
-  }
-
   /** A stream whose {@code dirty} mark must stay: it was published only part of the way. */
   private static final long KEEP_DIRTY = Long.MIN_VALUE;
 
@@ -70,7 +60,7 @@ public final class FeedPublisher {
   private final ConsistencyLevel write;
   private final ConsistencyLevel serial;
   private final Statements st;
-  private final StepListener listener;
+  private final PublisherProgressListener listener;
   private final InFlightLimit inFlight = new InFlightLimit(REQUESTS_IN_FLIGHT);
   private final DirtyStreamFinder finder;
   private final Instrumentation instrumentation;
@@ -85,7 +75,7 @@ public final class FeedPublisher {
   private long hwm;
 
   FeedPublisher(CqlSession session, Leases leases, FeedSchema schema, FeedOptions options,
-      EventStoreOptions store, int shard, String owner, StepListener listener) {
+      EventStoreOptions store, int shard, String owner, PublisherProgressListener listener) {
     this.session = session;
     this.leases = leases;
     this.options = options;
@@ -130,7 +120,7 @@ public final class FeedPublisher {
   }
 
   /** The streams of a batch and their versions, for a failure report. */
-  private static String describe(List<Stream> streams) {
+  private static String describe(List<StreamMarks> streams) {
     List<String> named = streams.stream()
         .filter(s -> s.publishedUpTo() > s.publishedFrom())
         .map(s -> "aggregate " + s.aggregateId() + " versions " + (s.publishedFrom() + 1) + ".." + s.publishedUpTo())
@@ -173,14 +163,14 @@ public final class FeedPublisher {
     }
     hwm = position;
     instrumentation.published(shard, batch.rows.size());
-    listener.reached(Step.AFTER_FEED_WRITE);
+    listener.reached(PublisherProgress.AFTER_FEED_WRITE);
     CompletableFuture<Void> marks = markAllAsync(batch.streams);
     if (hwm < bucketEnd(bucket) && !pending.isEmpty()) {
       // The next step's reads go out with this step's marks; its feed write waits for them (see redoLastMarks).
       prefetched = read();
     }
     marks.join();
-    listener.reached(Step.AFTER_MARK);
+    listener.reached(PublisherProgress.AFTER_MARK);
     if (hwm == bucketEnd(bucket)) {
       openNextBucket();
     }
@@ -200,7 +190,7 @@ public final class FeedPublisher {
   }
 
   /** Writes a feed batch; false if another publisher took the shard over. */
-  private boolean writeFeed(BatchStatement batch, List<Stream> streams) {
+  private boolean writeFeed(BatchStatement batch, List<StreamMarks> streams) {
     try {
       return session.execute(batch.setConsistencyLevel(write).setSerialConsistencyLevel(serial)).wasApplied();
     } catch (RuntimeException e) {
@@ -222,13 +212,13 @@ public final class FeedPublisher {
   }
 
   /**
-   * A stream published from a version up to another: the write timestamp of its new {@code published} mark, and
-   * the one at which its {@code dirty} mark may be cleared, or {@link #KEEP_DIRTY}.
+   * The marks of a stream published from a version up to another: the write timestamp of its new
+   * {@code published} mark, and the one at which its {@code dirty} mark may be cleared, or {@link #KEEP_DIRTY}.
    */
-  private record Stream(UUID aggregateId, long publishedFrom, long publishedUpTo, long publishedAt,
+  private record StreamMarks(UUID aggregateId, long publishedFrom, long publishedUpTo, long publishedAt,
       long clearDirtyAt) {}
 
-  private record Batch(List<Row> rows, List<Stream> streams) {}
+  private record Batch(List<Row> rows, List<StreamMarks> streams) {}
 
   /** Streams taken from the queue for a step, and the reads of their unpublished events under way. */
   private record Reads(List<DirtyStream> taken, List<CompletionStage<List<Row>>> reads) {}
@@ -260,7 +250,7 @@ public final class FeedPublisher {
     List<DirtyStream> taken = read.taken();
     List<CompletionStage<List<Row>>> reads = read.reads();
     List<Row> rows = new ArrayList<>();
-    List<Stream> streams = new ArrayList<>();
+    List<StreamMarks> streams = new ArrayList<>();
     int bytes = 0;
     for (int i = 0; i < taken.size(); i++) {
       DirtyStream stream = taken.get(i);
@@ -281,12 +271,12 @@ public final class FeedPublisher {
         // times grow with their versions and a mark is stamped after the mark it read; on a tie the larger
         // version wins.
         long publishedAt = Math.max(events.get(fitting - 1).getLong("written"), stream.publishedWritten()) + 1;
-        streams.add(new Stream(stream.aggregateId(), stream.published(), upTo, publishedAt,
+        streams.add(new StreamMarks(stream.aggregateId(), stream.published(), upTo, publishedAt,
             upTo == stream.head() ? stream.headWritten() + 1 : KEEP_DIRTY));
         rest = new DirtyStream(stream.aggregateId(), stream.head(), stream.headWritten(), upTo, publishedAt);
       } else if (stream.published() == stream.head()) {
         // Published already (by a mark that left it dirty): only the dirty mark is left to clear.
-        streams.add(new Stream(stream.aggregateId(), stream.published(), stream.published(), NEVER,
+        streams.add(new StreamMarks(stream.aggregateId(), stream.published(), stream.published(), NEVER,
             stream.headWritten() + 1));
       }
       if (fitting < events.size()) {
@@ -330,11 +320,11 @@ public final class FeedPublisher {
   }
 
   /** Marks streams published up to the given versions, all at once. */
-  private void markAll(List<Stream> streams) {
+  private void markAll(List<StreamMarks> streams) {
     markAllAsync(streams).join();
   }
 
-  private CompletableFuture<Void> markAllAsync(List<Stream> streams) {
+  private CompletableFuture<Void> markAllAsync(List<StreamMarks> streams) {
     return CompletableFuture.allOf(streams.stream()
         .map(stream -> markPublished(stream).toCompletableFuture())
         .toArray(CompletableFuture[]::new));
@@ -351,7 +341,7 @@ public final class FeedPublisher {
    * ballot's, which grows strictly with each transaction on the partition; a single writer's clock only
    * increases), or equal, where {@code true} wins the tie.
    */
-  private CompletionStage<Void> markPublished(Stream stream) {
+  private CompletionStage<Void> markPublished(StreamMarks stream) {
     UUID aggregateId = stream.aggregateId();
     boolean publish = stream.publishedAt() != NEVER;
     boolean clear = stream.clearDirtyAt() != KEEP_DIRTY;
@@ -429,7 +419,7 @@ public final class FeedPublisher {
     for (Row row : session.execute(st.selectFeedRange.bind(shard, bucket, batchStart, hwm).setConsistencyLevel(read))) {
       lastVersions.merge(row.getUuid("aggregate_id"), row.getLong("version"), Math::max);
     }
-    List<CompletableFuture<Stream>> marks = lastVersions.entrySet().stream()
+    List<CompletableFuture<StreamMarks>> marks = lastVersions.entrySet().stream()
         .map(last -> inFlight.send(() -> session.executeAsync(st.selectMarkState.bind(last.getKey(), last.getValue())
                 .setConsistencyLevel(read)))
             .thenApply(rs -> redoneMark(last.getKey(), last.getValue(), rs.one()))
@@ -437,21 +427,21 @@ public final class FeedPublisher {
         .toList();
     CompletableFuture.allOf(marks.toArray(CompletableFuture[]::new)).join();
     // one after the other: a recovery is rare and its batch small, and a crash test can stop between two marks
-    for (CompletableFuture<Stream> mark : marks) {
+    for (CompletableFuture<StreamMarks> mark : marks) {
       markPublished(mark.join()).toCompletableFuture().join();
-      listener.reached(Step.AFTER_REDONE_MARK);
+      listener.reached(PublisherProgress.AFTER_REDONE_MARK);
     }
   }
 
   /** The mark of a stream published up to {@code version}, unless its {@code published} is there already. */
-  private static Stream redoneMark(UUID aggregateId, long version, Row state) {
+  private static StreamMarks redoneMark(UUID aggregateId, long version, Row state) {
     long published = state.isNull("published") ? 0 : state.getLong("published");
     if (published >= version) {
-      return new Stream(aggregateId, published, published, NEVER, KEEP_DIRTY);
+      return new StreamMarks(aggregateId, published, published, NEVER, KEEP_DIRTY);
     }
     long publishedWritten = state.isNull("published") ? NEVER : state.getLong("published_written");
-    return new Stream(aggregateId, published, version, Math.max(state.getLong("written"), publishedWritten) + 1,
-        KEEP_DIRTY);
+    return new StreamMarks(aggregateId, published, version,
+        Math.max(state.getLong("written"), publishedWritten) + 1, KEEP_DIRTY);
   }
 
   private void openNextBucket() {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventDeserializationException;
 import dev.es.runtime.UnknownEventTypeException;
+import dev.es.runtime.internal.EventRows;
 
 /**
  * One published row of the feed, not yet decoded: a consumer looks at {@link #ref()} (its type above all) and
@@ -34,7 +35,7 @@ public final class FeedRow {
    * @throws EventDeserializationException if the payload cannot be read or upcast
    */
   public FeedEvent decode() {
-    return new FeedEvent(ref.shard(), ref.position(), store.decode(row));
+    return new FeedEvent(ref.shard(), ref.position(), EventRows.decode(store, row));
   }
 
   @Override

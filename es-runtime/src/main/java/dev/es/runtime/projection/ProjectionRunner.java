@@ -4,6 +4,7 @@ import dev.es.runtime.feed.Backlog;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
+import dev.es.runtime.internal.SagaConsumer;
 import dev.es.runtime.observation.Instrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -58,13 +59,6 @@ import org.slf4j.LoggerFactory;
  * handle it at once (docs/feed.md, "Scale-out").
  */
 public final class ProjectionRunner implements AutoCloseable {
-
-  /**
-   * How the feed consumers of sagas are named: the saga {@code x} is consumed as {@code saga:x}, with the leases
-   * and checkpoints {@code projection:saga:x:<shard>}. {@link Builder#add} refuses projection names starting with
-   * it, so a projection never shares a saga's rows.
-   */
-  public static final String SAGA_CONSUMER_PREFIX = "saga:";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
 
@@ -494,8 +488,7 @@ public final class ProjectionRunner implements AutoCloseable {
 
     /**
      * Hosts a projection. Any characters are allowed in its name (it is a bound value, never CQL), but not a blank
-     * name nor one starting with {@value ProjectionRunner#SAGA_CONSUMER_PREFIX}: its checkpoints and leases would
-     * be a saga's.
+     * name nor one starting with {@code saga:}: its checkpoints and leases would be a saga's.
      *
      * @throws IllegalArgumentException naming the name, if it is blank or in the sagas' name space
      */
@@ -511,11 +504,14 @@ public final class ProjectionRunner implements AutoCloseable {
      */
     public Builder add(Projection projection, ProjectionOptions options) {
       Objects.requireNonNull(options, "options");
+      if (projection instanceof SagaConsumer consumer) {
+        return addSagaConsumer(consumer, options);
+      }
       String name = nameOf(projection, "projection");
-      if (name.startsWith(SAGA_CONSUMER_PREFIX)) {
-        throw new IllegalArgumentException("projection name '" + name + "' starts with '" + SAGA_CONSUMER_PREFIX
+      if (name.startsWith(SagaConsumer.NAME_PREFIX)) {
+        throw new IllegalArgumentException("projection name '" + name + "' starts with '" + SagaConsumer.NAME_PREFIX
             + "', which is reserved for the feed consumers of sagas: its checkpoints and leases ('projection:"
-            + name + ":<shard>') would be those of the saga '" + name.substring(SAGA_CONSUMER_PREFIX.length())
+            + name + ":<shard>') would be those of the saga '" + name.substring(SagaConsumer.NAME_PREFIX.length())
             + "'. Choose another name.");
       }
       Instrumentation instrumentation = feed.store().options().instrumentation();
@@ -525,28 +521,11 @@ public final class ProjectionRunner implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Hosts the feed consumer of a saga, named {@value ProjectionRunner#SAGA_CONSUMER_PREFIX} followed by the
-     * saga's name: what {@code SagaRunner} does for each of its sagas. Applications add projections with
-     * {@link #add}.
-     *
-     * @throws IllegalArgumentException naming the name, if it is not a saga consumer's name
-     */
-    public Builder addSagaConsumer(Projection consumer) {
-      return addSagaConsumer(consumer, ProjectionOptions.defaults());
-    }
-
-    /**
-     * Hosts the feed consumer of a saga run with {@code options}; the same rules for its name as
-     * {@link #addSagaConsumer(Projection)}.
-     *
-     * @throws IllegalArgumentException naming the name, if it is not a saga consumer's name
-     */
-    public Builder addSagaConsumer(Projection consumer, ProjectionOptions options) {
-      Objects.requireNonNull(options, "options");
+    /** Hosts a saga's feed consumer, which the saga runner instruments itself. */
+    private Builder addSagaConsumer(SagaConsumer consumer, ProjectionOptions options) {
       String name = nameOf(consumer, "saga consumer");
-      if (!name.startsWith(SAGA_CONSUMER_PREFIX) || name.substring(SAGA_CONSUMER_PREFIX.length()).isBlank()) {
-        throw new IllegalArgumentException("saga consumer name '" + name + "' is not '" + SAGA_CONSUMER_PREFIX
+      if (!name.startsWith(SagaConsumer.NAME_PREFIX) || name.substring(SagaConsumer.NAME_PREFIX.length()).isBlank()) {
+        throw new IllegalArgumentException("saga consumer name '" + name + "' is not '" + SagaConsumer.NAME_PREFIX
             + "' followed by a saga's name");
       }
       projections.add(new Added(consumer, options));

@@ -1,5 +1,6 @@
 package dev.es.runtime.saga;
 
+import dev.es.runtime.internal.SagaStep;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

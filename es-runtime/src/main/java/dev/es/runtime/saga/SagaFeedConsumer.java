@@ -1,8 +1,7 @@
 package dev.es.runtime.saga;
 
 import dev.es.runtime.feed.FeedEvent;
-import dev.es.runtime.projection.Projection;
-import dev.es.runtime.projection.ProjectionRunner;
+import dev.es.runtime.internal.SagaConsumer;
 import dev.es.runtime.spi.EventType;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,7 +12,7 @@ import java.util.stream.Collectors;
  * Handler failures park the instance here and never reach the runner; what does reach it (Cassandra unavailable)
  * is retried there and, if it persists, stops the saga's consumer at that event without skipping it.
  */
-final class SagaFeedConsumer implements Projection {
+final class SagaFeedConsumer implements SagaConsumer {
 
   private final SagaProcessor<?> processor;
   private final Set<String> eventTypes;
@@ -24,7 +23,7 @@ final class SagaFeedConsumer implements Projection {
   }
 
   static String projectionName(String saga) {
-    return ProjectionRunner.SAGA_CONSUMER_PREFIX + saga;
+    return SagaConsumer.nameOf(saga);
   }
 
   @Override

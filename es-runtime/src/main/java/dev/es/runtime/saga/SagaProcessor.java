@@ -4,6 +4,9 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.MetadataContext;
+import dev.es.runtime.internal.SagaIds;
+import dev.es.runtime.internal.SagaProgress;
+import dev.es.runtime.internal.SagaStep;
 import dev.es.runtime.spi.SagaType;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,10 +228,10 @@ final class SagaProcessor<S> {
         serial = true; // the normal read may only have been behind: read what won before backing off
         continue;
       }
-      settings.listener().reached(SagaRunner.Step.STATE_WRITTEN, name, instance, cause.id());
+      settings.listener().reached(SagaProgress.STATE_WRITTEN, name, instance, cause.id());
       settings.instrumentation().sagaStepStored(name, row.isNew(), decision.next.ended(), decision.next.parked());
       complete(decision);
-      settings.listener().reached(SagaRunner.Step.EFFECTS_DONE, name, instance, cause.id());
+      settings.listener().reached(SagaProgress.EFFECTS_DONE, name, instance, cause.id());
       return true;
     }
   }

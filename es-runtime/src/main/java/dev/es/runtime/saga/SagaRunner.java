@@ -5,6 +5,7 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.PermissionDeniedException;
 import dev.es.runtime.feed.Feed;
+import dev.es.runtime.internal.SagaProgressListener;
 import dev.es.runtime.internal.TableCreation;
 import dev.es.runtime.observation.Instrumentation;
 import dev.es.runtime.projection.ProjectionOptions;
@@ -33,23 +34,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SagaRunner implements AutoCloseable {
 
-  /** Points in the handling of one event or deadline, reported to a {@link StepListener}. */
-  public enum Step {
-    /** The new state, handled id and staged events are stored; the events are not appended yet. */
-    STATE_WRITTEN,
-    /** The staged events are appended and the outbox marked published; the feed checkpoint may still be behind. */
-    EFFECTS_DONE
-  }
-
-  /** Told about every {@link Step}: for fault-injection tests and metrics. */
-  @FunctionalInterface
-  public interface StepListener {
-    void reached(Step step, String saga, UUID instance, UUID cause);
-  }
-
   /** What the processors share. */
   record Settings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration deadlineBucket,
-      Clock clock, StepListener listener, Instrumentation instrumentation) {
+      Clock clock, SagaProgressListener listener, Instrumentation instrumentation) {
     long bucketOf(Instant instant) {
       return Math.floorDiv(instant.toEpochMilli(), deadlineBucket.toMillis());
     }
@@ -85,7 +72,7 @@ public final class SagaRunner implements AutoCloseable {
       if (processors.put(type.name(), processor) != null) {
         throw new IllegalArgumentException("two sagas are named '" + type.name() + "'");
       }
-      consumers.addSagaConsumer(new SagaFeedConsumer(processor), b.consumerOptions);
+      consumers.add(new SagaFeedConsumer(processor), b.consumerOptions);
       firers.add(new DeadlineFirer(processor, store, b.feed.leases(), b.owner, b.feed.options().pollInterval(),
           b.deadlineGrace, events.options().clock()));
     }
@@ -255,7 +242,7 @@ public final class SagaRunner implements AutoCloseable {
     private int storageAttempts = 20;
     private Duration deadlineBucket = Duration.ofMinutes(1);
     private Duration deadlineGrace = Duration.ofMinutes(5);
-    private StepListener listener = (step, saga, instance, cause) -> {};
+    private SagaProgressListener listener = SagaProgressListener.NONE;
 
     private Builder(Feed feed) {
       this.feed = feed;
@@ -336,7 +323,8 @@ public final class SagaRunner implements AutoCloseable {
       return this;
     }
 
-    public Builder listener(StepListener listener) {
+    /** Not API: a listener told each saga's progress, for fault-injection tests. */
+    public Builder listener(SagaProgressListener listener) {
       this.listener = listener;
       return this;
     }

@@ -3,6 +3,7 @@ package dev.es.runtime.saga;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.MetadataContext;
+import dev.es.runtime.internal.SagaStep;
 import dev.es.runtime.spi.EventType;
 import java.util.UUID;
 

@@ -10,6 +10,7 @@ import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.internal.SagaConsumer;
 import dev.es.runtime.saga.SagaContext;
 import dev.es.runtime.saga.SagaRunner;
 import dev.es.runtime.spi.EventType;
@@ -47,6 +48,18 @@ class ConsumerNamesTest {
 
   private static Projection projection(String name) {
     return new Projection() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void handle(FeedEvent event) {}
+    };
+  }
+
+  private static SagaConsumer sagaConsumer(String name) {
+    return new SagaConsumer() {
       @Override
       public String name() {
         return name;
@@ -135,10 +148,10 @@ class ConsumerNamesTest {
 
   @Test
   void onlySagaConsumerNamesAreHostedAsSagaConsumers() {
-    assertThatCode(() -> ProjectionRunner.builder(FEED).addSagaConsumer(projection("saga:OrderProcessing")))
+    assertThatCode(() -> ProjectionRunner.builder(FEED).add(sagaConsumer("saga:OrderProcessing")))
         .doesNotThrowAnyException();
     for (String name : List.of("OrderProcessing", "saga:", "saga:  ")) {
-      assertThatThrownBy(() -> ProjectionRunner.builder(FEED).addSagaConsumer(projection(name)))
+      assertThatThrownBy(() -> ProjectionRunner.builder(FEED).add(sagaConsumer(name)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("saga consumer name '" + name + "' is not 'saga:' followed by a saga's name");
     }
@@ -162,12 +175,12 @@ class ConsumerNamesTest {
       refused = true;
     }
     assertThat(refused).as("refused exactly when blank or in the sagas' name space")
-        .isEqualTo(projection.isBlank() || projection.startsWith(ProjectionRunner.SAGA_CONSUMER_PREFIX));
+        .isEqualTo(projection.isBlank() || projection.startsWith(SagaConsumer.NAME_PREFIX));
     if (!refused && !saga.isBlank()) {
       List<String> projectionRows = IntStream.range(0, 4).mapToObj(s -> ProjectionRunner.leaseName(projection, s))
           .toList();
       List<String> sagaRows = IntStream.range(0, 4)
-          .mapToObj(s -> ProjectionRunner.leaseName(ProjectionRunner.SAGA_CONSUMER_PREFIX + saga, s)).toList();
+          .mapToObj(s -> ProjectionRunner.leaseName(SagaConsumer.NAME_PREFIX + saga, s)).toList();
       assertThat(projectionRows).doesNotContainAnyElementsOf(sagaRows);
     }
   }

@@ -14,6 +14,7 @@ import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.internal.EventRows;
 import dev.es.runtime.projection.InlineProjection;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionRunner;
@@ -163,7 +164,7 @@ public final class FeedBenchmark {
     long decoded = 0;
     for (UUID id : streams) {
       for (Row row : session.execute(read.bind(id).setPageSize(500))) {
-        store.decode(row);
+        EventRows.decode(store, row);
         decoded++;
       }
     }

@@ -1,7 +1,10 @@
-package dev.es.runtime.saga;
+package dev.es.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.es.runtime.saga.Association;
+import dev.es.runtime.saga.SagaContext;
+import dev.es.runtime.saga.SagaDeadline;
 import dev.es.runtime.spi.EventType;
 import dev.es.runtime.spi.SagaType;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package dev.es.runtime.saga;
+package dev.es.runtime.internal;
 
+import dev.es.runtime.saga.Association;
+import dev.es.runtime.saga.SagaDeadline;
 import dev.es.runtime.spi.SagaType;
 import java.time.Instant;
 import java.util.ArrayList;

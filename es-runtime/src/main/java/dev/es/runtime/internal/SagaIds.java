@@ -1,4 +1,4 @@
-package dev.es.runtime.saga;
+package dev.es.runtime.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -7,27 +7,27 @@ import java.util.UUID;
  * Deterministic ids: the same inputs give the same id in every process and after every restart, which is what
  * makes a repeated instance creation, deadline write or event append idempotent.
  */
-final class SagaIds {
+public final class SagaIds {
 
   private SagaIds() {}
 
   /** The instance a start event creates. */
-  static UUID instance(String saga, UUID startEventId) {
+  public static UUID instance(String saga, UUID startEventId) {
     return uuid("instance", saga, startEventId.toString());
   }
 
   /** The {@code index}-th event emitted while handling {@code cause} (an event id or a deadline id). */
-  static UUID emitted(String saga, UUID instance, UUID cause, int index) {
+  public static UUID emitted(String saga, UUID instance, UUID cause, int index) {
     return uuid("event", saga, instance + ":" + cause + ":" + index);
   }
 
   /** The {@code index}-th compensating event declared while handling {@code cause}. */
-  static UUID compensation(String saga, UUID instance, UUID cause, int index) {
+  public static UUID compensation(String saga, UUID instance, UUID cause, int index) {
     return uuid("compensation", saga, instance + ":" + cause + ":" + index);
   }
 
   /** The {@code index}-th deadline scheduled while handling {@code cause}. */
-  static UUID deadline(String saga, UUID instance, UUID cause, int index) {
+  public static UUID deadline(String saga, UUID instance, UUID cause, int index) {
     return uuid("deadline", saga, instance + ":" + cause + ":" + index);
   }
 

@@ -1,5 +1,8 @@
-package dev.es.runtime.saga;
+package dev.es.runtime.internal;
 
+import dev.es.runtime.saga.Association;
+import dev.es.runtime.saga.SagaContext;
+import dev.es.runtime.saga.SagaDeadline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

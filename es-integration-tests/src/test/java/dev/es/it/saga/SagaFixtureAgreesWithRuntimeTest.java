@@ -54,10 +54,10 @@ class SagaFixtureAgreesWithRuntimeTest {
 
   @Provide
   Arbitrary<List<TallyStep>> sequences() {
-    return TallyStep.sequences(8);
+    return TallyStep.sequences(6);
   }
 
-  @Property(tries = 40)
+  @Property(tries = 25)
   void fixtureAndRuntimeDecideAlike(@ForAll("sequences") List<TallyStep> steps) {
     List<UUID> keys = Stream.generate(UUID::randomUUID).limit(TallyStep.KEYS).toList();
     TallyOnRuntime.Decisions runtimeDecided = runtime.run(steps, keys);

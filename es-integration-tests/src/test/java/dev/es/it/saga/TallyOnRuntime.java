@@ -25,6 +25,8 @@ final class TallyOnRuntime implements AutoCloseable {
       List<String> pendingDeadlines) {}
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
+  /** Polls often: a sequence waits for the runtime a few times, and the property runs a few dozen sequences. */
+  private static final Duration POLL = Duration.ofMillis(20);
 
   private final StoreAndFeed storage;
   private final FeedPublishers publishers;
@@ -48,11 +50,11 @@ final class TallyOnRuntime implements AutoCloseable {
       source.append(step.event(keys));
       if (step.timePasses()) {
         handledSoFar(source);
-        await().atMost(PATIENCE).until(() -> nudged(instance(keys.get(0), start)));
+        await().pollInterval(POLL).atMost(PATIENCE).until(() -> nudged(instance(keys.get(0), start)));
       }
     }
     handledSoFar(source);
-    await().atMost(PATIENCE).until(() -> instance(keys.get(0), start).unpublishedEvents() == 0);
+    await().pollInterval(POLL).atMost(PATIENCE).until(() -> instance(keys.get(0), start).unpublishedEvents() == 0);
     SagaInstance<Tally> instance = instance(keys.get(0), start);
     List<SagaEmitted> stream = storage.store.readStream(instance.instanceId())
         .map(e -> SagaEmitted.to(e.aggregateType(), e.aggregateId(), e.payload()))
@@ -85,7 +87,7 @@ final class TallyOnRuntime implements AutoCloseable {
   private void handledSoFar(Source source) {
     UUID probe = UUID.randomUUID();
     source.append(new TallyOpened(probe, 0));
-    await().atMost(PATIENCE).until(() -> !runner.instances(Tally.TYPE, "key", probe).isEmpty());
+    await().pollInterval(POLL).atMost(PATIENCE).until(() -> !runner.instances(Tally.TYPE, "key", probe).isEmpty());
   }
 
   /** The stream a sequence's events go to, as a service outside the saga would append them. */

@@ -23,7 +23,9 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * {@link Tally} events (starts, follow-ups for the instance's key and for others, links between keys, deadlines
  * scheduled and cancelled, deadlines due soon that fire, failing handlers that park the instance, ends) go through
  * the fixture and through a saga runner on Cassandra, and the emitted events and compensations (type, target stream,
- * payload, order), the state, whether the instance ended or parked and its pending deadlines must be the same.
+ * payload, order), the state, whether the instance ended or parked and (unless it parked: a fixture's failed result
+ * does not tell them) its pending deadlines must be the same. The runtime's decisions are the expected values of the
+ * fixture's expectations, so in a failure message "expected" is the runtime's and "actual" the fixture's.
  */
 class SagaFixtureAgreesWithRuntimeTest {
 

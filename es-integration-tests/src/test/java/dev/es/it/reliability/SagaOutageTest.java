@@ -17,7 +17,7 @@ import dev.es.it.saga.RegistrationEvents.UserRegistered;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailFailed;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailRequested;
 import dev.es.it.saga.RegistrationSaga;
-import dev.es.it.saga.SagaFixture;
+import dev.es.it.saga.StoreAndFeed;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.EventRegistry;
@@ -96,7 +96,7 @@ class SagaOutageTest {
 
   /** Orders created every tick and confirmed a few ticks later; users registered every few ticks while cut. */
   private static final class Traffic implements Runnable {
-    final SagaFixture fixture;
+    final StoreAndFeed storage;
     final List<UUID> orders = new CopyOnWriteArrayList<>();
     final List<UUID> usersDuringOutage = new CopyOnWriteArrayList<>();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -104,21 +104,21 @@ class SagaOutageTest {
     private int confirmed;
     private int tick;
 
-    Traffic(SagaFixture fixture) {
-      this.fixture = fixture;
+    Traffic(StoreAndFeed storage) {
+      this.storage = storage;
     }
 
     @Override
     public synchronized void run() {
       try {
         UUID order = UUID.randomUUID();
-        fixture.append("Order", order, new OrderCreated(order, "customer " + orders.size(), 100 + orders.size()));
+        storage.append("Order", order, new OrderCreated(order, "customer " + orders.size(), 100 + orders.size()));
         orders.add(order);
         if (orders.size() - confirmed > CONFIRMATION_LAG) {
           confirmNext();
         }
         if (cut && tick % USER_EVERY_TICKS == 0) {
-          usersDuringOutage.add(register(fixture));
+          usersDuringOutage.add(register(storage));
         }
         tick++;
       } catch (RuntimeException | AssertionError e) {
@@ -134,13 +134,13 @@ class SagaOutageTest {
 
     private void confirmNext() {
       UUID order = orders.get(confirmed++);
-      fixture.append("Order", order, new PaymentConfirmed(order, UUID.randomUUID()));
+      storage.append("Order", order, new PaymentConfirmed(order, UUID.randomUUID()));
     }
   }
 
-  private static UUID register(SagaFixture fixture) {
+  private static UUID register(StoreAndFeed storage) {
     UUID user = UUID.randomUUID();
-    fixture.append("User", user, new UserRegistered(user, user + "@example.com"),
+    storage.append("User", user, new UserRegistered(user, user + "@example.com"),
         new WelcomeEmailFailed(user, "greylisted"));
     return user;
   }
@@ -158,12 +158,12 @@ class SagaOutageTest {
     return store;
   }
 
-  private SagaFixture freshFixture() {
+  private StoreAndFeed freshStorage() {
     for (String table : List.of("events", "feed", "leases", "saga_instances", "saga_associations",
         "saga_deadlines", "saga_deadline_buckets")) {
       session.execute("DROP TABLE IF EXISTS " + table);
     }
-    return new SagaFixture(session, keyspace.name());
+    return new StoreAndFeed(session, keyspace.name());
   }
 
   @ParameterizedTest(name = "an outage of {0} s")
@@ -171,16 +171,16 @@ class SagaOutageTest {
   void sagasRideOutAnOutageApplyingEachEventOnceAndFiringEachDueDeadlineOnceAfterIt(int outageSeconds)
       throws Exception {
     Duration outage = Duration.ofSeconds(outageSeconds);
-    SagaFixture fixture = freshFixture();
+    StoreAndFeed storage = freshStorage();
     RegistrationSaga registration = new RegistrationSaga(RETRY_DELAY);
-    SagaRunner observer = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).add(registration).build();
+    SagaRunner observer = SagaRunner.builder(storage.feed).add(OrderSaga.TYPE).add(registration).build();
     Map<String, AtomicInteger> stateWrites = new ConcurrentHashMap<>();
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
 
     try (CuttableProxy proxy = new CuttableProxy(cluster.contactPoints().get(0));
         CqlSession through = sessionThrough(proxy);
-        FeedPublishers publishers = fixture.feed.startPublishing("publisher");
-        SagaRunner runner = SagaRunner.builder(new Feed(through, storeOver(through), SagaFixture.OPTIONS))
+        FeedPublishers publishers = storage.feed.startPublishing("publisher");
+        SagaRunner runner = SagaRunner.builder(new Feed(through, storeOver(through), StoreAndFeed.OPTIONS))
             .add(OrderSaga.TYPE).add(registration)
             .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
             .listener((step, saga, instance, cause) -> {
@@ -190,14 +190,14 @@ class SagaOutageTest {
               }
             })
             .build().start()) {
-      Traffic traffic = new Traffic(fixture);
+      Traffic traffic = new Traffic(storage);
       var writing = clock.scheduleAtFixedRate(traffic, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
       await().atMost(PATIENCE).until(() -> traffic.orders.stream().filter(order -> ended(observer, order)).count()
           >= 5);
       // the outage starts as soon as these retries are scheduled, so that they fall due during it
       List<UUID> usersBefore = new ArrayList<>();
       for (int i = 0; i < USERS_BEFORE; i++) {
-        usersBefore.add(register(fixture));
+        usersBefore.add(register(storage));
       }
       await().atMost(PATIENCE).until(() -> usersBefore.stream()
           .allMatch(user -> pending(observer, registration, user).size() == 1));
@@ -232,9 +232,9 @@ class SagaOutageTest {
       List<UUID> users = new ArrayList<>(usersBefore);
       users.addAll(traffic.usersDuringOutage);
       await().atMost(PATIENCE).until(() -> orders.stream().allMatch(order -> ended(observer, order)));
-      await().atMost(PATIENCE).until(() -> fixture.all(WelcomeEmailRequested.class).size() == 2 * users.size());
+      await().atMost(PATIENCE).until(() -> storage.all(WelcomeEmailRequested.class).size() == 2 * users.size());
       await().atMost(PATIENCE).until(() -> runner.lag(OrderSaga.TYPE.name()) == 0
-          && runner.lag(registration.name()) == 0 && fixture.storedDeadlines(registration.name()) == 0);
+          && runner.lag(registration.name()) == 0 && storage.storedDeadlines(registration.name()) == 0);
       Duration caughtUp = Duration.between(restored, Instant.now());
 
       // the runner was never stopped: a failed consumer stays FAILED until someone starts it again
@@ -267,20 +267,20 @@ class SagaOutageTest {
       assertThat(stateWrites).as("state writes per (saga, instance, event or deadline)")
           .allSatisfy((cause, writes) -> assertThat(writes.get()).as(cause).isEqualTo(1));
       // every side effect once
-      Map<String, Integer> counts = fixture.countsByType();
-      assertThat(perKey(fixture.all(PaymentRequested.class), PaymentRequested::orderId)).isEqualTo(once(orders));
-      assertThat(perKey(fixture.all(InventoryReserved.class), InventoryReserved::orderId)).isEqualTo(once(orders));
-      assertThat(perKey(fixture.all(ShipmentCreated.class), ShipmentCreated::orderId)).isEqualTo(once(orders));
-      assertThat(perKey(fixture.all(EmailRetryScheduled.class), EmailRetryScheduled::userId)).isEqualTo(once(users));
-      assertThat(fixture.all(OrderCancelled.class)).as("no compensation: nothing was parked").isEmpty();
-      assertThat(fixture.all(RegistrationRolledBack.class)).as("no compensation: nothing was parked").isEmpty();
+      Map<String, Integer> counts = storage.countsByType();
+      assertThat(perKey(storage.all(PaymentRequested.class), PaymentRequested::orderId)).isEqualTo(once(orders));
+      assertThat(perKey(storage.all(InventoryReserved.class), InventoryReserved::orderId)).isEqualTo(once(orders));
+      assertThat(perKey(storage.all(ShipmentCreated.class), ShipmentCreated::orderId)).isEqualTo(once(orders));
+      assertThat(perKey(storage.all(EmailRetryScheduled.class), EmailRetryScheduled::userId)).isEqualTo(once(users));
+      assertThat(storage.all(OrderCancelled.class)).as("no compensation: nothing was parked").isEmpty();
+      assertThat(storage.all(RegistrationRolledBack.class)).as("no compensation: nothing was parked").isEmpty();
       // each retry deadline fired once, when due; those due during the outage after it
       for (UUID user : users) {
-        List<EventEnvelope<Object>> mails = fixture.store.readStream(RegistrationSaga.mailbox(user))
+        List<EventEnvelope<Object>> mails = storage.store.readStream(RegistrationSaga.mailbox(user))
             .filter(e -> e.payload() instanceof WelcomeEmailRequested).toList();
         assertThat(mails).extracting(e -> ((WelcomeEmailRequested) e.payload()).attempt())
             .as("user %s", user).containsExactly(1, 2);
-        EmailRetryScheduled scheduled = fixture.all(EmailRetryScheduled.class).stream()
+        EmailRetryScheduled scheduled = storage.all(EmailRetryScheduled.class).stream()
             .filter(s -> s.userId().equals(user)).findFirst().orElseThrow();
         assertThat(mails.get(1).timestamp()).as("fired when due")
             .isAfterOrEqualTo(scheduled.retryAt().truncatedTo(ChronoUnit.MILLIS));
@@ -305,26 +305,26 @@ class SagaOutageTest {
   @Test
   void withOnlyTheEventStreamsUnreachableNoInstanceIsParkedAndTheConsumerStopsAtTheEventThenResumesThere()
       throws Exception {
-    SagaFixture fixture = freshFixture();
+    StoreAndFeed storage = freshStorage();
     UUID first = UUID.randomUUID();
     UUID second = UUID.randomUUID();
     try (CuttableProxy proxy = new CuttableProxy(cluster.contactPoints().get(0));
         CqlSession through = sessionThrough(proxy);
-        FeedPublishers publishers = fixture.feed.startPublishing("publisher");
+        FeedPublishers publishers = storage.feed.startPublishing("publisher");
         // leases, feed and saga tables on the direct session; the streams the saga reads and appends to through
         // the proxy
-        SagaRunner runner = SagaRunner.builder(new Feed(session, storeOver(through), SagaFixture.OPTIONS))
+        SagaRunner runner = SagaRunner.builder(new Feed(session, storeOver(through), StoreAndFeed.OPTIONS))
             .add(OrderSaga.TYPE).retries(3, Duration.ofMillis(20)).build().start()) {
-      fixture.append("Order", first, new OrderCreated(first, "ann", 100));
+      storage.append("Order", first, new OrderCreated(first, "ann", 100));
       // the handler is done with the first event, its emitted PaymentRequested appended too, before the cut
       await().atMost(PATIENCE).until(() -> stage(runner, first) == OrderSaga.Stage.PAYMENT_REQUESTED
           && runner.lag(OrderSaga.TYPE.name()) == 0);
 
       proxy.cut();
       Instant cutAt = Instant.now();
-      fixture.append("Order", first, new PaymentConfirmed(first, UUID.randomUUID()));
-      fixture.append("Order", second, new OrderCreated(second, "bob", 200));
-      UUID confirmation = fixture.store.readStream(first, 2, 2).findFirst().orElseThrow().eventId();
+      storage.append("Order", first, new PaymentConfirmed(first, UUID.randomUUID()));
+      storage.append("Order", second, new OrderCreated(second, "bob", 200));
+      UUID confirmation = storage.store.readStream(first, 2, 2).findFirst().orElseThrow().eventId();
       await().atMost(PATIENCE).until(() -> runner.status(OrderSaga.TYPE.name()).state()
           == ProjectionStatus.State.FAILED);
 
@@ -334,10 +334,10 @@ class SagaOutageTest {
       LOG.info("saga consumer stopped {} ms after the event streams became unreachable: {}", stoppedAfter.toMillis(),
           failure.describe());
       assertThat(failure.event().eventId()).as("stopped at the event it could not handle")
-          .isIn(confirmation, fixture.store.readStream(second).findFirst().orElseThrow().eventId());
+          .isIn(confirmation, storage.store.readStream(second).findFirst().orElseThrow().eventId());
       assertThat(failure.cause()).isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class);
       assertThat(stopped.lag()).as("nothing after it was skipped").isPositive();
-      SagaInstance<OrderSaga.State> waiting = runner.instances(OrderSaga.TYPE, "orderId", first).get(0);
+      SagaInstance<OrderSaga> waiting = runner.instances(OrderSaga.TYPE, "orderId", first).get(0);
       assertThat(waiting.parked()).as("a storage failure never parks an instance").isFalse();
       assertThat(waiting.state().stage()).isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
       assertThat(waiting.version()).isEqualTo(1);
@@ -347,7 +347,7 @@ class SagaOutageTest {
           .isEqualTo(ProjectionStatus.State.FAILED);
       runner.start(OrderSaga.TYPE.name());
       await().atMost(PATIENCE).until(() -> stage(runner, second) == OrderSaga.Stage.PAYMENT_REQUESTED);
-      fixture.append("Order", second, new PaymentConfirmed(second, UUID.randomUUID()));
+      storage.append("Order", second, new PaymentConfirmed(second, UUID.randomUUID()));
       await().atMost(PATIENCE).until(() -> ended(runner, first) && ended(runner, second));
       await().atMost(PATIENCE).until(() -> runner.lag(OrderSaga.TYPE.name()) == 0);
 
@@ -360,11 +360,11 @@ class SagaOutageTest {
           assertThat(i.version()).isEqualTo(3);
         });
       }
-      assertThat(perKey(fixture.all(PaymentRequested.class), PaymentRequested::orderId)).isEqualTo(once(orders));
-      assertThat(perKey(fixture.all(InventoryReserved.class), InventoryReserved::orderId)).isEqualTo(once(orders));
-      assertThat(perKey(fixture.all(ShipmentCreated.class), ShipmentCreated::orderId)).isEqualTo(once(orders));
-      assertThat(fixture.all(OrderCancelled.class)).as("no compensation ran").isEmpty();
-      assertThat(fixture.countsByType()).containsEntry("PaymentRequested", 2);
+      assertThat(perKey(storage.all(PaymentRequested.class), PaymentRequested::orderId)).isEqualTo(once(orders));
+      assertThat(perKey(storage.all(InventoryReserved.class), InventoryReserved::orderId)).isEqualTo(once(orders));
+      assertThat(perKey(storage.all(ShipmentCreated.class), ShipmentCreated::orderId)).isEqualTo(once(orders));
+      assertThat(storage.all(OrderCancelled.class)).as("no compensation ran").isEmpty();
+      assertThat(storage.countsByType()).containsEntry("PaymentRequested", 2);
     }
   }
 
@@ -373,12 +373,12 @@ class SagaOutageTest {
   }
 
   private static boolean ended(SagaRunner runner, UUID order) {
-    List<SagaInstance<OrderSaga.State>> found = runner.instances(OrderSaga.TYPE, "orderId", order);
+    List<SagaInstance<OrderSaga>> found = runner.instances(OrderSaga.TYPE, "orderId", order);
     return found.size() == 1 && found.get(0).ended();
   }
 
   private static OrderSaga.Stage stage(SagaRunner runner, UUID order) {
-    List<SagaInstance<OrderSaga.State>> found = runner.instances(OrderSaga.TYPE, "orderId", order);
+    List<SagaInstance<OrderSaga>> found = runner.instances(OrderSaga.TYPE, "orderId", order);
     return found.size() == 1 ? found.get(0).state().stage() : null;
   }
 

@@ -1,5 +1,9 @@
 package dev.es.it.saga;
 
+import dev.es.annotations.EndSaga;
+import dev.es.annotations.Saga;
+import dev.es.annotations.SagaEventHandler;
+import dev.es.annotations.StartSaga;
 import dev.es.it.saga.OrderEvents.InventoryReserved;
 import dev.es.it.saga.OrderEvents.OrderAddressChanged;
 import dev.es.it.saga.OrderEvents.OrderCancelled;
@@ -8,124 +12,65 @@ import dev.es.it.saga.OrderEvents.PaymentConfirmed;
 import dev.es.it.saga.OrderEvents.PaymentRequested;
 import dev.es.it.saga.OrderEvents.ShipmentCreated;
 import dev.es.runtime.saga.SagaContext;
-import dev.es.runtime.spi.EventType;
 import dev.es.runtime.spi.SagaType;
-import java.util.List;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Written by hand as the processor would generate it from:
+ * The order-processing saga: OrderCreated → PaymentRequested (and declares OrderCancelled as compensation);
+ * PaymentConfirmed → InventoryReserved; InventoryReserved → ShipmentCreated, end. An address change to a blank
+ * address is the poison event.
  *
- * <pre>{@code
- * @Saga(name = "OrderProcessing")
- * record State(UUID orderId, UUID paymentId, Stage stage, String address) {
- *   @StartSaga @SagaEventHandler(associationProperty = "orderId")
- *   State on(OrderCreated e, SagaContext context) {...}
- *   @SagaEventHandler(associationProperty = "orderId")
- *   State on(PaymentConfirmed e, SagaContext context) {...}
- *   @EndSaga @SagaEventHandler(associationProperty = "orderId")
- *   State on(InventoryReserved e, SagaContext context) {...}
- *   @SagaEventHandler(associationProperty = "orderId")
- *   State on(OrderAddressChanged e) {...}
- * }
- * }</pre>
- *
- * OrderCreated → PaymentRequested; PaymentConfirmed → InventoryReserved; InventoryReserved → ShipmentCreated,
- * end.
+ * @param orderId the order
+ * @param paymentId the payment stream the request went to
+ * @param stage how far the order got
+ * @param address the last address the customer gave
  */
-public final class OrderSaga implements SagaType<OrderSaga.State> {
+@Saga(name = "OrderProcessing")
+public record OrderSaga(UUID orderId, UUID paymentId, Stage stage, String address) {
 
-  public static final OrderSaga TYPE = new OrderSaga();
+  /** The type the processor generated; stateless, so one serves every runner. */
+  public static final SagaType<OrderSaga> TYPE = new OrderSaga_SagaType();
 
   public enum Stage { NEW, PAYMENT_REQUESTED, INVENTORY_REQUESTED, SHIPPED }
 
-  public record State(UUID orderId, UUID paymentId, Stage stage, String address) {}
-
-  @Override
-  public String name() {
-    return "OrderProcessing";
+  OrderSaga() {
+    this(null, null, Stage.NEW, "");
   }
-
-  @Override
-  public Class<State> stateClass() {
-    return State.class;
-  }
-
-  @Override
-  public State create() {
-    return new State(null, null, Stage.NEW, "");
-  }
-
-  @Override
-  public List<EventType<?>> eventTypes() {
-    return OrderEvents.TYPES;
-  }
-
-  @Override
-  public Optional<Binding> bind(Object event) {
-    if (event instanceof OrderCreated e) {
-      return Optional.of(Binding.starting("orderId", e.orderId()));
-    }
-    if (event instanceof PaymentConfirmed e) {
-      return Optional.of(Binding.continuing("orderId", e.orderId()));
-    }
-    if (event instanceof InventoryReserved e) {
-      return Optional.of(Binding.continuing("orderId", e.orderId()));
-    }
-    if (event instanceof OrderAddressChanged e) {
-      return Optional.of(Binding.continuing("orderId", e.orderId()));
-    }
-    return Optional.empty();
-  }
-
-  @Override
-  public State handle(State state, Object event, SagaContext context) {
-    if (event instanceof OrderCreated e) {
-      return on(state, e, context);
-    }
-    if (event instanceof PaymentConfirmed e) {
-      return on(state, e, context);
-    }
-    if (event instanceof InventoryReserved e) {
-      return on(state, e, context);
-    }
-    if (event instanceof OrderAddressChanged e) {
-      return on(state, e, context);
-    }
-    throw new IllegalArgumentException("saga OrderProcessing has no handler for " + event.getClass().getName());
-  }
-
-  // ---- what the user writes
 
   /** The inventory reservation stream of an order. */
   static UUID reservation(UUID orderId) {
-    return UUID.nameUUIDFromBytes(("reservation:" + orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(("reservation:" + orderId).getBytes(StandardCharsets.UTF_8));
   }
 
-  private State on(State state, OrderCreated e, SagaContext context) {
-    UUID paymentId = UUID.randomUUID();   // random on purpose: the staged event is stored, not recomputed
-    context.emit("Payment", paymentId, new PaymentRequested(e.orderId(), paymentId, e.amountCents()));
+  @StartSaga
+  @SagaEventHandler(associationProperty = "orderId")
+  OrderSaga on(OrderCreated e, SagaContext context) {
+    UUID payment = UUID.randomUUID();   // random on purpose: the staged event is stored, not recomputed
+    context.emit("Payment", payment, new PaymentRequested(e.orderId(), payment, e.amountCents()));
     context.compensateWith("Order", e.orderId(), new OrderCancelled(e.orderId(), "order processing failed"));
-    return new State(e.orderId(), paymentId, Stage.PAYMENT_REQUESTED, state.address());
+    return new OrderSaga(e.orderId(), payment, Stage.PAYMENT_REQUESTED, address);
   }
 
-  private State on(State state, PaymentConfirmed e, SagaContext context) {
+  @SagaEventHandler(associationProperty = "orderId")
+  OrderSaga on(PaymentConfirmed e, SagaContext context) {
     context.emit("Inventory", reservation(e.orderId()), new InventoryReserved(e.orderId()));
-    return new State(state.orderId(), state.paymentId(), Stage.INVENTORY_REQUESTED, state.address());
+    return new OrderSaga(orderId, paymentId, Stage.INVENTORY_REQUESTED, address);
   }
 
-  private State on(State state, InventoryReserved e, SagaContext context) {
+  @EndSaga
+  @SagaEventHandler(associationProperty = "orderId")
+  OrderSaga on(InventoryReserved e, SagaContext context) {
     context.emit("Shipment", UUID.randomUUID(), new ShipmentCreated(e.orderId(), UUID.randomUUID()));
     context.discardCompensations();
-    context.end();
-    return new State(state.orderId(), state.paymentId(), Stage.SHIPPED, state.address());
+    return new OrderSaga(orderId, paymentId, Stage.SHIPPED, address);
   }
 
-  private State on(State state, OrderAddressChanged e, SagaContext context) {
+  @SagaEventHandler(associationProperty = "orderId")
+  OrderSaga on(OrderAddressChanged e) {
     if (e.address().isBlank()) {
       throw new IllegalArgumentException("blank address for order " + e.orderId());
     }
-    return new State(state.orderId(), state.paymentId(), state.stage(), e.address());
+    return new OrderSaga(orderId, paymentId, stage, e.address());
   }
 }

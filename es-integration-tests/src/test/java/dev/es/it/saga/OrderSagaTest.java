@@ -37,18 +37,18 @@ import org.junit.jupiter.api.Test;
 @CassandraTest
 class OrderSagaTest {
 
-  private final SagaFixture fixture;
+  private final StoreAndFeed storage;
   private FeedPublishers publishers;
   private SagaRunner runner;
 
   OrderSagaTest(CqlSession session, TestKeyspace keyspace) {
-    fixture = new SagaFixture(session, keyspace.name());
+    storage = new StoreAndFeed(session, keyspace.name());
   }
 
   @BeforeEach
   void start() {
-    publishers = fixture.feed.startPublishing("test");
-    runner = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE)
+    publishers = storage.feed.startPublishing("test");
+    runner = SagaRunner.builder(storage.feed).add(OrderSaga.TYPE)
         .retries(3, Duration.ofMillis(20)).build().start();
   }
 
@@ -61,32 +61,32 @@ class OrderSagaTest {
   @Test
   void anOrderGoesFromPaymentToInventoryToShipmentAndTheSagaEnds() {
     UUID orderId = UUID.randomUUID();
-    fixture.append("Order", orderId, new OrderCreated(orderId, "ann", 4200));
+    storage.append("Order", orderId, new OrderCreated(orderId, "ann", 4200));
 
     PaymentRequested requested = await().atMost(Duration.ofSeconds(20))
-        .until(() -> fixture.all(PaymentRequested.class).stream().filter(p -> p.orderId().equals(orderId)).toList(),
+        .until(() -> storage.all(PaymentRequested.class).stream().filter(p -> p.orderId().equals(orderId)).toList(),
             list -> list.size() == 1).get(0);
     assertThat(requested.amountCents()).isEqualTo(4200);
-    SagaInstance<OrderSaga.State> waiting = single(orderId);
+    SagaInstance<OrderSaga> waiting = single(orderId);
     assertThat(waiting.state().stage()).isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
     assertThat(waiting.state().paymentId()).isEqualTo(requested.paymentId());
     assertThat(waiting.ended()).isFalse();
 
     // the payment service confirms on the payment's own stream; the saga finds the order by its orderId
-    fixture.append("Payment", requested.paymentId(), new PaymentConfirmed(orderId, requested.paymentId()));
+    storage.append("Payment", requested.paymentId(), new PaymentConfirmed(orderId, requested.paymentId()));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> single(orderId).ended());
-    SagaInstance<OrderSaga.State> done = single(orderId);
+    SagaInstance<OrderSaga> done = single(orderId);
     assertThat(done.state().stage()).isEqualTo(OrderSaga.Stage.SHIPPED);
     assertThat(done.version()).isEqualTo(3);
     assertThat(done.handled()).hasSize(3);
     assertThat(done.parked()).isFalse();
-    assertThat(fixture.all(InventoryReserved.class)).containsExactly(new InventoryReserved(orderId));
-    assertThat(fixture.all(ShipmentCreated.class)).singleElement()
+    assertThat(storage.all(InventoryReserved.class)).containsExactly(new InventoryReserved(orderId));
+    assertThat(storage.all(ShipmentCreated.class)).singleElement()
         .satisfies(s -> assertThat(s.orderId()).isEqualTo(orderId));
-    assertThat(fixture.all(OrderCancelled.class)).as("no compensation after success").isEmpty();
+    assertThat(storage.all(OrderCancelled.class)).as("no compensation after success").isEmpty();
 
-    List<EventEnvelope<Object>> payment = fixture.store.readStream(requested.paymentId()).toList();
+    List<EventEnvelope<Object>> payment = storage.store.readStream(requested.paymentId()).toList();
     assertThat(payment.get(0).metadata().causationId())
         .as("the emitted event names the event that caused it").isNotNull();
   }
@@ -96,14 +96,14 @@ class OrderSagaTest {
 
   @Test
   void eventsOfTypesTheSagaDoesNotHandleArePassedOverUndecodedSoAnUnknownTypeStopsNothing() {
-    CassandraEventStore otherService = new CassandraEventStore(fixture.session, fixture.store.options(),
+    CassandraEventStore otherService = new CassandraEventStore(storage.session, storage.store.options(),
         new EventRegistry().register(EventType.current("StockCounted", 1, StockCounted.class)));
     UUID orderId = UUID.randomUUID();
     otherService.append("Order", orderId, ExpectedVersion.noStream(), List.of(new StockCounted(3)));
-    fixture.append("Order", orderId, new OrderCreated(orderId, "cy", 900));
+    storage.append("Order", orderId, new OrderCreated(orderId, "cy", 900));
 
     await().atMost(Duration.ofSeconds(20))
-        .until(() -> fixture.all(PaymentRequested.class).stream().anyMatch(p -> p.orderId().equals(orderId)));
+        .until(() -> storage.all(PaymentRequested.class).stream().anyMatch(p -> p.orderId().equals(orderId)));
     await().atMost(Duration.ofSeconds(20)).until(() -> runner.status(OrderSaga.TYPE.name()).lag() == 0);
     assertThat(runner.status(OrderSaga.TYPE.name()).state()).isEqualTo(ProjectionStatus.State.RUNNING);
     assertThat(single(orderId).state().stage()).isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
@@ -113,15 +113,15 @@ class OrderSagaTest {
   void aPoisonEventParksTheInstanceWithTheErrorAndRunsTheDeclaredCompensation() {
     UUID poisoned = UUID.randomUUID();
     UUID healthy = UUID.randomUUID();
-    fixture.append("Order", poisoned, new OrderCreated(poisoned, "bob", 100));
-    fixture.append("Order", healthy, new OrderCreated(healthy, "cy", 200));
-    await().atMost(Duration.ofSeconds(20)).until(() -> fixture.count("PaymentRequested") >= 2);
+    storage.append("Order", poisoned, new OrderCreated(poisoned, "bob", 100));
+    storage.append("Order", healthy, new OrderCreated(healthy, "cy", 200));
+    await().atMost(Duration.ofSeconds(20)).until(() -> storage.count("PaymentRequested") >= 2);
 
-    fixture.append("Order", poisoned, new OrderAddressChanged(poisoned, " "));
+    storage.append("Order", poisoned, new OrderAddressChanged(poisoned, " "));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(poisoned).parked());
 
-    SagaInstance<OrderSaga.State> parked = single(poisoned);
-    UUID poisonId = fixture.store.readStream(poisoned, 2, 2).findFirst().orElseThrow().eventId();
+    SagaInstance<OrderSaga> parked = single(poisoned);
+    UUID poisonId = storage.store.readStream(poisoned, 2, 2).findFirst().orElseThrow().eventId();
     assertThat(parked.parkedEvent()).contains(poisonId);
     assertThat(parked.error()).hasValueSatisfying(error -> assertThat(error)
         .contains("OrderProcessing", parked.instanceId().toString(), "OrderAddressChanged", poisonId.toString(),
@@ -130,29 +130,29 @@ class OrderSagaTest {
         .isEqualTo(OrderSaga.Stage.PAYMENT_REQUESTED);
     assertThat(runner.parkedInstances(OrderSaga.TYPE.name(), 10)).as("the parked instances, listed")
         .extracting(SagaInstance::instanceId).containsExactly(parked.instanceId());
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.all(OrderCancelled.class).size() == 1);
-    assertThat(fixture.all(OrderCancelled.class))
+    await().atMost(Duration.ofSeconds(10)).until(() -> storage.all(OrderCancelled.class).size() == 1);
+    assertThat(storage.all(OrderCancelled.class))
         .containsExactly(new OrderCancelled(poisoned, "order processing failed"));
 
     // a later event for the parked instance is recorded as deferred, not handled and not dropped silently
-    fixture.append("Payment", UUID.randomUUID(), new PaymentConfirmed(poisoned, UUID.randomUUID()));
+    storage.append("Payment", UUID.randomUUID(), new PaymentConfirmed(poisoned, UUID.randomUUID()));
     await().atMost(Duration.ofSeconds(20)).until(() -> !single(poisoned).deferred().isEmpty());
-    assertThat(fixture.all(InventoryReserved.class)).noneMatch(r -> r.orderId().equals(poisoned));
+    assertThat(storage.all(InventoryReserved.class)).noneMatch(r -> r.orderId().equals(poisoned));
 
     // the other order goes on
-    fixture.append("Payment", UUID.randomUUID(), new PaymentConfirmed(healthy, UUID.randomUUID()));
+    storage.append("Payment", UUID.randomUUID(), new PaymentConfirmed(healthy, UUID.randomUUID()));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(healthy).ended());
-    assertThat(fixture.all(OrderCancelled.class)).hasSize(1);
+    assertThat(storage.all(OrderCancelled.class)).hasSize(1);
 
     // a listing row left by a parking write that then lost its race lists nothing
-    fixture.session.execute("INSERT INTO saga_parked (saga, instance) VALUES (?, ?)", OrderSaga.TYPE.name(),
+    storage.session.execute("INSERT INTO saga_parked (saga, instance) VALUES (?, ?)", OrderSaga.TYPE.name(),
         single(healthy).instanceId());
     assertThat(runner.parkedInstances(OrderSaga.TYPE.name(), 10)).extracting(SagaInstance::instanceId)
         .containsExactly(parked.instanceId());
   }
 
-  private SagaInstance<OrderSaga.State> single(UUID orderId) {
-    List<SagaInstance<OrderSaga.State>> found = runner.instances(OrderSaga.TYPE, "orderId", orderId);
+  private SagaInstance<OrderSaga> single(UUID orderId) {
+    List<SagaInstance<OrderSaga>> found = runner.instances(OrderSaga.TYPE, "orderId", orderId);
     assertThat(found).as("instances of order %s", orderId).hasSize(1);
     return found.get(0);
   }

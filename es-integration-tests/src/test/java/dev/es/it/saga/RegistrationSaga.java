@@ -19,10 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Written by hand as the processor would generate it. UserRegistered → WelcomeEmailRequested (and declares
- * RegistrationRolledBack as compensation); WelcomeEmailFailed → EmailRetryScheduled plus a {@code retry-email}
- * deadline, which → WelcomeEmailRequested again; WelcomeEmailDelivered cancels pending retries and ends.
+ * UserRegistered → WelcomeEmailRequested (and declares RegistrationRolledBack as compensation); WelcomeEmailFailed
+ * → EmailRetryScheduled plus a {@code retry-email} deadline, which → WelcomeEmailRequested again;
+ * WelcomeEmailDelivered cancels pending retries and ends.
  */
+// by hand: each test gives its retry delay and the type counts "flaky" failures; a generated type has neither
 public final class RegistrationSaga implements SagaType<RegistrationSaga.State> {
 
   public static final String RETRY = "retry-email";

@@ -34,18 +34,18 @@ class RegistrationSagaTest {
 
   private static final Duration RETRY_DELAY = Duration.ofMillis(1500);
 
-  private final SagaFixture fixture;
+  private final StoreAndFeed storage;
   private final RegistrationSaga saga = new RegistrationSaga(RETRY_DELAY);
   private FeedPublishers publishers;
   private SagaRunner runner;
 
   RegistrationSagaTest(CqlSession session, TestKeyspace keyspace) {
-    fixture = new SagaFixture(session, keyspace.name());
+    storage = new StoreAndFeed(session, keyspace.name());
   }
 
   @BeforeEach
   void start() {
-    publishers = fixture.feed.startPublishing("test");
+    publishers = storage.feed.startPublishing("test");
     runner = newRunner();
   }
 
@@ -56,7 +56,7 @@ class RegistrationSagaTest {
   }
 
   private SagaRunner newRunner() {
-    return SagaRunner.builder(fixture.feed).add(saga)
+    return SagaRunner.builder(storage.feed).add(saga)
         .retries(3, Duration.ofMillis(20))
         .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
         .build().start();
@@ -65,10 +65,10 @@ class RegistrationSagaTest {
   @Test
   void aFailedWelcomeEmailSchedulesARetryThatFires() {
     UUID user = register("ann@example.com");
-    fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "mailbox full"));
+    storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "mailbox full"));
 
     EmailRetryScheduled scheduled = await().atMost(Duration.ofSeconds(20))
-        .until(() -> fixture.all(EmailRetryScheduled.class).stream().filter(s -> s.userId().equals(user)).toList(),
+        .until(() -> storage.all(EmailRetryScheduled.class).stream().filter(s -> s.userId().equals(user)).toList(),
             list -> list.size() == 1).get(0);
     assertThat(scheduled.attempt()).isEqualTo(2);
     assertThat(single(user).pendingDeadlines()).singleElement()
@@ -79,35 +79,35 @@ class RegistrationSagaTest {
     assertThat(requests(user)).extracting(WelcomeEmailRequested::attempt).containsExactlyInAnyOrder(1, 2);
     assertThat(single(user).pendingDeadlines()).isEmpty();
     assertThat(single(user).handled()).as("UserRegistered, WelcomeEmailFailed, the deadline").hasSize(3);
-    await().atMost(Duration.ofSeconds(5)).until(() -> fixture.storedDeadlines(saga.name()) == 0);
+    await().atMost(Duration.ofSeconds(5)).until(() -> storage.storedDeadlines(saga.name()) == 0);
   }
 
   @Test
   void aCancelledDeadlineNeverFires() throws InterruptedException {
     UUID user = register("bo@example.com");
-    fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "timeout"));
+    storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "timeout"));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(user).pendingDeadlines().size() == 1);
     Instant due = single(user).pendingDeadlines().get(0).due();
 
-    fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailDelivered(user));
+    storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailDelivered(user));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(user).ended());
     assertThat(single(user).pendingDeadlines()).isEmpty();
 
     sleepUntil(due.plus(Duration.ofSeconds(2)));
     assertThat(requests(user)).as("only the first request, no retry").hasSize(1);
     assertThat(single(user).handled()).as("UserRegistered, WelcomeEmailFailed, WelcomeEmailDelivered").hasSize(3);
-    assertThat(fixture.storedDeadlines(saga.name())).isZero();
+    assertThat(storage.storedDeadlines(saga.name())).isZero();
   }
 
   @Test
   void aDeadlineScheduledBeforeARestartFiresAfterItAndACancelledOneDoesNot() throws InterruptedException {
     UUID waiting = register("cy@example.com");
     UUID cancelled = register("di@example.com");
-    fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(waiting, "greylisted"));
-    fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(cancelled, "greylisted"));
+    storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(waiting, "greylisted"));
+    storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(cancelled, "greylisted"));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(waiting).pendingDeadlines().size() == 1
         && single(cancelled).pendingDeadlines().size() == 1);
-    fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailDelivered(cancelled));
+    storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailDelivered(cancelled));
     await().atMost(Duration.ofSeconds(20)).until(() -> single(cancelled).ended());
     Instant due = single(waiting).pendingDeadlines().get(0).due();
 
@@ -126,8 +126,8 @@ class RegistrationSagaTest {
   void aFlakyHandlerIsRetriedAndAPoisonEventParksTheInstanceAndCompensates() {
     UUID flaky = register("ed@example.com");
     UUID poisoned = register("fa@example.com");
-    fixture.append("Profile", UUID.randomUUID(), new ProfileImported(flaky, "flaky"));
-    fixture.append("Profile", UUID.randomUUID(), new ProfileImported(poisoned, "corrupt"));
+    storage.append("Profile", UUID.randomUUID(), new ProfileImported(flaky, "flaky"));
+    storage.append("Profile", UUID.randomUUID(), new ProfileImported(poisoned, "corrupt"));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> "flaky".equals(single(flaky).state().profileSource));
     assertThat(single(flaky).parked()).isFalse();
@@ -136,22 +136,22 @@ class RegistrationSagaTest {
     assertThat(parked.error()).hasValueSatisfying(error -> assertThat(error)
         .contains("UserRegistration", parked.instanceId().toString(), "ProfileImported", "failed 3 times",
             "cannot be imported"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.all(RegistrationRolledBack.class).size() == 1);
-    assertThat(fixture.all(RegistrationRolledBack.class))
+    await().atMost(Duration.ofSeconds(10)).until(() -> storage.all(RegistrationRolledBack.class).size() == 1);
+    assertThat(storage.all(RegistrationRolledBack.class))
         .containsExactly(new RegistrationRolledBack(poisoned, "registration failed"));
-    assertThat(fixture.store.readStream(poisoned).toList()).as("compensation goes to the user's stream")
+    assertThat(storage.store.readStream(poisoned).toList()).as("compensation goes to the user's stream")
         .extracting(e -> e.eventType()).containsExactly("UserRegistered", "RegistrationRolledBack");
   }
 
   private UUID register(String email) {
     UUID user = UUID.randomUUID();
-    fixture.append("User", user, new UserRegistered(user, email));
+    storage.append("User", user, new UserRegistered(user, email));
     await().atMost(Duration.ofSeconds(20)).until(() -> requests(user).size() == 1);
     return user;
   }
 
   private List<WelcomeEmailRequested> requests(UUID user) {
-    return fixture.all(WelcomeEmailRequested.class).stream().filter(r -> r.userId().equals(user)).toList();
+    return storage.all(WelcomeEmailRequested.class).stream().filter(r -> r.userId().equals(user)).toList();
   }
 
   private SagaInstance<RegistrationSaga.State> single(UUID user) {

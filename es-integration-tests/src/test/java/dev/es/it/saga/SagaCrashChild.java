@@ -22,10 +22,10 @@ public final class SagaCrashChild {
     SagaProgress point = SagaProgress.valueOf(args[4]);
     CqlSession session = new CassandraSource.External(
         List.of(new InetSocketAddress(args[0], Integer.parseInt(args[1]))), args[2]).start().openSession();
-    SagaFixture fixture = new SagaFixture(session, args[3]);
-    fixture.feed.startPublishing("child");
+    StoreAndFeed storage = new StoreAndFeed(session, args[3]);
+    storage.feed.startPublishing("child");
     AtomicInteger reached = new AtomicInteger();
-    SagaRunner.builder(fixture.feed).owner("child")
+    SagaRunner.builder(storage.feed).owner("child")
         .add(OrderSaga.TYPE)
         .add(new RegistrationSaga(Duration.ofMillis(Long.parseLong(args[5]))))
         .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))

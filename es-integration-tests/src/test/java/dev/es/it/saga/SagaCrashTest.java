@@ -63,23 +63,23 @@ class SagaCrashTest {
         "saga_deadlines", "saga_deadline_buckets")) {
       session.execute("DROP TABLE IF EXISTS " + table);
     }
-    SagaFixture fixture = new SagaFixture(session, keyspace.name());
+    StoreAndFeed storage = new StoreAndFeed(session, keyspace.name());
     RegistrationSaga registration = new RegistrationSaga(RETRY_DELAY);
     List<UUID> orders = new ArrayList<>();
     for (int i = 0; i < ORDERS; i++) {
       UUID order = UUID.randomUUID();
       orders.add(order);
-      fixture.append("Order", order, new OrderCreated(order, "customer " + i, 100 + i),
+      storage.append("Order", order, new OrderCreated(order, "customer " + i, 100 + i),
           new PaymentConfirmed(order, UUID.randomUUID()));
     }
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < USERS; i++) {
       UUID user = UUID.randomUUID();
       users.add(user);
-      fixture.append("User", user, new UserRegistered(user, "user" + i + "@example.com"),
+      storage.append("User", user, new UserRegistered(user, "user" + i + "@example.com"),
           new WelcomeEmailFailed(user, "greylisted"));
     }
-    SagaRunner observer = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).add(registration).build();
+    SagaRunner observer = SagaRunner.builder(storage.feed).add(OrderSaga.TYPE).add(registration).build();
 
     InetSocketAddress node = cluster.contactPoints().get(0);
     try (ChildJvm child = ChildJvm.start(SagaCrashChild.class, node.getHostString(),
@@ -91,7 +91,7 @@ class SagaCrashTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> users.stream()
           .allMatch(user -> pendingRetries(observer, registration, user).size() == 1));
       long lag = observer.lag(OrderSaga.TYPE.name());
-      SagaInstance<OrderSaga.State> atKill = observer.instance(OrderSaga.TYPE, instance).orElseThrow();
+      SagaInstance<OrderSaga> atKill = observer.instance(OrderSaga.TYPE, instance).orElseThrow();
       child.kill();
       assertThat(lag).as("the order saga had handled events it had not checkpointed").isPositive();
       assertThat(atKill.handled()).as("the event it stopped at is handled").contains(cause);
@@ -103,35 +103,35 @@ class SagaCrashTest {
       }
     }
 
-    try (FeedPublishers publishers = fixture.feed.startPublishing("restarted");
-        SagaRunner restarted = SagaRunner.builder(fixture.feed).owner("restarted")
+    try (FeedPublishers publishers = storage.feed.startPublishing("restarted");
+        SagaRunner restarted = SagaRunner.builder(storage.feed).owner("restarted")
             .add(OrderSaga.TYPE).add(registration).deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5))
             .build().start()) {
       await().atMost(Duration.ofSeconds(60)).until(() -> orders.stream()
           .allMatch(order -> restarted.instances(OrderSaga.TYPE, "orderId", order).stream()
               .allMatch(SagaInstance::ended)));
-      await().atMost(Duration.ofSeconds(60)).until(() -> fixture.all(WelcomeEmailRequested.class).size()
+      await().atMost(Duration.ofSeconds(60)).until(() -> storage.all(WelcomeEmailRequested.class).size()
           == 2 * USERS);
       await().atMost(Duration.ofSeconds(10)).until(() -> restarted.lag(OrderSaga.TYPE.name()) == 0
           && restarted.lag(registration.name()) == 0);
 
       for (UUID order : orders) {
-        List<SagaInstance<OrderSaga.State>> instances = restarted.instances(OrderSaga.TYPE, "orderId", order);
+        List<SagaInstance<OrderSaga>> instances = restarted.instances(OrderSaga.TYPE, "orderId", order);
         // handled is a set, the same whether an event was applied once or twice; every write raises the version
         assertThat(instances).as("one instance for order %s", order).singleElement().satisfies(i -> {
           assertThat(i.handled()).hasSize(3);
           assertThat(i.version()).as("each of the three events applied once").isEqualTo(3);
         });
       }
-      assertThat(perOrder(fixture.all(PaymentRequested.class), PaymentRequested::orderId)).isEqualTo(once(orders));
-      assertThat(perOrder(fixture.all(InventoryReserved.class), InventoryReserved::orderId)).isEqualTo(once(orders));
-      assertThat(perOrder(fixture.all(ShipmentCreated.class), ShipmentCreated::orderId)).isEqualTo(once(orders));
-      Map<String, Integer> counts = fixture.countsByType();
+      assertThat(perOrder(storage.all(PaymentRequested.class), PaymentRequested::orderId)).isEqualTo(once(orders));
+      assertThat(perOrder(storage.all(InventoryReserved.class), InventoryReserved::orderId)).isEqualTo(once(orders));
+      assertThat(perOrder(storage.all(ShipmentCreated.class), ShipmentCreated::orderId)).isEqualTo(once(orders));
+      Map<String, Integer> counts = storage.countsByType();
       assertThat(counts).containsEntry("PaymentRequested", ORDERS).containsEntry("InventoryReserved", ORDERS)
           .containsEntry("ShipmentCreated", ORDERS).containsEntry("EmailRetryScheduled", USERS)
           .containsEntry("WelcomeEmailRequested", 2 * USERS);
       for (UUID user : users) {
-        assertThat(fixture.all(WelcomeEmailRequested.class).stream().filter(r -> r.userId().equals(user)))
+        assertThat(storage.all(WelcomeEmailRequested.class).stream().filter(r -> r.userId().equals(user)))
             .extracting(WelcomeEmailRequested::attempt).containsExactlyInAnyOrder(1, 2);
         assertThat(pendingRetries(restarted, registration, user)).isEmpty();
       }

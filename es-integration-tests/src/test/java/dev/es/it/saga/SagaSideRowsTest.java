@@ -28,16 +28,16 @@ import org.junit.jupiter.api.Test;
 @CassandraTest
 class SagaSideRowsTest {
 
-  private final SagaFixture fixture;
+  private final StoreAndFeed storage;
   private FeedPublishers publishers;
 
   SagaSideRowsTest(CqlSession session, TestKeyspace keyspace) {
-    fixture = new SagaFixture(session, keyspace.name());
+    storage = new StoreAndFeed(session, keyspace.name());
   }
 
   @BeforeEach
   void publish() {
-    publishers = fixture.feed.startPublishing("test");
+    publishers = storage.feed.startPublishing("test");
   }
 
   @AfterEach
@@ -47,23 +47,23 @@ class SagaSideRowsTest {
 
   @Test
   void anAssociationRowThatTheInstanceNeverTookRoutesNothingToIt() {
-    try (SagaRunner runner = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).build().start()) {
+    try (SagaRunner runner = SagaRunner.builder(storage.feed).add(OrderSaga.TYPE).build().start()) {
       UUID first = UUID.randomUUID();
-      fixture.append("Order", first, new OrderCreated(first, "ann", 100));
+      storage.append("Order", first, new OrderCreated(first, "ann", 100));
       await().atMost(Duration.ofSeconds(20)).until(() -> requested(first) == 1);
       UUID instance = runner.instances(OrderSaga.TYPE, "orderId", first).get(0).instanceId();
       // what an association written before a state write that then lost its race leaves behind
       UUID second = UUID.randomUUID();
-      fixture.session.execute("INSERT INTO saga_associations (saga, property, value, instance) VALUES (?, ?, ?, ?)",
+      storage.session.execute("INSERT INTO saga_associations (saga, property, value, instance) VALUES (?, ?, ?, ?)",
           OrderSaga.TYPE.name(), "orderId", second.toString(), instance);
 
-      fixture.append("Order", second, new OrderCreated(second, "bob", 200));
+      storage.append("Order", second, new OrderCreated(second, "bob", 200));
 
       await().atMost(Duration.ofSeconds(20)).until(() -> requested(second) == 1);
-      List<SagaInstance<OrderSaga.State>> ofSecond = runner.instances(OrderSaga.TYPE, "orderId", second);
+      List<SagaInstance<OrderSaga>> ofSecond = runner.instances(OrderSaga.TYPE, "orderId", second);
       assertThat(ofSecond).as("the second order started an instance of its own").singleElement()
           .satisfies(i -> assertThat(i.instanceId()).isNotEqualTo(instance));
-      SagaInstance<OrderSaga.State> untouched = runner.instances(OrderSaga.TYPE, "orderId", first).get(0);
+      SagaInstance<OrderSaga> untouched = runner.instances(OrderSaga.TYPE, "orderId", first).get(0);
       assertThat(untouched.version()).as("the first order's instance handled only its own event").isEqualTo(1);
       assertThat(untouched.handled()).hasSize(1);
     }
@@ -72,20 +72,20 @@ class SagaSideRowsTest {
   @Test
   void aDeadlineThatCannotBeDeliveredHoldsBackNoOtherDeadline() {
     RegistrationSaga saga = new RegistrationSaga(Duration.ofSeconds(3));
-    try (SagaRunner runner = SagaRunner.builder(fixture.feed).add(saga)
+    try (SagaRunner runner = SagaRunner.builder(storage.feed).add(saga)
         .deadlineBuckets(Duration.ofSeconds(1), Duration.ofSeconds(5)).build().start()) {
       UUID broken = UUID.randomUUID();
       UUID healthy = UUID.randomUUID();
       for (UUID user : List.of(broken, healthy)) {
-        fixture.append("User", user, new UserRegistered(user, user + "@example.com"));
+        storage.append("User", user, new UserRegistered(user, user + "@example.com"));
         await().atMost(Duration.ofSeconds(20)).until(() -> runner.instances(saga, "userId", user).size() == 1);
-        fixture.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "greylisted"));
+        storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailFailed(user, "greylisted"));
         await().atMost(Duration.ofSeconds(20))
             .until(() -> runner.instances(saga, "userId", user).get(0).pendingDeadlines().size() == 1);
       }
       // the first deadline due is now one that cannot be delivered: its instance's row cannot be read
       UUID brokenInstance = runner.instances(saga, "userId", broken).get(0).instanceId();
-      fixture.session.execute("UPDATE saga_instances SET compensations = 'not json' WHERE saga = ? AND instance = ?",
+      storage.session.execute("UPDATE saga_instances SET compensations = 'not json' WHERE saga = ? AND instance = ?",
           saga.name(), brokenInstance);
 
       await().atMost(Duration.ofSeconds(20)).until(() -> retries(healthy) == 1);
@@ -96,11 +96,11 @@ class SagaSideRowsTest {
   }
 
   private long requested(UUID order) {
-    return fixture.all(PaymentRequested.class).stream().filter(p -> p.orderId().equals(order)).count();
+    return storage.all(PaymentRequested.class).stream().filter(p -> p.orderId().equals(order)).count();
   }
 
   private long retries(UUID user) {
-    return fixture.all(WelcomeEmailRequested.class).stream()
+    return storage.all(WelcomeEmailRequested.class).stream()
         .filter(r -> r.userId().equals(user) && r.attempt() == 2).count();
   }
 }

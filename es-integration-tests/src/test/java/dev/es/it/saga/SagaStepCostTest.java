@@ -43,17 +43,17 @@ class SagaStepCostTest {
     StatementsByKind statements = new StatementsByKind();
     try (CqlSession session = cluster.sessionBuilder().withKeyspace(keyspace.name()).addRequestTracker(statements)
         .build()) {
-      SagaFixture fixture = new SagaFixture(session, keyspace.name());
-      try (FeedPublishers publishers = fixture.feed.startPublishing("cost");
-          SagaRunner runner = SagaRunner.builder(fixture.feed).add(OrderSaga.TYPE).build().start()) {
+      StoreAndFeed storage = new StoreAndFeed(session, keyspace.name());
+      try (FeedPublishers publishers = storage.feed.startPublishing("cost");
+          SagaRunner runner = SagaRunner.builder(storage.feed).add(OrderSaga.TYPE).build().start()) {
         List<UUID> orders = IntStream.range(0, ORDERS).mapToObj(i -> UUID.randomUUID()).toList();
-        orders.forEach(order -> fixture.append("Order", order, new OrderCreated(order, "ann", 100)));
+        orders.forEach(order -> storage.append("Order", order, new OrderCreated(order, "ann", 100)));
         List<PaymentRequested> requested = await().atMost(Duration.ofSeconds(30))
-            .until(() -> fixture.all(PaymentRequested.class), all -> all.size() == ORDERS);
+            .until(() -> storage.all(PaymentRequested.class), all -> all.size() == ORDERS);
         // each confirmation only once its request is stored, so that no append of the test races one of the saga
-        requested.forEach(r -> fixture.append("Payment", r.paymentId(), new PaymentConfirmed(r.orderId(),
+        requested.forEach(r -> storage.append("Payment", r.paymentId(), new PaymentConfirmed(r.orderId(),
             r.paymentId())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.all(ShipmentCreated.class).size() == ORDERS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storage.all(ShipmentCreated.class).size() == ORDERS);
         await().atMost(Duration.ofSeconds(30)).until(() -> runner.lag(OrderSaga.TYPE.name()) == 0);
       }
     }

@@ -53,7 +53,7 @@ class SchemaLifecycleTest {
         new EventRegistry().registerAll(OrderEvents.TYPES));
     store.initialize();
     Set<String> storeTables = tables();
-    Feed feed = new Feed(session, store, SagaFixture.OPTIONS);
+    Feed feed = new Feed(session, store, StoreAndFeed.OPTIONS);
 
     assertMissing(() -> ProjectionRunner.builder(feed).add(nothing()).build(), "leases", "feed.initialize()");
     assertMissing(() -> SagaRunner.builder(feed).add(OrderSaga.TYPE).build(), "saga_instances",

@@ -16,7 +16,7 @@ import dev.es.it.generated.Reading;
 import dev.es.it.generated.ReadingTable;
 import dev.es.it.saga.OrderEvents;
 import dev.es.it.saga.OrderSaga;
-import dev.es.it.saga.SagaFixture;
+import dev.es.it.saga.StoreAndFeed;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
@@ -99,7 +99,7 @@ class LeastPrivilegeTest {
       superuser.execute("GRANT " + grant + " TO " + SCHEMA_ROLE);
     }
     try (CqlSession schema = login(SCHEMA_ROLE, PASSWORD)) {
-      Feed feed = new Feed(schema, store(schema), SagaFixture.OPTIONS);
+      Feed feed = new Feed(schema, store(schema), StoreAndFeed.OPTIONS);
       feed.store().initialize();
       feed.initialize();
       SagaRunner.initialize(feed);
@@ -147,7 +147,7 @@ class LeastPrivilegeTest {
     try (CqlSession app = login(RUN_TIME_ROLE, PASSWORD)) {
       CassandraEventStore store = store(app);
       MeterRepository meters = new MeterRepository(store);
-      Feed feed = new Feed(app, store, SagaFixture.OPTIONS);
+      Feed feed = new Feed(app, store, StoreAndFeed.OPTIONS);
       ReadingTable readings = new ReadingTable(app, KEYSPACE);
       UUID meterId = UUID.randomUUID();
       Meter meter = Meter.install(meterId, "M-1", "roof");
@@ -236,7 +236,7 @@ class LeastPrivilegeTest {
       assertThatThrownBy(store::initialize).isInstanceOf(PermissionDeniedException.class)
           .hasMessageStartingWith("cannot initialize the event store in keyspace " + KEYSPACE)
           .hasMessageContaining(noCreate);
-      Feed feed = new Feed(withoutModify, store, SagaFixture.OPTIONS);
+      Feed feed = new Feed(withoutModify, store, StoreAndFeed.OPTIONS);
       assertThatThrownBy(feed::initialize).isInstanceOf(PermissionDeniedException.class)
           .hasMessageStartingWith("cannot initialize the feed in keyspace " + KEYSPACE)
           .hasMessageContaining(noCreate);

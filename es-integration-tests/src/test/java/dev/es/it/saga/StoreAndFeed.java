@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** A store and a feed on a test keyspace with the saga events registered, and helpers to append and count. */
-public final class SagaFixture {
+/**
+ * An event store and its feed on a test keyspace, with the saga tables created and the saga events registered, and
+ * helpers to append and count: what the saga tests run their runners on.
+ */
+public final class StoreAndFeed {
 
   public static final FeedOptions OPTIONS = FeedOptions.defaults()
       .withShards(2)
@@ -30,7 +33,7 @@ public final class SagaFixture {
   public final CassandraEventStore store;
   public final Feed feed;
 
-  public SagaFixture(CqlSession session, String keyspace) {
+  public StoreAndFeed(CqlSession session, String keyspace) {
     this.session = session;
     EventRegistry registry = new EventRegistry().registerAll(OrderEvents.TYPES).registerAll(RegistrationEvents.TYPES);
     store = new CassandraEventStore(

@@ -45,6 +45,9 @@ class AggregateRootTest {
         .hasMessageContaining(TallyType.class.getName())
         .hasMessageContaining(AbstractAggregateTypeTest.TallyAggregateType.class.getName());
     assertThat(AggregateTypes.of(Tally.class)).isInstanceOf(TallyType.class);
+
+    AggregateTypes.registerIfAbsent(new AbstractAggregateTypeTest.TallyAggregateType(0, null));
+    assertThat(AggregateTypes.of(Tally.class)).isInstanceOf(TallyType.class);
   }
 
   @Test

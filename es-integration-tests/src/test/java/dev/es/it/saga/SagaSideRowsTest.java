@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.saga.OrderEvents.OrderCreated;
 import dev.es.it.saga.OrderEvents.PaymentRequested;
 import dev.es.it.saga.RegistrationEvents.UserRegistered;
+import dev.es.it.saga.RegistrationEvents.WelcomeEmailDelivered;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailFailed;
 import dev.es.it.saga.RegistrationEvents.WelcomeEmailRequested;
 import dev.es.runtime.feed.FeedPublishers;
@@ -15,6 +16,7 @@ import dev.es.runtime.saga.SagaRunner;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rows a saga writes beside an instance's state: an association row whose state write lost its race routes
- * nothing, and a deadline that cannot be delivered holds back no other deadline and is counted as due.
+ * nothing, a deadline that cannot be delivered holds back no other deadline and is counted as due, and a deadline
+ * whose row is stored before the state that makes it pending is neither fired nor deleted until that state is.
  */
 @CassandraTest
 class SagaSideRowsTest {
@@ -93,6 +96,42 @@ class SagaSideRowsTest {
       // the healthy deadline is deleted once fired; the broken one stays due, and shows as such
       await().atMost(Duration.ofSeconds(20)).until(() -> runner.dueDeadlines(saga.name(), 10) == 1);
     }
+  }
+
+  @Test
+  void aDeadlineWhoseSchedulingStateIsNotStoredYetStaysUntilTheInstanceGetsThere() {
+    RegistrationSaga saga = new RegistrationSaga(Duration.ofSeconds(3));
+    Duration bucketWidth = Duration.ofSeconds(1);
+    try (SagaRunner runner = SagaRunner.builder(storage.feed).add(saga)
+        .deadlineBuckets(bucketWidth, Duration.ofSeconds(5)).build().start()) {
+      UUID user = UUID.randomUUID();
+      storage.append("User", user, new UserRegistered(user, user + "@example.com"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> runner.instances(saga, "userId", user).size() == 1);
+      SagaInstance<?> instance = runner.instances(saga, "userId", user).get(0);
+      // what a step that schedules a deadline due at once leaves while its state write is still under way: the
+      // deadline's row, for the version that write stores, and a stored state that does not list it yet
+      UUID deadline = UUID.randomUUID();
+      Instant due = Instant.now();
+      long bucket = Math.floorDiv(due.toEpochMilli(), bucketWidth.toMillis());
+      storage.session.execute("INSERT INTO saga_deadline_buckets (saga, bucket) VALUES (?, ?)", saga.name(), bucket);
+      storage.session.execute("INSERT INTO saga_deadlines (saga, bucket, due, deadline, instance, name, payload,"
+          + " scheduled_version) VALUES (?, ?, ?, ?, ?, 'retry', '', ?)", saga.name(), bucket, due, deadline,
+          instance.instanceId(), instance.version() + 1);
+
+      // the firer passes over it many times (its feed polls every 20 ms) without taking "not pending" for "cancelled"
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+          .until(() -> deadlineRowExists(saga.name(), bucket, due, deadline));
+
+      // once the instance has gone past that version without it, it was cancelled (or never scheduled): it goes
+      storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailDelivered(user));
+      await().atMost(Duration.ofSeconds(20)).until(() -> !deadlineRowExists(saga.name(), bucket, due, deadline));
+      assertThat(retries(user)).as("the deadline never fired").isZero();
+    }
+  }
+
+  private boolean deadlineRowExists(String saga, long bucket, Instant due, UUID deadline) {
+    return storage.session.execute("SELECT deadline FROM saga_deadlines WHERE saga = ? AND bucket = ? AND due = ?"
+        + " AND deadline = ?", saga, bucket, due, deadline).one() != null;
   }
 
   private long requested(UUID order) {

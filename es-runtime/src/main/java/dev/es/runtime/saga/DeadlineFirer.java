@@ -87,7 +87,9 @@ final class DeadlineFirer implements Runnable {
    */
   private void fire(String saga, long bucket, SagaStore.DueDeadline due) throws InterruptedException {
     try {
-      processor.onDeadline(due.instance(), due.deadline());
+      if (!processor.onDeadline(due.instance(), due.deadline(), due.scheduledVersion())) {
+        return; // the state that makes it pending is not stored yet
+      }
     } catch (RuntimeException e) {
       LOG.warn("saga {} instance {}: deadline '{}' {} due {} could not be delivered, retried at the next pass: {}",
           saga, due.instance(), due.deadline().name(), due.deadline().id(), due.deadline().due(), e.toString());

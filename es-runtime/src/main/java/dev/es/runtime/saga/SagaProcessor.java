@@ -102,7 +102,8 @@ final class SagaProcessor<S> {
     }
   }
 
-  private record DeadlineCause<S>(SagaDeadline deadline) implements Cause<S> {
+  /** A due deadline, and the instance version whose write made (or makes) it pending. */
+  private record DeadlineCause<S>(SagaDeadline deadline, long scheduledVersion) implements Cause<S> {
     public UUID id() {
       return deadline.id();
     }
@@ -136,7 +137,7 @@ final class SagaProcessor<S> {
     Association association = new Association(binding.property(), binding.value());
     boolean reached = false;
     for (UUID instance : store.associated(name, association.property(), association.value())) {
-      reached |= deliver(instance, association, null, new EventCause<>(envelope));
+      reached |= deliver(instance, association, null, new EventCause<>(envelope)) == Delivery.TAKEN;
     }
     if (!reached && binding.starts()) {
       // the id is derived from the start event, so a redelivery after a crash finds the instance it created
@@ -147,18 +148,36 @@ final class SagaProcessor<S> {
     }
   }
 
-  /** Delivers a due deadline to its instance, unless it was cancelled or already handled. */
-  void onDeadline(UUID instance, SagaDeadline deadline) throws InterruptedException {
-    deliver(instance, null, null, new DeadlineCause<>(deadline));
+  /**
+   * Delivers a due deadline to its instance, unless it was cancelled or already handled.
+   *
+   * @param scheduledVersion the instance version whose write makes the deadline pending
+   * @return false if that write is not stored yet, so that the deadline must stay for a later pass: its row is
+   *     written before the state, and a firer that took "not pending" for "cancelled" then would delete a deadline
+   *     the state is about to make pending; true once it is settled (handled now or before, cancelled, or its
+   *     instance ended or gone)
+   */
+  boolean onDeadline(UUID instance, SagaDeadline deadline, long scheduledVersion) throws InterruptedException {
+    return deliver(instance, null, null, new DeadlineCause<>(deadline, scheduledVersion)) != Delivery.NOT_STORED_YET;
+  }
+
+  /** What became of a cause delivered to an instance. */
+  private enum Delivery {
+    /** The instance took it: handled now or before, or deferred it (parked). */
+    TAKEN,
+    /** It does not reach the instance: absent, ended, not associated, or (a deadline) cancelled. */
+    NOT_REACHED,
+    /** A deadline whose scheduling write is not stored yet. */
+    NOT_STORED_YET
   }
 
   /**
    * Applies {@code cause} to the instance. {@code via} is the association row that routed an event here, null
    * otherwise; {@code start} is the association of a start event (the instance may be created), null otherwise.
    *
-   * @return true if the instance exists and took the cause: handled it now or before, or deferred it (parked)
+   * @return what became of the cause
    */
-  private boolean deliver(UUID instance, Association via, Association start, Cause<S> cause)
+  private Delivery deliver(UUID instance, Association via, Association start, Cause<S> cause)
       throws InterruptedException {
     // A normal read first: the conditional write on the version it shows settles whether it was current. A serial
     // read (a Paxos round of its own) only after a lost race, or to confirm an outcome that writes nothing.
@@ -169,10 +188,19 @@ final class SagaProcessor<S> {
       stored.ifPresent(this::completeOutbox);
       InstanceRow row = stored.orElseGet(() -> InstanceRow.fresh(instance, null));
       if (row.handled().contains(cause.id())) {
-        return true; // handled ids and ends are only ever added, so even an older version of the row is right here
+        return Delivery.TAKEN; // handled ids and ends are only ever added, so even an older row is right here
       }
       if (row.ended()) {
-        return false;
+        return Delivery.NOT_REACHED;
+      }
+      if (cause instanceof DeadlineCause<S> deadline && row.version() < deadline.scheduledVersion()) {
+        if (!serial) {
+          serial = true;
+          continue;
+        }
+        LOG.debug("saga {} instance {}: {} is not pending at version {} yet", name, instance, cause.describe(),
+            row.version());
+        return Delivery.NOT_STORED_YET;
       }
       boolean absent = stored.isEmpty() && start == null;
       // Association rows are written before the state: one whose write then lost the race routes to an instance
@@ -184,28 +212,28 @@ final class SagaProcessor<S> {
         continue;
       }
       if (absent) {
-        return false;
+        return Delivery.NOT_REACHED;
       }
       if (stranger) {
         LOG.debug("saga {} instance {} is not associated with {}: {} does not reach it", name, instance, via,
             cause.describe());
-        return false;
+        return Delivery.NOT_REACHED;
       }
       if (cancelled) {
         LOG.debug("saga {} instance {}: {} was cancelled", name, instance, cause.describe());
-        return true;
+        return Delivery.NOT_REACHED;
       }
       if (row.parked()) {
         LOG.warn("saga {} instance {} is parked; {} is deferred, not handled", name, instance, cause.describe());
         store.addDeferred(name, instance, cause.id());
-        return true;
+        return Delivery.TAKEN;
       }
       Decision decided = decide(row, start, cause);
       // the side rows are written while the emitted-to streams' versions are read; all before the state
       List<CompletableFuture<Void>> sideRows = new ArrayList<>();
       for (SagaDeadline deadline : decided.scheduled) {
-        sideRows.add(store.insertDeadline(name, instance, deadline, settings.bucketOf(deadline.due()))
-            .toCompletableFuture());
+        sideRows.add(store.insertDeadline(name, instance, deadline, settings.bucketOf(deadline.due()),
+            decided.next.version()).toCompletableFuture());
       }
       for (Association association : decided.next.associations()) {
         if (!row.associations().contains(association)) {
@@ -232,7 +260,7 @@ final class SagaProcessor<S> {
       settings.instrumentation().sagaStepStored(name, row.isNew(), decision.next.ended(), decision.next.parked());
       complete(decision);
       settings.listener().reached(SagaProgress.EFFECTS_DONE, name, instance, cause.id());
-      return true;
+      return Delivery.TAKEN;
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * last handler; {@code outbox_published} the version whose outbox is appended (a plain write, see
  * {@link SagaStore#markPublished}); {@code deadlines} the pending deadlines (only these may fire).
  * {@code saga_associations}: association value to instances. {@code saga_deadlines}: deadlines by time bucket, so
- * that due ones are found with one partition read per bucket; {@code saga_deadline_buckets}: the non-empty buckets.
+ * that due ones are found with one partition read per bucket, each with the instance version whose write schedules
+ * it ({@code scheduled_version}: the row is written before that version's state); {@code saga_deadline_buckets}: the non-empty buckets.
  * {@code saga_parked}: the parked instances of a saga, so that they can be listed without a scan (written before the
  * conditional write that parks, like association rows, so a row whose write then lost is filtered out when read).
  */
@@ -46,7 +47,8 @@ final class SagaSchema {
             + "PRIMARY KEY ((saga, property, value), instance))",
         "CREATE TABLE IF NOT EXISTS " + table(DEADLINES) + " ("
             + "saga text, bucket bigint, due timestamp, deadline uuid, instance uuid, name text, payload text, "
-            + "PRIMARY KEY ((saga, bucket), due, deadline))",
+            + "scheduled_version bigint, PRIMARY KEY ((saga, bucket), due, deadline))",
+        "ALTER TABLE " + table(DEADLINES) + " ADD IF NOT EXISTS scheduled_version bigint",
         "CREATE TABLE IF NOT EXISTS " + table(BUCKETS) + " ("
             + "saga text, bucket bigint, PRIMARY KEY ((saga), bucket))",
         "CREATE TABLE IF NOT EXISTS " + table(PARKED) + " ("

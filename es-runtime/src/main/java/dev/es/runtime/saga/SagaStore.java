@@ -85,10 +85,10 @@ final class SagaStore {
         + " WHERE saga = ? AND property = ? AND value = ? AND instance = ?");
     String deadlines = schema.table(SagaSchema.DEADLINES);
     insertDeadline = prepare(deadlines, "INSERT INTO " + deadlines
-        + " (saga, bucket, due, deadline, instance, name, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        + " (saga, bucket, due, deadline, instance, name, payload, scheduled_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     deleteDeadline = prepare(deadlines, "DELETE FROM " + deadlines
         + " WHERE saga = ? AND bucket = ? AND due = ? AND deadline = ?");
-    selectDue = prepare(deadlines, "SELECT due, deadline, instance, name, payload FROM " + deadlines
+    selectDue = prepare(deadlines, "SELECT due, deadline, instance, name, payload, scheduled_version FROM " + deadlines
         + " WHERE saga = ? AND bucket = ? AND due <= ?");
     selectAnyInBucket = prepare(deadlines, "SELECT deadline FROM " + deadlines + " WHERE saga = ? AND bucket = ? LIMIT 1");
     String buckets = schema.table(SagaSchema.BUCKETS);
@@ -229,14 +229,22 @@ final class SagaStore {
 
   // ---------------------------------------------------------------- deadlines
 
-  /** A stored deadline and the instance it belongs to. */
-  record DueDeadline(UUID instance, long bucket, SagaDeadline deadline) {}
+  /**
+   * A stored deadline, the instance it belongs to, and the instance version whose write schedules it (0 for a row
+   * stored before es kept it).
+   */
+  record DueDeadline(UUID instance, long bucket, SagaDeadline deadline, long scheduledVersion) {}
 
-  /** Stores a deadline and marks its bucket as non-empty. Idempotent: its id is deterministic. */
-  CompletionStage<Void> insertDeadline(String saga, UUID instance, SagaDeadline deadline, long bucket) {
+  /**
+   * Stores a deadline that the write of the instance's {@code scheduledVersion} will make pending, and marks its
+   * bucket as non-empty. Idempotent: its id is deterministic (a retry of the step writes the version it retries at).
+   */
+  CompletionStage<Void> insertDeadline(String saga, UUID instance, SagaDeadline deadline, long bucket,
+      long scheduledVersion) {
     return session.executeAsync(insertBucket.bind(saga, bucket).setConsistencyLevel(write))
         .thenCombine(session.executeAsync(insertDeadline.bind(saga, bucket, deadline.due(), deadline.id(), instance,
-            deadline.name(), deadline.payload()).setConsistencyLevel(write)), (bucketRow, deadlineRow) -> null);
+            deadline.name(), deadline.payload(), scheduledVersion).setConsistencyLevel(write)),
+            (bucketRow, deadlineRow) -> null);
   }
 
   void deleteDeadline(String saga, long bucket, SagaDeadline deadline) {
@@ -260,7 +268,7 @@ final class SagaStore {
     ResultSet rows = session.execute(selectDue.bind(saga, bucket, now).setConsistencyLevel(read));
     return StreamSupport.stream(rows.spliterator(), false).map(row -> new DueDeadline(row.getUuid("instance"),
         bucket, new SagaDeadline(row.getUuid("deadline"), row.getString("name"), row.getInstant("due"),
-            row.getString("payload"))));
+            row.getString("payload")), row.getLong("scheduled_version")));
   }
 
   boolean bucketIsEmpty(String saga, long bucket) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * What one handler call does to one saga instance, without storage: the rules that the runtime's saga runner and
- * the testkit's saga fixture both follow, so that a fixture cannot pass while the runtime decides otherwise. An
+ * es-fixtures' saga fixture both follow, so that a fixture cannot pass while the runtime decides otherwise. An
  * event that starts the instance associates it with the start event's association; the deadline being fired is
  * no longer pending when its handler runs; a deadline due in the past is due now; cancelling a deadline scheduled
  * by the same call forgets it; the ids of emitted events, compensations and deadlines are derived from saga,

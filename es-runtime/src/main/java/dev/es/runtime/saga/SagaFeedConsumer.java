@@ -22,13 +22,9 @@ final class SagaFeedConsumer implements SagaConsumer {
     this.eventTypes = processor.type().eventTypes().stream().map(EventType::name).collect(Collectors.toSet());
   }
 
-  static String projectionName(String saga) {
-    return SagaConsumer.nameOf(saga);
-  }
-
   @Override
   public String name() {
-    return projectionName(processor.name());
+    return SagaConsumer.nameOf(processor.name());
   }
 
   /** The saga's own event types (every revision has the same name): a saga never decodes the others. */

@@ -5,6 +5,7 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.PermissionDeniedException;
 import dev.es.runtime.feed.Feed;
+import dev.es.runtime.internal.SagaConsumer;
 import dev.es.runtime.internal.SagaProgressListener;
 import dev.es.runtime.internal.TableCreation;
 import dev.es.runtime.observation.Instrumentation;
@@ -123,7 +124,7 @@ public final class SagaRunner implements AutoCloseable {
    */
   public synchronized void start(String saga) {
     requireKnown(saga);
-    consumers.start(SagaFeedConsumer.projectionName(saga));
+    consumers.start(SagaConsumer.nameOf(saga));
   }
 
   /** An instance as stored, or empty. */
@@ -178,7 +179,7 @@ public final class SagaRunner implements AutoCloseable {
   /** Whether a saga's feed consumer runs, stopped on storage failures, and its lag. */
   public ProjectionStatus status(String saga) {
     requireKnown(saga);
-    return consumers.status(SagaFeedConsumer.projectionName(saga));
+    return consumers.status(SagaConsumer.nameOf(saga));
   }
 
   /**
@@ -191,13 +192,13 @@ public final class SagaRunner implements AutoCloseable {
    */
   public long split(String saga, int owners) {
     requireKnown(saga);
-    return consumers.split(SagaFeedConsumer.projectionName(saga), owners);
+    return consumers.split(SagaConsumer.nameOf(saga), owners);
   }
 
   /** Feed events the saga has not consumed yet, over all shards. */
   public long lag(String saga) {
     requireKnown(saga);
-    return consumers.lag(SagaFeedConsumer.projectionName(saga));
+    return consumers.lag(SagaConsumer.nameOf(saga));
   }
 
   /** Stops consuming and firing, and gives the leases up. */

@@ -1,5 +1,6 @@
 package dev.es.runtime;
 
+import dev.es.runtime.internal.Utf8;
 import java.util.Map;
 
 /** A new event ready for a batch: payload already JSON, type resolved, size known. */
@@ -11,9 +12,9 @@ record EncodedEvent(NewEvent event, String eventType, int revision, String json,
   /** Estimated size of this event's row in a mutation, in bytes. */
   long estimatedBytes(String aggregateType) {
     long size = ROW_OVERHEAD + 16 + 8 + 16 + 4 + 8
-        + utf8Length(aggregateType) + utf8Length(eventType) + utf8Length(json) + utf8Length(event.userId());
+        + Utf8.length(aggregateType) + Utf8.length(eventType) + Utf8.length(json) + Utf8.length(event.userId());
     for (Map.Entry<String, String> e : metadata.entrySet()) {
-      size += 8 + utf8Length(e.getKey()) + utf8Length(e.getValue());
+      size += 8 + Utf8.length(e.getKey()) + Utf8.length(e.getValue());
     }
     return size;
   }
@@ -45,26 +46,5 @@ record EncodedEvent(NewEvent event, String eventType, int revision, String json,
             + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i);
       }
     }
-  }
-
-  static long utf8Length(String s) {
-    if (s == null) {
-      return 0;
-    }
-    long bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 }

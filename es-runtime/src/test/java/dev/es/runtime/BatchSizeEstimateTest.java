@@ -2,6 +2,7 @@ package dev.es.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.es.runtime.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +14,7 @@ class BatchSizeEstimateTest {
 
   @Property
   void utf8LengthIsNeverBelowTheEncodedSize(@ForAll String text) {
-    assertThat(EncodedEvent.utf8Length(text)).isGreaterThanOrEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(Utf8.length(text)).isGreaterThanOrEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
   }
 
   @Property

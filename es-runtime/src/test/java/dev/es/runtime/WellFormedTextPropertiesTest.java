@@ -3,6 +3,7 @@ package dev.es.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.es.runtime.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -32,7 +33,7 @@ class WellFormedTextPropertiesTest {
   void refusedExactlyWhenUtf8WouldAlterTheText(@ForAll("anyUtf16") String text) {
     if (survivesUtf8(text)) {
       EncodedEvent.requireWellFormed(text, () -> "field");
-      assertThat(EncodedEvent.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(Utf8.length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     } else {
       assertThatThrownBy(() -> EncodedEvent.requireWellFormed(text, () -> "metadata value of key 'k'"))
           .isInstanceOf(IllegalArgumentException.class)

@@ -96,10 +96,10 @@ class PublisherFailureTest {
     FeedFixture fixture = FeedFixture.onFreshTables(session, keyspace.name(), OPTIONS.withMaxBatchBytes(64 * 1024));
     UUID id = UUID.randomUUID();
     fixture.store.append(FeedFixture.AGGREGATE_TYPE, id, ExpectedVersion.noStream(), List.of(
-        new Noted(1, "a".repeat(15_000)), new Noted(2, "b".repeat(15_000)), new Noted(3, "c".repeat(15_000))));
+        new Noted(1, "a".repeat(40_000)), new Noted(2, "b".repeat(40_000)), new Noted(3, "c".repeat(40_000))));
     FeedPublisher publisher = fixture.feed.publisher(0, "publisher");
 
-    assertThat(publisher.publishOnce()).as("about 45 KB of 64 KB: one event").isEqualTo(1);
+    assertThat(publisher.publishOnce()).as("about 40 KB of 64 KiB: one event, two would not fit").isEqualTo(1);
     assertThat(fixture.feed.backlog(0).events()).isEqualTo(2);
     assertThat(FeedFixture.publishAll(publisher)).isEqualTo(2);
 

@@ -11,11 +11,11 @@ import java.util.Objects;
  *     shard has its own publisher and its own positions; events of one aggregate are always in one shard
  * @param bucketSize feed rows per Cassandra partition; bounds partition size
  * @param maxBatchEvents the most events one publishing step copies
- * @param maxBatchBytes the most payload and metadata bytes one publishing step copies, estimated at 3 bytes per
- *     character; a stream with more is published over several steps, and one event larger than this goes alone.
- *     Keep it well below what one Cassandra request and mutation may hold ({@code native_transport_max_message_size}
- *     and {@code max_mutation_size}, 16 MiB by default): a larger feed write is refused, and the shard's publisher
- *     shows FAILING with the stream named
+ * @param maxBatchBytes the most bytes one publishing step copies: its events' text in UTF-8 (payload, metadata, type
+ *     names, user id) and 200 bytes per event for the other columns; a stream with more is published over several
+ *     steps, and one event larger than this goes alone. Keep it well below what one Cassandra request and mutation
+ *     may hold ({@code native_transport_max_message_size} and {@code max_mutation_size}, 16 MiB by default): a
+ *     larger feed write is refused, and the shard's publisher shows FAILING with the stream named
  * @param pollInterval how often an idle publisher or consumer looks for new work
  * @param leaseDuration how long a lease lasts without renewal; a dead owner's work is taken over after this
  */

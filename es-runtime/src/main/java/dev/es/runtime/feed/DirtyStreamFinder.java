@@ -2,6 +2,7 @@ package dev.es.runtime.feed;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Finds a shard's dirty streams (streams with events to publish) for its publisher, with two queries on
@@ -111,8 +114,11 @@ final class DirtyStreamFinder {
    * range stands: a pass pages through the range (a sweep, or the recent query, as due when it starts) and ends at
    * its last token; only then does the recent window move on, to two seconds before the pass began. So a window full
    * of streams published already costs one pass, not a query that never gets past its first page.
+   *
+   * <p>Asynchronous, so that the publisher's step goes on meanwhile; one find at a time: the next one, or
+   * {@link #restart}, only after this one completed.
    */
-  List<DirtyStream> find() {
+  CompletionStage<List<DirtyStream>> find() {
     if (passDone) {
       long now = System.nanoTime();
       sweeping = recentFrom == null || now - nextSweepNanos >= 0;
@@ -121,16 +127,18 @@ final class DirtyStreamFinder {
       cursor = firstToken;
       passDone = false;
     }
-    List<DirtyStream> found = new ArrayList<>();
-    while (found.size() < ROWS_PER_QUERY) {
-      Page page = query(cursor, found);
+    return findFrom(new ArrayList<>());
+  }
+
+  private CompletionStage<List<DirtyStream>> findFrom(List<DirtyStream> found) {
+    return query(cursor, found).thenCompose(page -> {
       if (page.rows() < ROWS_PER_QUERY || page.lastToken() == lastToken) {
         endPass();
-        break;
+        return CompletableFuture.completedFuture(found);
       }
       cursor = page.lastToken() + 1;
-    }
-    return found;
+      return found.size() < ROWS_PER_QUERY ? findFrom(found) : CompletableFuture.completedFuture(found);
+    });
   }
 
   private void endPass() {
@@ -152,13 +160,32 @@ final class DirtyStreamFinder {
    * Reads up to {@value #ROWS_PER_QUERY} event rows with tokens from {@code from} on, adding each dirty stream among
    * them to {@code found} once: rows come in token order, a stream's rows one after the other.
    */
-  private Page query(long from, List<DirtyStream> found) {
+  private CompletionStage<Page> query(long from, List<DirtyStream> found) {
     BoundStatement statement =
         sweeping ? sweepQuery.bind(from, lastToken) : recentQuery.bind(recentFrom, from, lastToken);
-    int rows = 0;
-    long last = lastToken;
-    UUID previous = null;
-    for (Row row : session.execute(statement.setConsistencyLevel(read))) {
+    return session.executeAsync(statement.setConsistencyLevel(read))
+        .thenCompose(first -> collect(first, new Collector(found)));
+  }
+
+  private static CompletionStage<Page> collect(AsyncResultSet page, Collector collector) {
+    page.currentPage().forEach(collector::add);
+    return page.hasMorePages()
+        ? page.fetchNextPage().thenCompose(next -> collect(next, collector))
+        : CompletableFuture.completedFuture(collector.page());
+  }
+
+  /** Keeps the first row of each dirty stream among the rows of one query, in order. */
+  private final class Collector {
+    private final List<DirtyStream> found;
+    private int rows;
+    private long last = lastToken;
+    private UUID previous;
+
+    Collector(List<DirtyStream> found) {
+      this.found = found;
+    }
+
+    void add(Row row) {
       rows++;
       last = row.getLong("stream_token");
       UUID stream = row.getUuid("aggregate_id");
@@ -169,6 +196,9 @@ final class DirtyStreamFinder {
       }
       previous = stream;
     }
-    return new Page(rows, last);
+
+    Page page() {
+      return new Page(rows, last);
+    }
   }
 }

@@ -19,20 +19,23 @@ import dev.es.runtime.observation.Instrumentation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Copies newly appended events of one shard into the feed, giving them gapless positions. Exactly one publisher
  * per shard works at a time (a {@link Lease}); see {@code docs/feed.md} for why nothing is lost or duplicated.
  *
- * <p>One step: find dirty streams of the shard ({@link DirtyStreamFinder}), read each one's
- * events after its static {@code published} version, write them to the feed partition together with the new
- * high-water mark in ONE conditional batch fenced by the lease epoch, then mark each stream published (clearing
+ * <p>One step: find dirty streams of the shard ({@link DirtyStreamFinder}; the next find runs during the step that
+ * takes the last stream found, corrected by what that step publishes), read each one's events after its static
+ * {@code published} version, write them to the feed partition together with the new high-water mark in ONE
+ * conditional batch fenced by the lease epoch, then mark each stream published (clearing
  * {@code dirty} only if no event arrived meanwhile). The marks are plain writes whose order is fixed by their
  * timestamps, not lightweight transactions. A crash between the feed write and the marks is repaired by the next
  * owner, which redoes the marks of the last batch ({@code batch_start .. hwm}) before anything else.
@@ -72,6 +75,17 @@ public final class FeedPublisher {
   private final Deque<DirtyStream> pending = new ArrayDeque<>();
   /** The next step's reads, started while the last step's marks were written; null if not started. */
   private Reads prefetched;
+  /** The next find, started when a step took the last queued stream; null if none is under way. */
+  private CompletableFuture<List<DirtyStream>> nextFind;
+  /**
+   * The streams published under this lease whose marks a find may not have seen: how far, when, and in which step.
+   * A find reads the events table while the marks of the step that started it are written, so what it returns may
+   * be older than what this publisher published since; {@link #current} corrects it from here.
+   */
+  private final Map<UUID, Published> publishedHere = new HashMap<>();
+  /** Feed writes under this lease, and how many of them had their marks written. */
+  private long steps;
+  private long stepsMarked;
   private Lease lease;
   /** When the lease was last taken or renewed ({@link System#nanoTime()}). */
   private long leaseRenewedAt;
@@ -116,9 +130,7 @@ public final class FeedPublisher {
       // Whatever failed (a timeout, an unreachable node, a batch the node refuses), start over through recovery:
       // it redoes the marks of the last batch, which a failure after the feed write (or during recovery) may have
       // left undone.
-      lease = null;
-      pending.clear();
-      prefetched = null;
+      dropLease();
       throw e;
     }
   }
@@ -135,7 +147,7 @@ public final class FeedPublisher {
 
   private int publishStep() {
     if (prefetched == null && pending.isEmpty()) {
-      pending.addAll(finder.find());
+      pending.addAll(found());
       if (pending.isEmpty()) {
         renewLease();
         return 0;
@@ -161,11 +173,16 @@ public final class FeedPublisher {
           event.get("metadata", FeedSchema.METADATA), event.getString("payload")));
     }
     if (!writeFeed(write.build(), batch.streams)) {
-      lease = null; // another publisher took the shard over: stop writing at once
-      pending.clear();
+      dropLease(); // another publisher took the shard over: stop writing at once
       return 0;
     }
     hwm = position;
+    steps++;
+    for (StreamMarks stream : batch.streams) {
+      if (stream.publishedAt() != NEVER) {
+        publishedHere.put(stream.aggregateId(), new Published(stream.publishedUpTo(), stream.publishedAt(), steps));
+      }
+    }
     instrumentation.published(shard, batch.rows.size());
     listener.reached(PublisherProgress.AFTER_FEED_WRITE);
     CompletableFuture<Void> marks = markAllAsync(batch.streams);
@@ -174,6 +191,7 @@ public final class FeedPublisher {
       prefetched = read();
     }
     marks.join();
+    stepsMarked = steps;
     listener.reached(PublisherProgress.AFTER_MARK);
     if (hwm == bucketEnd(bucket)) {
       openNextBucket();
@@ -187,10 +205,88 @@ public final class FeedPublisher {
       leaseRenewedAt = System.nanoTime();
       return true;
     }
+    dropLease();
+    return false;
+  }
+
+  /** Forgets the lease and everything learnt under it; a find under way is waited for, as the finder is reused. */
+  private void dropLease() {
     lease = null;
     pending.clear();
     prefetched = null;
-    return false;
+    publishedHere.clear();
+    if (nextFind != null) {
+      try {
+        nextFind.join();
+      } catch (RuntimeException ignored) {
+        // what it found is dropped anyway, and a failure of the store shows at the next step
+      }
+      nextFind = null;
+    }
+  }
+
+  /**
+   * The dirty streams to publish next, as this publisher knows them now: those of the find under way, or of a new
+   * one if that found nothing left to publish, so that an append made while it ran is not left for the next poll.
+   */
+  private List<DirtyStream> found() {
+    if (nextFind != null) {
+      CompletableFuture<List<DirtyStream>> started = nextFind;
+      nextFind = null;
+      List<DirtyStream> found = current(joined(started));
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return current(joined(startFind()));
+  }
+
+  /** The result, or the failure as the driver threw it (a timeout, an unavailable node), not wrapped. */
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a find. Only the marks of steps not yet marked when it starts may be missing from what it reads, so
+   * older entries of {@link #publishedHere} go (a find starts only with the queue empty: no older find's streams are
+   * left to correct).
+   */
+  private CompletableFuture<List<DirtyStream>> startFind() {
+    long marked = stepsMarked;
+    publishedHere.values().removeIf(published -> published.step() <= marked);
+    return finder.find().toCompletableFuture();
+  }
+
+  /** How far a stream was published by a step of this lease, when, and which step it was. */
+  private record Published(long upTo, long at, long step) {}
+
+  /**
+   * Found streams as this publisher knows them now: published further by a step whose mark the find did not see,
+   * and left out if published up to the head found (that step's mark clears {@code dirty}, unless an append came
+   * since, which a later find sees).
+   */
+  private List<DirtyStream> current(List<DirtyStream> found) {
+    List<DirtyStream> current = new ArrayList<>(found.size());
+    for (DirtyStream stream : found) {
+      Published published = publishedHere.get(stream.aggregateId());
+      if (published == null || published.upTo() <= stream.published()) {
+        current.add(stream);
+      } else if (published.upTo() < stream.head()) {
+        current.add(new DirtyStream(stream.aggregateId(), stream.head(), stream.headWritten(), published.upTo(),
+            published.at()));
+      }
+    }
+    return current;
   }
 
   /** Writes a feed batch; false if another publisher took the shard over. */
@@ -206,7 +302,7 @@ public final class FeedPublisher {
   public void release() {
     if (lease != null) {
       leases.release(lease);
-      lease = null;
+      dropLease();
     }
   }
 
@@ -241,6 +337,9 @@ public final class FeedPublisher {
           ? CompletableFuture.completedFuture(List.of())
           : all(inFlight.send(() -> session.executeAsync(
               st.selectEvents.bind(stream.aggregateId(), stream.published(), upTo).setConsistencyLevel(read)))));
+    }
+    if (pending.isEmpty() && nextFind == null) {
+      nextFind = startFind(); // it runs while this step's reads, feed write and marks go on
     }
     return new Reads(taken, reads);
   }
@@ -379,9 +478,11 @@ public final class FeedPublisher {
       return false;
     }
     finder.restart();
+    steps = 0;
+    stepsMarked = 0;
     bucket = lease.position();
     if (!claim(bucket)) {
-      lease = null;
+      dropLease();
       return false;
     }
     redoLastMarks();
@@ -452,7 +553,7 @@ public final class FeedPublisher {
     if (claim(bucket + 1) && leases.checkpoint(lease, bucket + 1)) {
       bucket++;
     } else {
-      lease = null;
+      dropLease();
     }
   }
 

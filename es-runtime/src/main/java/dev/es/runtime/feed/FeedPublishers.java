@@ -1,5 +1,7 @@
 package dev.es.runtime.feed;
 
+import com.datastax.oss.driver.api.core.servererrors.ReadFailureException;
+import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import dev.es.runtime.feed.PublisherStatus.State;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,7 +110,7 @@ public final class FeedPublishers implements AutoCloseable {
         Duration pause = pause(failures);
         statuses.set(shard, new PublisherStatus(shard, State.FAILING, clock.instant(), Optional.of(e), failures));
         LOG.warn("Feed publishing of shard {} failed ({} in a row), retrying in {}: {}", shard, failures, pause,
-            e.toString());
+            describe(e));
         if (!sleep(pause)) {
           return;
         }
@@ -119,6 +121,21 @@ public final class FeedPublishers implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * The failure, with the replicas' reason codes when Cassandra gave them (its {@code RequestFailureReason}: too many
+   * tombstones, an index not available, …): the driver's message says only how many replicas failed.
+   */
+  private static String describe(RuntimeException e) {
+    Throwable failure = e instanceof FeedPublishingException && e.getCause() != null ? e.getCause() : e;
+    if (failure instanceof ReadFailureException read) {
+      return e + " (reason codes by replica: " + read.getReasonMap() + ")";
+    }
+    if (failure instanceof WriteFailureException write) {
+      return e + " (reason codes by replica: " + write.getReasonMap() + ")";
+    }
+    return e.toString();
   }
 
   /** The poll interval, doubled with each failure in a row, up to half the lease duration. */

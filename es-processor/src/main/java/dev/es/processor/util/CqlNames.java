@@ -1,8 +1,7 @@
 package dev.es.processor.util;
 
-import java.util.Locale;
+import dev.es.annotations.CqlKeywords;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** CQL identifiers: the default column name of a component, and what a valid unquoted identifier is. */
@@ -14,15 +13,6 @@ public final class CqlNames {
 
   /** Cassandra's limit for table names (the processor applies it to columns too). */
   private static final int MAX_LENGTH = 48;
-
-  /** CQL reserved keywords: they cannot be unquoted identifiers (the same list as the runtime's). */
-  private static final Set<String> RESERVED = Set.of(
-      "add", "allow", "alter", "and", "apply", "asc", "authorize", "batch", "begin", "by", "columnfamily",
-      "create", "default", "delete", "desc", "describe", "drop", "entries", "execute", "from", "full", "grant",
-      "if", "in", "index", "infinity", "insert", "into", "is", "keyspace", "limit", "materialized", "mbean",
-      "mbeans", "modify", "nan", "norecursive", "not", "null", "of", "on", "or", "order", "primary", "rename",
-      "replace", "revoke", "schema", "select", "set", "table", "to", "token", "truncate", "unlogged", "unset",
-      "update", "use", "using", "view", "where", "with");
 
   /**
    * The java-driver mapper's default naming (snake case): {@code userId} becomes {@code user_id},
@@ -59,7 +49,7 @@ public final class CqlNames {
     if (name.length() > MAX_LENGTH) {
       return Optional.of("is longer than " + MAX_LENGTH + " characters");
     }
-    if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+    if (CqlKeywords.isReserved(name)) {
       return Optional.of("is a reserved CQL keyword");
     }
     return Optional.empty();

@@ -1,8 +1,8 @@
 package dev.es.runtime.internal;
 
+import dev.es.annotations.CqlKeywords;
 import dev.es.runtime.InvalidIdentifierException;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,15 +16,6 @@ public final class CqlIdentifiers {
   public static final int MAX_LENGTH = 48;
 
   private static final Pattern UNQUOTED = Pattern.compile("[a-z][a-z0-9_]*");
-
-  // CQL reserved keywords (cannot be unquoted identifiers)
-  private static final Set<String> RESERVED = Set.of(
-      "add", "allow", "alter", "and", "apply", "asc", "authorize", "batch", "begin", "by", "columnfamily",
-      "create", "default", "delete", "desc", "describe", "drop", "entries", "execute", "from", "full", "grant",
-      "if", "in", "index", "infinity", "insert", "into", "is", "keyspace", "limit", "materialized", "mbean",
-      "mbeans", "modify", "nan", "norecursive", "not", "null", "of", "on", "or", "order", "primary", "rename",
-      "replace", "revoke", "schema", "select", "set", "table", "to", "token", "truncate", "unlogged", "unset",
-      "update", "use", "using", "view", "where", "with");
 
   private CqlIdentifiers() {}
 
@@ -48,7 +39,7 @@ public final class CqlIdentifiers {
       throw new InvalidIdentifierException("invalid " + what + " name '" + name + "': longer than "
           + maxLength + " characters");
     }
-    if (RESERVED.contains(name)) {
+    if (CqlKeywords.isReserved(name)) {
       throw new InvalidIdentifierException("invalid " + what + " name '" + name + "': a reserved CQL keyword");
     }
     return name;

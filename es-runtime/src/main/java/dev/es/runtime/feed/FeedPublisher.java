@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.feed.DirtyStreamFinder.DirtyStream;
+import dev.es.runtime.internal.Futures;
 import dev.es.runtime.internal.PublisherProgress;
 import dev.es.runtime.internal.PublisherProgressListener;
 import dev.es.runtime.internal.Utf8;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -233,27 +233,12 @@ public final class FeedPublisher {
     if (nextFind != null) {
       CompletableFuture<List<DirtyStream>> started = nextFind;
       nextFind = null;
-      List<DirtyStream> found = current(joined(started));
+      List<DirtyStream> found = current(Futures.join(started));
       if (!found.isEmpty()) {
         return found;
       }
     }
-    return current(joined(startFind()));
-  }
-
-  /** The result, or the failure as the driver threw it (a timeout, an unavailable node), not wrapped. */
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return current(Futures.join(startFind()));
   }
 
   /**

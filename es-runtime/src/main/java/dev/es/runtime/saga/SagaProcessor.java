@@ -4,6 +4,7 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.MetadataContext;
+import dev.es.runtime.internal.Futures;
 import dev.es.runtime.internal.SagaIds;
 import dev.es.runtime.internal.SagaProgress;
 import dev.es.runtime.internal.SagaStep;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -361,14 +361,7 @@ final class SagaProcessor<S> {
 
   /** Waits for the writes; a failed one is thrown as it is (a storage failure, which the consumer retries). */
   private static void awaitAll(List<CompletableFuture<Void>> writes) {
-    try {
-      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    Futures.join(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
   }
 
   Optional<SagaInstance<S>> find(UUID instance) {

@@ -6,6 +6,7 @@ import dev.es.runtime.spi.AggregateType;
 import dev.es.runtime.spi.SnapshotSerializer;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ final class AggregateLoader<A, E> {
    * more events than the snapshot trigger allows writes a snapshot of the state it built.
    */
   Optional<Versioned<A>> load(UUID id, long upToVersion) {
+    Objects.requireNonNull(id, "id"); // before the snapshot read, which would send the null to Cassandra
     Operation operation = store.options().instrumentation().load(type.name());
     try {
       Versioned<A> start =
@@ -53,6 +55,7 @@ final class AggregateLoader<A, E> {
 
   /** The state after the events appended at or before {@code instant}; empty if there were none. */
   Optional<Versioned<A>> loadAsOf(UUID id, Instant instant) {
+    Objects.requireNonNull(id, "id");
     Operation operation = store.options().instrumentation().load(type.name());
     try {
       Optional<Versioned<A>> loaded =

@@ -710,6 +710,7 @@ public final class CassandraEventStore {
 
   /** The aggregate's snapshots at or below {@code version}, newest first, lazily. */
   public Stream<StoredSnapshot> snapshotsAtOrBelow(UUID aggregateId, long version) {
+    Objects.requireNonNull(aggregateId, "aggregateId");
     BoundStatement query = statements().selectSnapshotsAtOrBelow.bind(aggregateId, version,
         options.snapshotsKept()).setConsistencyLevel(options.readConsistency()).setPageSize(options.pageSize());
     return rows(query, options.snapshotsTable()).map(row -> new StoredSnapshot(row.getUuid("aggregate_id"),

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.store.Account;
 import dev.es.it.store.AccountEvent;
-import dev.es.it.store.AccountType;
+import dev.es.it.store.AccountRepository;
+import dev.es.it.store.Account_AggregateType;
 import dev.es.runtime.AggregateRootRepository;
 import dev.es.runtime.BatchTooLargeException;
 import dev.es.runtime.CassandraEventStore;
@@ -53,9 +54,9 @@ class BadInputTest {
   @BeforeAll
   static void createStore(CqlSession session, TestKeyspace keyspace) {
     store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace.name())
-        .eventsTable("bad_events").snapshotsTable("bad_snapshots").build(), EventRegistry.of(new AccountType()));
+        .eventsTable("bad_events").snapshotsTable("bad_snapshots").build(), EventRegistry.of(new Account_AggregateType()));
     store.initialize();
-    accounts = new AggregateRootRepository<>(store, new AccountType());
+    accounts = new AccountRepository(store);
   }
 
   private long rowsIn(String table) {
@@ -112,6 +113,8 @@ class BadInputTest {
     refusedWithoutWriting(() -> store.readStream(null), NullPointerException.class, "aggregateId");
     refusedWithoutWriting(() -> store.currentVersion(null), NullPointerException.class, "aggregateId");
     refusedWithoutWriting(() -> store.exists(null), NullPointerException.class, "aggregateId");
+    refusedWithoutWriting(() -> store.snapshotsAtOrBelow(null, 1).toList(), NullPointerException.class,
+        "aggregateId");
     // repositories name their parameter "id"
     refusedWithoutWriting(() -> accounts.load(null), NullPointerException.class, "id");
     refusedWithoutWriting(() -> accounts.update(null, a -> a.deposit(BigDecimal.ONE)),

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.store.Account;
 import dev.es.it.store.AccountEvent;
-import dev.es.it.store.AccountType;
+import dev.es.it.store.AccountRepository;
+import dev.es.it.store.Account_AggregateType;
 import dev.es.it.support.SettableClock;
 import dev.es.runtime.AggregateNotFoundException;
 import dev.es.runtime.AggregateRootRepository;
@@ -44,9 +45,9 @@ class ClockSkewTest {
 
   private AggregateRootRepository<Account, AccountEvent> writerWith(Clock clock) {
     CassandraEventStore store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace.name())
-        .clock(clock).build(), EventRegistry.of(new AccountType()));
+        .clock(clock).build(), EventRegistry.of(new Account_AggregateType()));
     store.initialize();
-    return new AggregateRootRepository<>(store, new AccountType());
+    return new AccountRepository(store);
   }
 
   @Test
@@ -83,7 +84,7 @@ class ClockSkewTest {
 
     // time-range reads select by stamp: v2 is in the window of its (future) stamp, v4 in the window of its own
     CassandraEventStore store = new CassandraEventStore(session, EventStoreOptions.builder()
-        .keyspace(keyspace.name()).build(), EventRegistry.of(new AccountType()));
+        .keyspace(keyspace.name()).build(), EventRegistry.of(new Account_AggregateType()));
     store.initialize();
     assertThat(store.readBetween(T0, T0.plusSeconds(2)).filter(e -> e.aggregateId().equals(id))
         .map(EventEnvelope::version)).containsExactlyInAnyOrder(1L, 3L);

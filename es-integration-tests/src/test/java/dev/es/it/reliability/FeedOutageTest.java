@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.store.AccountEvent;
-import dev.es.it.store.AccountType;
+import dev.es.it.store.Account_AggregateType;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
@@ -96,7 +96,7 @@ class FeedOutageTest {
 
   private CassandraEventStore storeOver(CqlSession s) {
     CassandraEventStore store = new CassandraEventStore(s, EventStoreOptions.builder().keyspace(keyspace.name())
-        .build(), EventRegistry.of(new AccountType()));
+        .build(), EventRegistry.of(new Account_AggregateType()));
     store.initialize();
     return store;
   }

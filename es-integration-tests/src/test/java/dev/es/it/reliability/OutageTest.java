@@ -7,7 +7,8 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.store.Account;
 import dev.es.it.store.AccountEvent;
-import dev.es.it.store.AccountType;
+import dev.es.it.store.AccountRepository;
+import dev.es.it.store.Account_AggregateType;
 import dev.es.runtime.AggregateRootRepository;
 import dev.es.runtime.AppendOutcomeUnknownException;
 import dev.es.runtime.AppendResult;
@@ -66,7 +67,7 @@ class OutageTest {
   @BeforeAll
   static void createTables(CqlSession session, TestKeyspace keyspace) {
     direct = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace.name()).build(),
-        EventRegistry.of(new AccountType()));
+        EventRegistry.of(new Account_AggregateType()));
     direct.initialize();
   }
 
@@ -91,7 +92,7 @@ class OutageTest {
 
   private CassandraEventStore storeOver(CqlSession s) {
     CassandraEventStore store = new CassandraEventStore(s,
-        EventStoreOptions.builder().keyspace(keyspace.name()).build(), EventRegistry.of(new AccountType()));
+        EventStoreOptions.builder().keyspace(keyspace.name()).build(), EventRegistry.of(new Account_AggregateType()));
     store.initialize();
     return store;
   }
@@ -130,7 +131,7 @@ class OutageTest {
     CuttableProxy proxy = proxy();
     CqlSession through = sessionThrough(proxy);
     CassandraEventStore store = new CassandraEventStore(through,
-        EventStoreOptions.builder().keyspace(keyspace.name()).build(), EventRegistry.of(new AccountType()));
+        EventStoreOptions.builder().keyspace(keyspace.name()).build(), EventRegistry.of(new Account_AggregateType()));
     proxy.cut();
 
     long start = System.nanoTime();
@@ -153,7 +154,7 @@ class OutageTest {
       throws IOException {
     CuttableProxy proxy = proxy();
     CassandraEventStore store = storeOver(sessionThrough(proxy));
-    AggregateRootRepository<Account, AccountEvent> accounts = new AggregateRootRepository<>(store, new AccountType());
+    AggregateRootRepository<Account, AccountEvent> accounts = new AccountRepository(store);
     UUID id = UUID.randomUUID();
     accounts.save(Account.open(id, "ann"));
     Account loaded = accounts.load(id);

@@ -1,5 +1,7 @@
 package dev.es.it.store;
 
+import dev.es.annotations.Apply;
+import dev.es.annotations.EventSourced;
 import dev.es.runtime.AggregateRoot;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -7,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A hand-written mutable aggregate, as the annotation processor would see it. */
+/**
+ * A mutable aggregate compiled by the processor, for the store's tests: snapshots only when a test sets a trigger
+ * ({@code setSnapshotTrigger}), so that no other test writes one by chance.
+ */
+@EventSourced(snapshots = true)
 public class Account extends AggregateRoot<AccountEvent> {
   String owner;
   BigDecimal balance = BigDecimal.ZERO;
@@ -39,20 +45,24 @@ public class Account extends AggregateRoot<AccountEvent> {
     raise(new AccountEvent.Tagged(List.of(newTags)));
   }
 
+  @Apply
   void on(AccountEvent.Opened e) {
     owner = e.owner();
   }
 
+  @Apply
   void on(AccountEvent.Deposited e) {
     balance = balance.add(e.amount());
     movements++;
   }
 
+  @Apply
   void on(AccountEvent.Withdrawn e) {
     balance = balance.subtract(e.amount());
     movements++;
   }
 
+  @Apply
   void on(AccountEvent.Tagged e) {
     tags.addAll(e.tags());
   }

@@ -38,7 +38,7 @@ class DeserializationTest {
   @BeforeAll
   static void createStore(CqlSession session, TestKeyspace keyspace) {
     store = Stores.create(session, keyspace);
-    accounts = new AggregateRootRepository<>(store, new AccountType());
+    accounts = new AccountRepository(store);
   }
 
   /** Writes a row at version 2 the way an older (or broken) writer would have. */

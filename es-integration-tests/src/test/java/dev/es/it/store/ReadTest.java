@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.support.SettableClock;
 import dev.es.it.support.CountingPageListener;
-import dev.es.runtime.AggregateRootRepository;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.ExpectedVersion;
@@ -52,7 +51,7 @@ class ReadTest {
   @Test
   void aLongStreamLoadsOnePageAtATime() {
     EVENT_PAGES.reset();
-    Account account = new AggregateRootRepository<>(store, new AccountType()).load(longStream);
+    Account account = new AccountRepository(store).load(longStream);
 
     assertThat(account.version()).isEqualTo(LONG_STREAM);
     assertThat(account.balance).isEqualByComparingTo(BigDecimal.valueOf(LONG_STREAM - 1));

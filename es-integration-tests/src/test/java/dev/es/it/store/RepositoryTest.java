@@ -38,8 +38,8 @@ class RepositoryTest {
   @BeforeAll
   static void createRepositories(CqlSession session, TestKeyspace keyspace) {
     store = Stores.create(session, keyspace, options -> options.clock(CLOCK).conflictRetries(50));
-    accounts = new AggregateRootRepository<>(store, new AccountType());
-    counters = new RecordAggregateRepository<>(store, new CounterType());
+    accounts = new AccountRepository(store);
+    counters = new CounterRepository(store);
   }
 
   @Test

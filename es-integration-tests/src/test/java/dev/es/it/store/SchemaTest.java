@@ -78,7 +78,7 @@ class SchemaTest {
     for (int i = 0; i < 4; i++) {
       initializers.add(() -> {
         CassandraEventStore store = new CassandraEventStore(session, options);
-        store.registry().register(new AccountType());
+        store.registry().register(new Account_AggregateType());
         store.initialize();
         return store;
       });

@@ -58,7 +58,7 @@ class SingleWriterAppendTest {
 
   private CassandraEventStore singleWriterOver(CqlSession wrapped) {
     return new CassandraEventStore(wrapped, EventStoreOptions.builder().keyspace(keyspace.name())
-        .appendMode(AppendMode.SINGLE_WRITER).build(), EventRegistry.of(new AccountType()));
+        .appendMode(AppendMode.SINGLE_WRITER).build(), EventRegistry.of(new Account_AggregateType()));
   }
 
   private static NewEvent deposit(int amount) {
@@ -118,7 +118,7 @@ class SingleWriterAppendTest {
 
   @Test
   void repositoriesSaveLoadAndUpdateAsInTheConditionalMode() {
-    AggregateRootRepository<Account, AccountEvent> accounts = new AggregateRootRepository<>(store, new AccountType());
+    AggregateRootRepository<Account, AccountEvent> accounts = new AccountRepository(store);
     UUID id = UUID.randomUUID();
     Account account = Account.open(id, "ann");
     account.deposit(new BigDecimal("10.50"));

@@ -25,7 +25,7 @@ final class Stores {
   static CassandraEventStore over(CqlSession session, TestKeyspace keyspace, AppendMode mode) {
     return new CassandraEventStore(session,
         EventStoreOptions.builder().keyspace(keyspace.name()).appendMode(mode).build(),
-        EventRegistry.of(new AccountType()));
+        EventRegistry.of(new Account_AggregateType()));
   }
 
   static CassandraEventStore create(
@@ -33,7 +33,7 @@ final class Stores {
     EventStoreOptions.Builder options = EventStoreOptions.builder().keyspace(keyspace.name()).createKeyspace(false);
     customize.accept(options);
     CassandraEventStore store =
-        new CassandraEventStore(session, options.build(), EventRegistry.of(new AccountType(), new CounterType()));
+        new CassandraEventStore(session, options.build(), EventRegistry.of(new Account_AggregateType(), new Counter_AggregateType()));
     store.initialize();
     return store;
   }

@@ -54,7 +54,8 @@ class BadInputTest {
   @BeforeAll
   static void createStore(CqlSession session, TestKeyspace keyspace) {
     store = new CassandraEventStore(session, EventStoreOptions.builder().keyspace(keyspace.name())
-        .eventsTable("bad_events").snapshotsTable("bad_snapshots").build(), EventRegistry.of(new Account_AggregateType()));
+        .eventsTable("bad_events").snapshotsTable("bad_snapshots").build(),
+        EventRegistry.of(new Account_AggregateType()));
     store.initialize();
     accounts = new AccountRepository(store);
   }

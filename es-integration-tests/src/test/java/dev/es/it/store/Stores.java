@@ -33,7 +33,8 @@ final class Stores {
     EventStoreOptions.Builder options = EventStoreOptions.builder().keyspace(keyspace.name()).createKeyspace(false);
     customize.accept(options);
     CassandraEventStore store =
-        new CassandraEventStore(session, options.build(), EventRegistry.of(new Account_AggregateType(), new Counter_AggregateType()));
+        new CassandraEventStore(session, options.build(),
+            EventRegistry.of(new Account_AggregateType(), new Counter_AggregateType()));
     store.initialize();
     return store;
   }

@@ -24,9 +24,18 @@ final class Await {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!holds(done)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(why.get());
+        throw new IllegalStateException(describe(why));
       }
       Thread.sleep(interval.toMillis());
+    }
+  }
+
+  /** The reason, or what stopped it from being read: a timeout's message must not itself fail on a busy node. */
+  private static String describe(Supplier<String> why) {
+    try {
+      return why.get();
+    } catch (DriverException unanswered) {
+      return "(the state could not be read: " + unanswered.getMessage() + ")";
     }
   }
 

@@ -127,10 +127,13 @@ final class BulkLoad {
         + shop.projections.status(Shop.ORDER_PROJECTION));
   }
 
-  /** Waits until the saga has handled every event of the feed and everything it appended is published. */
+  /**
+   * Waits until the saga has handled every event of the feed and everything it appended is published. Polled every
+   * 100 ms: the poll is work for the node that the saga, still appending, competes with.
+   */
   private void awaitSaga() throws InterruptedException {
     Await.until(() -> shop.sagas.lag(shop.fulfillment.name()) == 0 && shop.feed.allPublished(),
-        Duration.ofMinutes(5), () -> "the fulfillment saga did not catch up within 5 minutes: "
+        Duration.ofMillis(100), Duration.ofMinutes(5), () -> "the fulfillment saga did not catch up within 5 minutes: "
             + shop.sagas.status(shop.fulfillment.name()));
   }
 

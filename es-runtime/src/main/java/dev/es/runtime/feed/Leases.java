@@ -25,6 +25,7 @@ public final class Leases {
   private final CqlSession session;
   private final Clock clock;
   private final Duration duration;
+  private final ConsistencyLevel read;
   private final ConsistencyLevel write;
   private final ConsistencyLevel serial;
   private final PreparedStatement select;
@@ -34,11 +35,12 @@ public final class Leases {
   private final PreparedStatement checkpoint;
   private final PreparedStatement release;
 
-  Leases(CqlSession session, String table, Duration duration, ConsistencyLevel write, ConsistencyLevel serial,
-      Clock clock) {
+  Leases(CqlSession session, String table, Duration duration, ConsistencyLevel read, ConsistencyLevel write,
+      ConsistencyLevel serial, Clock clock) {
     this.session = session;
     this.clock = clock;
     this.duration = duration;
+    this.read = read;
     this.write = write;
     this.serial = serial;
     select = prepare(table, "SELECT owner, epoch, expires, position FROM " + table + " WHERE name = ?");
@@ -93,9 +95,22 @@ public final class Leases {
         .wasApplied();
   }
 
-  /** The stored progress of a lease, whoever holds it; 0 if it never existed. */
+  /** The stored progress of a lease, whoever holds it; 0 if it never existed. A serial read: a Paxos round. */
   public long position(String name) {
-    Row row = session.execute(select.bind(name).setConsistencyLevel(serial)).one();
+    return position(name, serial);
+  }
+
+  /**
+   * The stored progress of a lease as a read at the normal consistency level shows it, without a Paxos round: for
+   * monitoring, which polls it. A conditional write still in flight may not show yet, so it can only be behind
+   * {@link #position}, never ahead of it.
+   */
+  public long observedPosition(String name) {
+    return position(name, read);
+  }
+
+  private long position(String name, ConsistencyLevel consistency) {
+    Row row = session.execute(select.bind(name).setConsistencyLevel(consistency)).one();
     return row == null ? 0 : row.getLong("position");
   }
 

@@ -245,17 +245,19 @@ public final class ProjectionRunner implements AutoCloseable {
 
   /**
    * The lowest unhandled position of a shard, over its ranges: of each, this runner's own view when it holds the
-   * range, otherwise the stored checkpoint, or, for a range not started yet, where it will start.
+   * range, otherwise the stored checkpoint (as a plain read shows it: this is for monitoring), or, for a range not
+   * started yet, where it will start.
    */
   private long position(Hosted projection, ConsumerLayout layout) {
     long lowest = Long.MAX_VALUE;
     for (SliceRange range : layout.ranges()) {
       OptionalLong own = projection.position(layout, range);
-      long position = own.isPresent() ? own.getAsLong() : leases.position(layout.leaseName(range));
+      long position = own.isPresent() ? own.getAsLong() : leases.observedPosition(layout.leaseName(range));
       if (own.isEmpty() && layout.generation() > 0) {
         long start = Long.MAX_VALUE;
         for (ConsumerLayout.Predecessor before : layout.predecessors(range)) {
-          long checkpoint = before.checkpointLease().isEmpty() ? 0 : leases.position(before.checkpointLease());
+          long checkpoint = before.checkpointLease().isEmpty() ? 0
+              : leases.observedPosition(before.checkpointLease());
           start = Math.min(start, before.handledBelow(checkpoint));
         }
         position = Math.max(position, start);

@@ -74,6 +74,28 @@ class IdleRunnerCostTest {
     }
   }
 
+  @Test
+  void aStandbyRunnerWaitsForLeasesHeldByAnotherWithoutPaxosRounds() throws InterruptedException {
+    try (CqlSession ownerSession = cluster.sessionBuilder().withKeyspace(keyspace.name()).build()) {
+      StoreAndFeed owner = new StoreAndFeed(ownerSession, keyspace.name());
+      try (SagaRunner holding = SagaRunner.builder(owner.feed).add(OrderSaga.TYPE).build().start()) {
+        awaitLeasesHeld(holding);
+        StatementsByKind statements = new StatementsByKind();
+        try (CqlSession session = sessionCounting(statements);
+            SagaRunner standby = SagaRunner.builder(new StoreAndFeed(session, keyspace.name()).feed)
+                .add(OrderSaga.TYPE).build().start()) {
+          Thread.sleep(WINDOW.toMillis());
+
+          assertThat(standby.status(OrderSaga.TYPE.name()).layouts()).as("the standby holds nothing")
+              .allMatch(layout -> layout.ownedHere().isEmpty());
+          // it polls every shard's lease at every poll, and the firer's once per quarter lease: all plain reads
+          assertThat(leaseRounds(statements)).as("Paxos rounds on the leases table while standing by").isZero();
+          assertThat(statements.count("SELECT leases")).as("plain reads of the leases").isPositive();
+        }
+      }
+    }
+  }
+
   private CqlSession sessionCounting(StatementsByKind statements) {
     return cluster.sessionBuilder().withKeyspace(keyspace.name()).addRequestTracker(statements).build();
   }

@@ -58,8 +58,17 @@ public final class Leases {
     return TableCreation.prepare(session, table, "feed.initialize()", cql);
   }
 
-  /** Takes the lease if it is free, expired or already ours; empty if someone else holds it. */
+  /**
+   * Takes the lease if it is free, expired or already ours; empty if someone else holds it. A plain read first: a
+   * standby that polls for a lease held by another costs no Paxos round. It can only show an older row, whose expiry
+   * is earlier unless a release came since, so it never makes a free lease look held for longer than that release
+   * takes to show; whatever it shows free is settled by the serial read and the conditional write.
+   */
   public Optional<Lease> tryAcquire(String name, String owner) {
+    Row seen = session.execute(select.bind(name).setConsistencyLevel(read)).one();
+    if (seen != null && !free(seen, owner)) {
+      return Optional.empty();
+    }
     Row current = session.execute(select.bind(name).setConsistencyLevel(serial)).one();
     Instant expires = clock.instant().plus(duration);
     if (current == null) {
@@ -68,9 +77,7 @@ public final class Leases {
       return applied ? Optional.of(new Lease(name, owner, 1, 0)) : Optional.empty();
     }
     long epoch = current.getLong("epoch");
-    boolean free = owner.equals(current.getString("owner"))
-        || !current.getInstant("expires").isAfter(clock.instant());
-    if (!free) {
+    if (!free(current, owner)) {
       return Optional.empty();
     }
     ResultSet rs = session.execute(
@@ -78,6 +85,11 @@ public final class Leases {
     return rs.wasApplied()
         ? Optional.of(new Lease(name, owner, epoch + 1, current.getLong("position")))
         : Optional.empty();
+  }
+
+  /** Whether a lease row lets {@code owner} take it: it is the owner's already, or it has expired. */
+  private boolean free(Row lease, String owner) {
+    return owner.equals(lease.getString("owner")) || !lease.getInstant("expires").isAfter(clock.instant());
   }
 
   /** Extends the lease; false if it was lost (taken over), after which the owner must stop. */

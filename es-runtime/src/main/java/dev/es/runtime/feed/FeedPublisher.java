@@ -149,7 +149,9 @@ public final class FeedPublisher {
     if (prefetched == null && pending.isEmpty()) {
       pending.addAll(found());
       if (pending.isEmpty()) {
-        renewLease();
+        if (System.nanoTime() - leaseRenewedAt > options.leaseDuration().toNanos() / 4) {
+          renewLease(); // not at every idle poll: each renewal is a Paxos round
+        }
         return 0;
       }
     }

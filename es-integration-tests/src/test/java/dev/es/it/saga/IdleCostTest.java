@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.es.it.support.StatementsByKind;
+import dev.es.runtime.feed.FeedPublishers;
 import dev.es.runtime.saga.SagaRunner;
 import dev.es.testkit.CassandraCluster;
 import dev.es.testkit.CassandraTest;
@@ -13,12 +14,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a saga runner with nothing to do costs the cluster, and what watching it costs: Paxos rounds are the node's
- * dearest work, and a runner that spent them on every poll took a fifth of the node's rounds from the e-commerce
- * example's saga while it drained (docs/benchmarks.md).
+ * What the read side costs the cluster while it has nothing to do (a saga runner, a standby runner, a publisher), and
+ * what watching it costs: Paxos rounds are the node's dearest work, and spending them at every poll took a fifth of
+ * the node's rounds from the e-commerce example's saga while it drained (docs/benchmarks.md).
  */
 @CassandraTest
-class IdleRunnerCostTest {
+class IdleCostTest {
 
   /** The saga's leases: one consumer worker per feed shard, and its deadline firer. */
   private static final int LEASES = StoreAndFeed.OPTIONS.shards() + 1;
@@ -28,7 +29,7 @@ class IdleRunnerCostTest {
   private final CassandraCluster cluster;
   private final TestKeyspace keyspace;
 
-  IdleRunnerCostTest(CassandraCluster cluster, TestKeyspace keyspace) {
+  IdleCostTest(CassandraCluster cluster, TestKeyspace keyspace) {
     this.cluster = cluster;
     this.keyspace = keyspace;
   }
@@ -48,6 +49,26 @@ class IdleRunnerCostTest {
         long renewals = WINDOW.toMillis() / QUARTER_LEASE.toMillis() + 1;
         assertThat(rounds).as("Paxos rounds on the leases table in %s of idling", WINDOW)
             .isLessThanOrEqualTo(LEASES * renewals);
+      }
+    }
+  }
+
+  @Test
+  void anIdlePublisherRenewsItsLeasesAtMostEveryQuarterLeaseNotAtEveryPoll() throws InterruptedException {
+    StatementsByKind statements = new StatementsByKind();
+    try (CqlSession session = sessionCounting(statements)) {
+      StoreAndFeed storage = new StoreAndFeed(session, keyspace.name());
+      try (FeedPublishers publishers = storage.feed.startPublishing("idle")) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> statements.count("INSERT leases, Paxos")
+            >= StoreAndFeed.OPTIONS.shards());
+        Thread.sleep(QUARTER_LEASE.toMillis());
+        long before = leaseRounds(statements);
+        Thread.sleep(WINDOW.toMillis());
+        long rounds = leaseRounds(statements) - before;
+
+        long renewals = WINDOW.toMillis() / QUARTER_LEASE.toMillis() + 1;
+        assertThat(rounds).as("Paxos rounds on the leases table in %s of publishing nothing", WINDOW)
+            .isLessThanOrEqualTo(StoreAndFeed.OPTIONS.shards() * renewals);
       }
     }
   }

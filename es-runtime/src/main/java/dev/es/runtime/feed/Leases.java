@@ -114,8 +114,8 @@ public final class Leases {
 
   /**
    * The stored progress of a lease as a read at the normal consistency level shows it, without a Paxos round: for
-   * monitoring, which polls it. A conditional write still in flight may not show yet, so it can only be behind
-   * {@link #position}, never ahead of it.
+   * monitoring, which polls it. It may show the value before a conditional write that is still in flight, never
+   * one that was not written.
    */
   public long observedPosition(String name) {
     return position(name, read);

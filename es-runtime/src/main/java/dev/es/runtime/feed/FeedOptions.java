@@ -79,6 +79,14 @@ public record FeedOptions(
     return new FeedOptions(shards, bucketSize, maxBatchEvents, maxBatchBytes, pollInterval, duration);
   }
 
+  /**
+   * How often a lease holder with nothing else to write renews its lease: a quarter of the lease duration, so a
+   * renewal or two may fail before the lease expires. Each renewal is a Paxos round, so not at every poll.
+   */
+  public Duration renewalInterval() {
+    return leaseDuration.dividedBy(4);
+  }
+
   /** The first token of a shard's range of the Murmur3 ring. */
   long firstToken(int shard) {
     return shard == 0 ? Long.MIN_VALUE : Long.MIN_VALUE + shard * tokenStep();

@@ -149,8 +149,8 @@ public final class FeedPublisher {
     if (prefetched == null && pending.isEmpty()) {
       pending.addAll(found());
       if (pending.isEmpty()) {
-        if (System.nanoTime() - leaseRenewedAt > options.leaseDuration().toNanos() / 4) {
-          renewLease(); // not at every idle poll: each renewal is a Paxos round
+        if (System.nanoTime() - leaseRenewedAt > options.renewalInterval().toNanos()) {
+          renewLease();
         }
         return 0;
       }

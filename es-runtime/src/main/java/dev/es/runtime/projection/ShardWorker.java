@@ -459,7 +459,7 @@ final class ShardWorker {
     long now = System.nanoTime();
     long leaseNanos = settings.feed().options().leaseDuration().toNanos();
     boolean moved = low != stored;
-    boolean due = now - renewed >= leaseNanos / 4
+    boolean due = now - renewed >= settings.feed().options().renewalInterval().toNanos()
         || moved && now - checkpointedAt >= settings.checkpointInterval().toNanos();
     if (due) {
       try {
@@ -574,7 +574,7 @@ final class ShardWorker {
       low = lowWatermark();
       renewed = renewedAt;
     }
-    if (System.nanoTime() - renewed >= settings.feed().options().leaseDuration().toNanos() / 4
+    if (System.nanoTime() - renewed >= settings.feed().options().renewalInterval().toNanos()
         && !checkpoint(low)) {
       throw new IllegalStateException("lost the lease " + leaseName + " while retrying parked events");
     }

@@ -35,7 +35,6 @@ final class DeadlineFirer implements Runnable {
   private volatile boolean active = true;
   private Lease lease;
   private long leaseCheckedAt;
-  private boolean leaseChecked;
 
   DeadlineFirer(SagaProcessor<?> processor, SagaStore store, Leases leases, String owner, Duration poll,
       Duration leaseCheck, Duration grace, Clock clock) {
@@ -45,6 +44,7 @@ final class DeadlineFirer implements Runnable {
     this.owner = owner;
     this.poll = poll;
     this.leaseCheck = leaseCheck;
+    this.leaseCheckedAt = System.nanoTime() - leaseCheck.toNanos(); // the first poll takes the lease
     this.grace = grace;
     this.clock = clock;
   }
@@ -81,7 +81,7 @@ final class DeadlineFirer implements Runnable {
 
   private boolean holdLease() {
     long now = System.nanoTime();
-    if (leaseChecked && now - leaseCheckedAt < leaseCheck.toNanos()) {
+    if (now - leaseCheckedAt < leaseCheck.toNanos()) {
       return lease != null;
     }
     if (lease != null && !leases.renew(lease)) {
@@ -91,7 +91,6 @@ final class DeadlineFirer implements Runnable {
     if (lease == null) {
       lease = leases.tryAcquire(leaseName(processor.name()), owner).orElse(null);
     }
-    leaseChecked = true;
     leaseCheckedAt = now;
     return lease != null;
   }

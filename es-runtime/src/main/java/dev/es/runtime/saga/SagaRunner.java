@@ -75,7 +75,7 @@ public final class SagaRunner implements AutoCloseable {
       }
       consumers.add(new SagaFeedConsumer(processor), b.consumerOptions);
       firers.add(new DeadlineFirer(processor, store, b.feed.leases(), b.owner, b.feed.options().pollInterval(),
-          b.feed.options().leaseDuration().dividedBy(4), b.deadlineGrace, events.options().clock()));
+          b.feed.options().renewalInterval(), b.deadlineGrace, events.options().clock()));
     }
     this.consumers = consumers.build();
     MeterRegistry meters = settings.instrumentation().meters();

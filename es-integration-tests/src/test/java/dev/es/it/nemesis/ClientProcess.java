@@ -1,6 +1,7 @@
 package dev.es.it.nemesis;
 
 import dev.es.it.support.ChildJvm;
+import dev.es.testkit.embedded.EmbeddedCassandraConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ final class ClientProcess implements AutoCloseable {
     List<String> all = new ArrayList<>(List.of(links.mapping()));
     all.addAll(List.of(args));
     Path log = run.resolve(name.replace(' ', '-') + ".log");
-    return new ClientProcess(name, ChildJvm.start(log, main, all.toArray(String[]::new)), links);
+    ChildJvm jvm = ChildJvm.start(log, List.of(EmbeddedCassandraConfig.QUICK_JIT), main, all.toArray(String[]::new));
+    return new ClientProcess(name, jvm, links);
   }
 
   /** Sends a signal the JDK cannot: {@code STOP} or {@code CONT}. */

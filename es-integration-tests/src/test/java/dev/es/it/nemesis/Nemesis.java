@@ -3,6 +3,8 @@ package dev.es.it.nemesis;
 import dev.es.it.nemesis.FaultSchedule.Fault;
 import dev.es.it.nemesis.FaultSchedule.Kind;
 import dev.es.testkit.embedded.EmbeddedCassandraCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * (a cut link restored, a paused process continued, a skewed clock set back), and counts them by kind. A killed
  * node is restarted in the background once its down time is over (on a loaded machine a restart takes minutes), so
  * the other faults go on meanwhile; a node kill drawn while a node is still restarting is skipped, so that a
- * quorum is always there to restart into.
+ * quorum is always there to restart into. While a node restarts every other process runs at a lower priority
+ * ({@link Niceness}).
  */
 final class Nemesis {
 
@@ -36,8 +39,8 @@ final class Nemesis {
   }
 
   /**
-   * Injects faults until {@code length} has passed (a fault under way is finished, a node restarting is waited
-   * for); returns them by kind.
+   * Injects faults until {@code length} has passed and every kind was injected (a fault under way is finished, a
+   * node restarting is waited for); returns them by kind.
    */
   Map<Kind, Integer> run(Duration length) throws Exception {
     long start = System.nanoTime();
@@ -45,7 +48,7 @@ final class Nemesis {
     while (true) {
       Fault fault = schedule.next(clients.size(), pausable.size(), writers.size());
       Thread.sleep(fault.gapMillis());
-      if (System.nanoTime() >= end) {
+      if (System.nanoTime() >= end && injected.size() == Kind.values().length) {
         restarting.get();
         return injected;
       }
@@ -65,10 +68,12 @@ final class Nemesis {
       case NODE_KILL -> {
         restarting.get(); // a failed restart fails the run here
         cluster.kill(fault.node());
+        lowerAllBut(fault.node());
         Thread.sleep(fault.millis());
         restarting = CompletableFuture.runAsync(() -> {
           cluster.restart(fault.node());
           System.out.println("nemesis: node " + fault.node() + " is back");
+          lower(cluster.pid(fault.node()));
         });
       }
       case CUT -> {
@@ -98,6 +103,27 @@ final class Nemesis {
           writer.jvm.send("skew 0");
         }
       }
+    }
+  }
+
+  /** Every process of the run but node {@code restarting}, so that its restart gets the CPU it needs. */
+  private void lowerAllBut(int restarting) {
+    for (int node = 1; node <= cluster.size(); node++) {
+      if (node != restarting) {
+        lower(cluster.pid(node));
+      }
+    }
+    clients.forEach(client -> lower(client.jvm.pid()));
+  }
+
+  private static void lower(long pid) {
+    try {
+      Niceness.lower(pid);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while lowering the priority of process " + pid, e);
     }
   }
 

@@ -51,9 +51,8 @@ import java.util.stream.Collectors;
  * {@code -Des.nemesis.seed=S} replays its schedule. Each writer's history and each child's output are kept in
  * {@code target/nemesis/seed-S-<time>/}.
  *
- * <p>Run by hand (docs/guarantees.md, "Nemesis", has the command), not by {@code mvn verify}: on this project's
- * 2-core machine even the short form takes about 7 minutes (a killed node takes minutes to restart next to eight
- * other JVMs), more than the test run's time allows. It exits with an {@link AssertionError} listing the violations.
+ * <p>{@link NemesisTest} runs it in {@code mvn verify}; {@link #main} runs it on its own (docs/guarantees.md,
+ * "Nemesis", has both commands). It throws an {@link AssertionError} listing the violations.
  */
 public final class NemesisRun {
 
@@ -69,6 +68,14 @@ public final class NemesisRun {
   private NemesisRun() {}
 
   public static void main(String[] args) throws Exception {
+    run();
+  }
+
+  /**
+   * One run, its length and seed taken from the system properties; throws an {@link AssertionError} listing the
+   * violations, if any.
+   */
+  static void run() throws Exception {
     long seed = Long.getLong(SEED, ThreadLocalRandom.current().nextLong());
     System.out.println("NemesisRun seed " + seed + " (replay with -D" + SEED + "=" + seed + "), faults for "
         + FAULTS.toSeconds() + " s");
@@ -76,7 +83,8 @@ public final class NemesisRun {
         .toAbsolutePath());
     EmbeddedCassandraConfig config = EmbeddedCassandraConfig.defaults()
         .withBaseDirectory(Path.of("target", "es-cassandra-cluster").toAbsolutePath())
-        .withStartTimeout(Duration.ofSeconds(600));
+        .withStartTimeout(Duration.ofSeconds(600))
+        .withJvmOptions(EmbeddedCassandraConfig.QUICK_JIT);
     try (EmbeddedCassandraCluster cluster = EmbeddedCassandraCluster.start(config, 3);
         CqlSession session = CqlSession.builder()
             .addContactPoints(cluster.contactPoints())

@@ -32,17 +32,19 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
-    return start(null, mainClass, args);
+    return start(null, List.of(), mainClass, args);
   }
 
   /**
-   * As {@link #start(Class, String...)}, also writing everything the child prints to {@code log} as it comes, for
-   * children whose output matters after their start line (a long run's processes).
+   * As {@link #start(Class, String...)} with {@code jvmOptions}, also writing everything the child prints to
+   * {@code log} as it comes, for children whose output matters after their start line (a long run's processes).
    */
-  public static ChildJvm start(Path log, Class<?> mainClass, String... args) throws IOException {
+  public static ChildJvm start(Path log, List<String> jvmOptions, Class<?> mainClass, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(List.of(args));
     return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
   }

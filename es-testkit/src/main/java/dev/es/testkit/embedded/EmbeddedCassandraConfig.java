@@ -2,6 +2,8 @@ package dev.es.testkit.embedded;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,7 @@ import java.util.Objects;
  * @param passwordAuthentication whether clients must log in and hold permissions: Cassandra's
  *     {@code PasswordAuthenticator}, {@code CassandraAuthorizer} and {@code CassandraRoleManager}, with the default
  *     superuser {@code cassandra}/{@code cassandra}
+ * @param jvmOptions options added to the node's JVM after the testkit's own (which are Cassandra's for Java 17)
  */
 public record EmbeddedCassandraConfig(
     String cassandraVersion,
@@ -26,7 +29,15 @@ public record EmbeddedCassandraConfig(
     String paxosVariant,
     Path javaExecutable,
     Duration startTimeout,
-    boolean passwordAuthentication) {
+    boolean passwordAuthentication,
+    List<String> jvmOptions) {
+
+  /**
+   * A JVM option for {@link #withJvmOptions} that keeps the JIT at its first tier (C1): for nodes that live a few
+   * minutes on few cores, whose C2 compiles would take a quarter of their CPU meanwhile (measured on a three-node
+   * cluster on two cores), at the cost of slower code later.
+   */
+  public static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
   /** The Cassandra release the testkit runs unless told otherwise. */
   public static final String DEFAULT_CASSANDRA_VERSION = "5.0.6";
@@ -39,6 +50,7 @@ public record EmbeddedCassandraConfig(
     Objects.requireNonNull(paxosVariant, "paxosVariant");
     Objects.requireNonNull(javaExecutable, "javaExecutable");
     Objects.requireNonNull(startTimeout, "startTimeout");
+    jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
     if (!paxosVariant.equals("v1") && !paxosVariant.equals("v2")) {
       throw new IllegalArgumentException("paxosVariant must be v1 or v2, was " + paxosVariant);
     }
@@ -60,17 +72,18 @@ public record EmbeddedCassandraConfig(
         Path.of(System.getProperty("es.cassandra.java",
             Path.of(System.getProperty("java.home"), "bin", "java").toString())),
         Duration.ofSeconds(90),
-        false);
+        false,
+        List.of());
   }
 
   public EmbeddedCassandraConfig withBaseDirectory(Path directory) {
     return new EmbeddedCassandraConfig(cassandraVersion, directory, address, heap, paxosVariant, javaExecutable,
-        startTimeout, passwordAuthentication);
+        startTimeout, passwordAuthentication, jvmOptions);
   }
 
   public EmbeddedCassandraConfig withStartTimeout(Duration timeout) {
     return new EmbeddedCassandraConfig(cassandraVersion, baseDirectory, address, heap, paxosVariant, javaExecutable,
-        timeout, passwordAuthentication);
+        timeout, passwordAuthentication, jvmOptions);
   }
 
   /**
@@ -81,6 +94,14 @@ public record EmbeddedCassandraConfig(
    */
   public EmbeddedCassandraConfig withPasswordAuthentication() {
     return new EmbeddedCassandraConfig(cassandraVersion, baseDirectory, address, heap, paxosVariant, javaExecutable,
-        startTimeout, true);
+        startTimeout, true, jvmOptions);
+  }
+
+  /** A node whose JVM also gets {@code options}, e.g. {@link #QUICK_JIT}. */
+  public EmbeddedCassandraConfig withJvmOptions(String... options) {
+    List<String> all = new ArrayList<>(jvmOptions);
+    all.addAll(List.of(options));
+    return new EmbeddedCassandraConfig(cassandraVersion, baseDirectory, address, heap, paxosVariant, javaExecutable,
+        startTimeout, passwordAuthentication, all);
   }
 }

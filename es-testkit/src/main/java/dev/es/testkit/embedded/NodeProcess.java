@@ -93,6 +93,7 @@ final class NodeProcess {
         command.add(option);
       }
     }
+    command.addAll(config.jvmOptions());
     if (config.passwordAuthentication()) {
       // Cassandra creates the default superuser 10 s after startup unless told otherwise
       command.add("-Dcassandra.superuser_setup_delay_ms=0");

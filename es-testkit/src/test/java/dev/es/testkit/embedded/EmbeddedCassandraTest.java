@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class EmbeddedCassandraTest {
     EmbeddedCassandraConfig config = EmbeddedCassandraConfig.defaults().withBaseDirectory(dir);
     EmbeddedCassandraConfig tooSmall =
         new EmbeddedCassandraConfig(config.cassandraVersion(), dir, config.address(), "1m",
-            config.paxosVariant(), config.javaExecutable(), Duration.ofSeconds(30), false);
+            config.paxosVariant(), config.javaExecutable(), Duration.ofSeconds(30), false, List.of());
 
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> EmbeddedCassandra.start(tooSmall));
 

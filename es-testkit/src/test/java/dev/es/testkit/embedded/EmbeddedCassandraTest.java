@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +79,25 @@ class EmbeddedCassandraTest {
         .hasMessageContaining("Last lines of its log")
         .hasMessageContaining("heap");
     assertThat(Files.exists(dir)).isTrue();
+  }
+
+  @Test
+  void jvmOptionsGivenInTheConfigReachTheNodesCommandLineAfterTheTestkitsOwn(@TempDir Path dir) throws Exception {
+    // the heap too small again, so the node exits at once: only its command line matters here
+    EmbeddedCassandraConfig config = EmbeddedCassandraConfig.defaults().withBaseDirectory(dir);
+    EmbeddedCassandraConfig withOptions = new EmbeddedCassandraConfig(config.cassandraVersion(), dir,
+        config.address(), "1m", config.paxosVariant(), config.javaExecutable(), Duration.ofSeconds(30), false,
+        List.of()).withJvmOptions(EmbeddedCassandraConfig.QUICK_JIT, "-Des.test.marker=yes");
+
+    org.assertj.core.api.Assertions.catchThrowable(() -> EmbeddedCassandra.start(withOptions));
+
+    Path commandFile;
+    try (Stream<Path> files = Files.walk(dir)) {
+      commandFile = files.filter(file -> file.getFileName().toString().equals("command.txt")).findFirst()
+          .orElseThrow();
+    }
+    String command = Files.readString(commandFile);
+    assertThat(command).contains(" -XX:TieredStopAtLevel=1 -Des.test.marker=yes ");
+    assertThat(command.indexOf("-Dcassandra.ring_delay_ms=0")).isLessThan(command.indexOf("-Des.test.marker=yes"));
   }
 }

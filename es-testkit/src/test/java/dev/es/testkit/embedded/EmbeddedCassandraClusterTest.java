@@ -39,7 +39,10 @@ class EmbeddedCassandraClusterTest {
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
                 .build())
             .build()) {
-      assertThat(session.execute("SELECT peer FROM system.peers_v2").all()).hasSize(2);
+      // a node that listens for CQL has joined, but the others learn of it by gossip a moment later (seconds on a
+      // loaded machine)
+      await().atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(session.execute("SELECT peer FROM system.peers_v2").all()).hasSize(2));
       session.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
       session.execute("CREATE TABLE ks.t (id int PRIMARY KEY, v text)");
       // a new table reaches the other nodes' schema a moment after the DDL returns (on a loaded machine later than

@@ -1,0 +1,40 @@
+package dev.es.runtime.admin;
+
+import dev.es.runtime.StoredSnapshot;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One aggregate's stream as stored: its head, how far the feed publisher has copied it, a page of its events, and
+ * its snapshots.
+ *
+ * @param aggregateId the aggregate
+ * @param aggregateType its type name, as its first event of the page stores it
+ * @param head the stream's version: the version of its last event
+ * @param published the version up to which the feed publisher has copied the stream into the feed
+ * @param dirty whether an append has marked the stream for the publisher and the publisher has not yet cleared it
+ * @param events the events asked for, in version order
+ * @param snapshots the stored snapshots, newest first, each with the fingerprint of the serializer that wrote it
+ */
+public record StreamInspection(
+    UUID aggregateId,
+    String aggregateType,
+    long head,
+    long published,
+    boolean dirty,
+    List<InspectedEvent> events,
+    List<StoredSnapshot> snapshots) {
+
+  public StreamInspection {
+    Objects.requireNonNull(aggregateId, "aggregateId");
+    Objects.requireNonNull(aggregateType, "aggregateType");
+    events = List.copyOf(events);
+    snapshots = List.copyOf(snapshots);
+  }
+
+  /** Whether every event of the stream is in the feed. */
+  public boolean fullyPublished() {
+    return !dirty && published >= head;
+  }
+}

@@ -40,7 +40,10 @@ class StreamInspectionTest {
   private static final AccountEvent.Opened OPENED = new AccountEvent.Opened("ann", LocalDate.of(2026, 12, 3));
   private static final AccountEvent.Deposited DEPOSITED = new AccountEvent.Deposited(new BigDecimal("12.50"), "EUR");
 
+  private static final FeedOptions FEED = FeedOptions.defaults().withShards(1).withPollInterval(Duration.ofMillis(20));
+
   private static CassandraEventStore store;
+  private static Feed feed;
   private static EsAdmin admin;
   private final CqlSession session;
 
@@ -54,7 +57,9 @@ class StreamInspectionTest {
         EventStoreOptions.builder().keyspace(keyspace.name()).createKeyspace(false).build(),
         EventRegistry.of(new Account_AggregateType()));
     store.initialize();
-    admin = new EsAdmin(store);
+    feed = new Feed(session, store, FEED);
+    feed.initialize();
+    admin = new EsAdmin(feed);
   }
 
   private static UUID account(List<AccountEvent> events) {
@@ -91,8 +96,6 @@ class StreamInspectionTest {
     assertThat(unpublished.events().get(0).json()).contains("\"ann\"");
     assertThat(unpublished.snapshots()).containsExactly(snapshot);
 
-    Feed feed = new Feed(session, store, FeedOptions.defaults().withShards(1).withPollInterval(Duration.ofMillis(20)));
-    feed.initialize();
     try (FeedPublishers publishers = feed.startPublishing("stream-inspection-test")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> admin.stream(id, 1, 100).fullyPublished());
     }
@@ -107,7 +110,7 @@ class StreamInspectionTest {
     CassandraEventStore withoutAccountEvents = new CassandraEventStore(session,
         EventStoreOptions.builder().keyspace(keyspace.name()).createKeyspace(false).build(), new EventRegistry());
 
-    StreamInspection inspected = new EsAdmin(withoutAccountEvents).stream(id, 1, 100);
+    StreamInspection inspected = new EsAdmin(new Feed(session, withoutAccountEvents, FEED)).stream(id, 1, 100);
 
     assertThat(inspected.events()).hasSize(2).allSatisfy(event -> assertThat(event.payload()).isEmpty());
     InspectedEvent opened = inspected.events().get(0);

@@ -9,27 +9,36 @@ import dev.es.runtime.EventDeserializationException;
 import dev.es.runtime.EventEnvelope;
 import dev.es.runtime.StoredSnapshot;
 import dev.es.runtime.UnknownEventTypeException;
+import dev.es.runtime.feed.Feed;
+import dev.es.runtime.feed.LeaseState;
 import dev.es.runtime.internal.EventRows;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
- * What an operator needs to see in a running system, through the store's session and options: this first part
- * reads streams. It decodes with the store's registry and serializer, and shows an event of a type or revision the
- * process does not know as its stored JSON instead of failing, so that a tool built without the application's event
- * classes still shows every stream.
+ * What an operator needs to see in a running system, through a feed and its store: streams and the feed's shards so
+ * far. It decodes with the store's registry and serializer, and shows an event of a type or revision the process
+ * does not know as its stored JSON instead of failing, so that a tool built without the application's event classes
+ * still shows every stream.
  */
 public final class EsAdmin {
 
+  private final Feed feed;
   private final CassandraEventStore store;
   private final PreparedStatement selectStream;
 
-  /** For the store's keyspace; its tables must exist ({@link CassandraEventStore#initialize()}). */
-  public EsAdmin(CassandraEventStore store) {
-    this.store = Objects.requireNonNull(store, "store");
+  /**
+   * For the feed's keyspace, with its options (shards, lease duration) and its store's; the tables must exist
+   * ({@link CassandraEventStore#initialize()}, {@link Feed#initialize()}).
+   */
+  public EsAdmin(Feed feed) {
+    this.feed = Objects.requireNonNull(feed, "feed");
+    this.store = feed.store();
     CqlSession session = store.session();
     this.selectStream = session.prepare("SELECT * FROM " + store.options().keyspace() + "."
         + store.options().eventsTable() + " WHERE aggregate_id = ? AND version >= ? LIMIT ?");
@@ -61,6 +70,19 @@ public final class EsAdmin {
     List<StoredSnapshot> snapshots = store.snapshotsAtOrBelow(aggregateId, Long.MAX_VALUE).toList();
     return new StreamInspection(aggregateId, first.getString("aggregate_type"), first.getLong("head"),
         first.isNull("published") ? 0 : first.getLong("published"), first.getBoolean("dirty"), events, snapshots);
+  }
+
+  /**
+   * Every shard of the feed: its publisher's lease, its head position and its backlog. Plain reads and one index
+   * query per shard (the backlog's): for an operator's look, not for polling at a high rate.
+   */
+  public List<ShardInspection> feedShards() {
+    Instant now = store.options().clock().instant();
+    return IntStream.range(0, feed.options().shards()).mapToObj(shard -> {
+      Optional<LeaseState> lease = feed.publisherLease(shard);
+      return new ShardInspection(shard, lease, lease.map(held -> held.heldAt(now)).orElse(false),
+          feed.headPosition(shard), feed.backlog(shard));
+    }).toList();
   }
 
   private Row firstRow(UUID aggregateId) {

@@ -8,6 +8,7 @@ import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.PermissionDeniedException;
 import dev.es.runtime.internal.PublisherProgressListener;
 import dev.es.runtime.internal.TableCreation;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -89,9 +90,7 @@ public final class Feed {
 
   /** Not API: a publisher that reports its progress to a listener, for fault-injection tests. */
   public FeedPublisher publisher(int shard, String owner, PublisherProgressListener listener) {
-    if (shard < 0 || shard >= options.shards()) {
-      throw new IllegalArgumentException("shard must be in [0, " + options.shards() + "), was " + shard);
-    }
+    checkShard(shard);
     return new FeedPublisher(session, leases(), schema, options, store.options(), shard, owner, listener);
   }
 
@@ -115,9 +114,7 @@ public final class Feed {
    * meant for monitoring, not for every event.
    */
   public Backlog backlog(int shard) {
-    if (shard < 0 || shard >= options.shards()) {
-      throw new IllegalArgumentException("shard must be in [0, " + options.shards() + "), was " + shard);
-    }
+    checkShard(shard);
     synchronized (this) {
       if (backlog == null) {
         EventStoreOptions o = store.options();
@@ -125,6 +122,18 @@ public final class Feed {
       }
     }
     return backlog.of(shard);
+  }
+
+  /** The lease of a shard's publisher as a plain read shows it: who publishes the shard, or last did. */
+  public Optional<LeaseState> publisherLease(int shard) {
+    checkShard(shard);
+    return leases().observed(FeedPublisher.leaseName(shard));
+  }
+
+  private void checkShard(int shard) {
+    if (shard < 0 || shard >= options.shards()) {
+      throw new IllegalArgumentException("shard must be in [0, " + options.shards() + "), was " + shard);
+    }
   }
 
   /**

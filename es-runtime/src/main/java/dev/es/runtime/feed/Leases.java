@@ -121,6 +121,13 @@ public final class Leases {
     return position(name, read);
   }
 
+  /** The lease row as a read at the normal consistency level shows it; empty if the lease was never taken. */
+  public Optional<LeaseState> observed(String name) {
+    Row row = session.execute(select.bind(name).setConsistencyLevel(read)).one();
+    return Optional.ofNullable(row).map(r -> new LeaseState(name, r.getString("owner"), r.getLong("epoch"),
+        r.getInstant("expires"), r.getLong("position")));
+  }
+
   private long position(String name, ConsistencyLevel consistency) {
     Row row = session.execute(select.bind(name).setConsistencyLevel(consistency)).one();
     return row == null ? 0 : row.getLong("position");

@@ -12,6 +12,7 @@ import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventRegistry;
 import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
+import dev.es.runtime.MissingTableException;
 import dev.es.runtime.StoredSnapshot;
 import dev.es.runtime.admin.EsAdmin;
 import dev.es.runtime.admin.InspectedEvent;
@@ -143,5 +144,22 @@ class StreamInspectionTest {
         .hasMessageContaining("fromVersion");
     assertThatThrownBy(() -> admin.stream(id, 1, 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("limit");
+  }
+
+  @Test
+  void anAdminOverAKeyspaceWithoutTheStoresTablesSaysWhichTableAndWhatCreatesIt(TestKeyspace keyspace) {
+    String bare = keyspace.name() + "_bare";
+    session.execute("CREATE KEYSPACE IF NOT EXISTS " + bare
+        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    try {
+      CassandraEventStore uninitialized = new CassandraEventStore(session,
+          EventStoreOptions.builder().keyspace(bare).createKeyspace(false).build(), new EventRegistry());
+      assertThatThrownBy(() -> new EsAdmin(new Feed(session, uninitialized, FEED)))
+          .isInstanceOf(MissingTableException.class)
+          .hasMessageContaining(bare + ".events")
+          .hasMessageContaining("store.initialize()");
+    } finally {
+      session.execute("DROP KEYSPACE IF EXISTS " + bare);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.es.runtime.admin;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.AggregateNotFoundException;
@@ -12,6 +11,7 @@ import dev.es.runtime.UnknownEventTypeException;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.LeaseState;
 import dev.es.runtime.internal.EventRows;
+import dev.es.runtime.internal.TableCreation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +35,15 @@ public final class EsAdmin {
   /**
    * For the feed's keyspace, with its options (shards, lease duration) and its store's; the tables must exist
    * ({@link CassandraEventStore#initialize()}, {@link Feed#initialize()}).
+   *
+   * @throws dev.es.runtime.MissingTableException if the events table does not exist, naming it
    */
   public EsAdmin(Feed feed) {
     this.feed = Objects.requireNonNull(feed, "feed");
     this.store = feed.store();
-    CqlSession session = store.session();
-    this.selectStream = session.prepare("SELECT * FROM " + store.options().keyspace() + "."
-        + store.options().eventsTable() + " WHERE aggregate_id = ? AND version >= ? LIMIT ?");
+    String events = store.options().keyspace() + "." + store.options().eventsTable();
+    this.selectStream = TableCreation.prepare(store.session(), events, "store.initialize()",
+        "SELECT * FROM " + events + " WHERE aggregate_id = ? AND version >= ? LIMIT ?");
   }
 
   /**

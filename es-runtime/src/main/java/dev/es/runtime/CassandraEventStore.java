@@ -185,7 +185,8 @@ public final class CassandraEventStore {
    * @throws AppendOutcomeUnknownException if an unknown outcome could not be settled; retry with the same ids at
    *     {@code ExpectedVersion.exactly(e.attemptedVersion())}
    * @throws AppendNotWrittenException in single-writer mode, if Cassandra refused the batch as unavailable before
-   *     writing it anywhere
+   *     writing it anywhere; with {@code ExpectedVersion.any()}, if reading the stream's version failed, so that no
+   *     write was sent
    * @throws PermissionDeniedException if the session's role may not read or write the events table
    * @throws AfterAppendListenerException if stored, but a listener failed
    */
@@ -262,7 +263,7 @@ public final class CassandraEventStore {
     }
     int resends = 0;
     int anyRetries = 0;
-    long base = baseVersion(aggregateId, expected);
+    long base = baseVersion(aggregateType, aggregateId, expected, events.size());
     // the first attempt of this append whose outcome was unknown: until a definite answer it may still land
     RuntimeException inDoubt = null;
     while (true) {
@@ -299,7 +300,7 @@ public final class CassandraEventStore {
           // a definite conflict: the stream moved past base, so no attempt at base can apply any more
           if (expected == ExpectedVersion.any() && ++anyRetries <= ANY_VERSION_RETRIES) {
             inDoubt = null;
-            base = baseVersion(aggregateId, expected);
+            base = baseVersion(aggregateType, aggregateId, expected, events.size());
             continue;
           }
           throw new ConcurrencyConflictException(aggregateId, expected, attempt.actualVersion());
@@ -307,10 +308,26 @@ public final class CassandraEventStore {
     }
   }
 
-  /** The version an append builds on: the expected one, or the stream's current version for {@code any()}. */
-  private long baseVersion(UUID aggregateId, ExpectedVersion expected) {
-    return expected instanceof ExpectedVersion.Exact exact ? exact.version()
-        : expected == ExpectedVersion.noStream() ? 0 : currentVersion(aggregateId);
+  /**
+   * The version an append builds on: the expected one, or the stream's current version for {@code any()}. A failed
+   * read of that version comes before the append's first attempt, or after a definite conflict that settled every
+   * earlier attempt at the version then read, so nothing of the append is stored or in doubt: it is reported as not
+   * written, unless the driver's own exception says so already (no node reached) or a grant is missing.
+   */
+  private long baseVersion(String aggregateType, UUID aggregateId, ExpectedVersion expected, int count) {
+    if (expected instanceof ExpectedVersion.Exact exact) {
+      return exact.version();
+    }
+    if (expected == ExpectedVersion.noStream()) {
+      return 0;
+    }
+    try {
+      return currentVersion(aggregateId);
+    } catch (AllNodesFailedException | UnauthorizedException e) {
+      throw e;
+    } catch (DriverException e) {
+      throw AppendNotWrittenException.versionUnread(aggregateType, aggregateId, count, e);
+    }
   }
 
   private enum Outcome { APPLIED, ALREADY_STORED, CONFLICT, NOT_WRITTEN }
@@ -360,7 +377,7 @@ public final class CassandraEventStore {
    */
   private AppendResult appendUnconditionally(String aggregateType, UUID aggregateId, ExpectedVersion expected,
       List<EncodedEvent> events, Instant timestamp) {
-    long base = baseVersion(aggregateId, expected);
+    long base = baseVersion(aggregateType, aggregateId, expected, events.size());
     EventStatements st = statements();
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
         .setConsistencyLevel(options.writeConsistency());

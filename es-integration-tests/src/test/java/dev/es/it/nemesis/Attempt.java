@@ -25,10 +25,10 @@ record Attempt(Outcome outcome, UUID aggregateId, String expected, List<UUID> ev
     /** {@code ConcurrencyConflictException}: not written. */
     CONFLICT,
     /**
-     * {@code AllNodesFailedException} (also {@code NoNodeAvailableException}): documented as "reached no node, wrote
-     * nothing".
+     * {@code AllNodesFailedException} (also {@code NoNodeAvailableException}), documented as "reached no node, wrote
+     * nothing", or {@code AppendNotWrittenException}.
      */
-    NO_NODE,
+    NOT_WRITTEN,
     /** {@code AppendOutcomeUnknownException}: written or not, now or later. */
     UNKNOWN,
     /** Any other exception: the store promises nothing about it. */

@@ -98,7 +98,7 @@ final class NemesisChecker {
         } else {
           requireConsecutive(ids, tries);
         }
-      } else if (outcome == Outcome.CONFLICT || outcome == Outcome.NO_NODE) {
+      } else if (outcome == Outcome.CONFLICT || outcome == Outcome.NOT_WRITTEN) {
         if (present > 0) {
           violation("append reported not written (" + outcome + ") " + describe(tries) + ": " + present
               + " of its events stored");
@@ -129,8 +129,8 @@ final class NemesisChecker {
     if (outcomes.contains(Outcome.CONFLICT)) {
       return Outcome.CONFLICT;
     }
-    if (outcomes.stream().allMatch(o -> o == Outcome.NO_NODE)) {
-      return Outcome.NO_NODE;
+    if (outcomes.stream().allMatch(o -> o == Outcome.NOT_WRITTEN)) {
+      return Outcome.NOT_WRITTEN;
     }
     return outcomes.contains(Outcome.UNKNOWN) ? Outcome.UNKNOWN : Outcome.OTHER;
   }

@@ -7,6 +7,7 @@ import dev.es.it.nemesis.NemesisSetup.Ticked;
 import dev.es.it.saga.OrderEvents.OrderCreated;
 import dev.es.it.saga.OrderEvents.PaymentConfirmed;
 import dev.es.runtime.AppendMode;
+import dev.es.runtime.AppendNotWrittenException;
 import dev.es.runtime.AppendOutcomeUnknownException;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.ConcurrencyConflictException;
@@ -168,7 +169,7 @@ public final class WriterChild {
       Outcome outcome = appendSettled("Meter", id, ExpectedVersion.exactly(versions.get(id)), ticks);
       if (outcome == Outcome.ACK) {
         versions.merge(id, (long) ticks.size(), Long::sum);
-      } else if (outcome != Outcome.NO_NODE) {
+      } else if (outcome != Outcome.NOT_WRITTEN) {
         // still in doubt after a minute: this writer no longer knows the stream's version
         streams.remove(id);
       }
@@ -183,7 +184,7 @@ public final class WriterChild {
   /**
    * Appends new events; an unknown outcome (or an exception the store promises nothing about, at an exact version)
    * is retried with the same ids at the attempted version until it is acknowledged or conflicts. Returns the final
-   * answer: ACK, CONFLICT, NO_NODE, or UNKNOWN / OTHER when it stayed unsettled.
+   * answer: ACK, CONFLICT, NOT_WRITTEN, or UNKNOWN / OTHER when it stayed unsettled.
    */
   private Outcome appendSettled(String type, UUID id, ExpectedVersion expected, List<?> payloads) {
     List<NewEvent> events = payloads.stream()
@@ -220,8 +221,8 @@ public final class WriterChild {
     } catch (ConcurrencyConflictException e) {
       outcome = Outcome.CONFLICT;
       exception = e.getClass().getSimpleName();
-    } catch (AllNodesFailedException e) {
-      outcome = Outcome.NO_NODE;
+    } catch (AllNodesFailedException | AppendNotWrittenException e) {
+      outcome = Outcome.NOT_WRITTEN;
       exception = e.getClass().getSimpleName();
     } catch (AppendOutcomeUnknownException e) {
       outcome = Outcome.UNKNOWN;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
@@ -13,6 +14,7 @@ import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
 import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import dev.es.runtime.AppendMode;
+import dev.es.runtime.AppendNotWrittenException;
 import dev.es.runtime.AppendOutcomeUnknownException;
 import dev.es.runtime.AppendResult;
 import dev.es.runtime.CassandraEventStore;
@@ -220,6 +222,31 @@ class LateLandingAppendTest {
       assertThat(thrown).as(mode.name()).isInstanceOf(AppendOutcomeUnknownException.class)
           .hasMessageContaining("Account " + id).hasMessageContaining("expected version 1")
           .hasMessageContaining("versions 2..2").hasCauseInstanceOf(WriteFailureException.class);
+      assertThat(storedIds(id)).as(mode.name()).containsExactlyElementsOf(expectedIds);
+    }
+  }
+
+  @Test
+  void anAnyAppendWhoseVersionReadFailsIsReportedNotWrittenNotAsTheDriversException() {
+    for (AppendMode mode : AppendMode.values()) {
+      List<UUID> expectedIds = new ArrayList<>();
+      UUID id = openedAccount(expectedIds);
+      // request 1: the read of the stream's version, on a connection that a killed node closed (the nemesis's long
+      // run got this ClosedConnectionException raw from appendEvents six times)
+      CassandraEventStore store = Stores.over(ScriptedSession.failing(session,
+          Map.of(1, new ClosedConnectionException("Lost connection to remote peer"))), keyspace, mode);
+      List<NewEvent> deposits = List.of(deposit(1));
+
+      Throwable thrown = catchThrowable(() -> store.appendEvents("Account", id, ExpectedVersion.any(), deposits));
+
+      assertThat(thrown).as(mode.name()).isInstanceOfSatisfying(AppendNotWrittenException.class,
+              e -> assertThat(e.attemptedVersion()).isEqualTo(-1))
+          .hasMessageContaining("Account " + id).hasMessageContaining("not sent")
+          .hasCauseInstanceOf(ClosedConnectionException.class);
+      assertThat(storedIds(id)).as(mode.name()).containsExactlyElementsOf(expectedIds);
+      // nothing was written, so the same append again is simply the append
+      assertThat(store.appendEvents("Account", id, ExpectedVersion.any(), deposits).currentVersion()).isEqualTo(2);
+      expectedIds.addAll(idsOf(deposits));
       assertThat(storedIds(id)).as(mode.name()).containsExactlyElementsOf(expectedIds);
     }
   }

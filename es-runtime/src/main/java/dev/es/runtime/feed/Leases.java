@@ -109,7 +109,8 @@ public final class Leases {
 
   /** The stored progress of a lease, whoever holds it; 0 if it never existed. A serial read: a Paxos round. */
   public long position(String name) {
-    return position(name, serial);
+    Row row = session.execute(select.bind(name).setConsistencyLevel(serial)).one();
+    return row == null ? 0 : row.getLong("position");
   }
 
   /**
@@ -118,7 +119,7 @@ public final class Leases {
    * one that was not written.
    */
   public long observedPosition(String name) {
-    return position(name, read);
+    return observed(name).map(LeaseState::position).orElse(0L);
   }
 
   /** The lease row as a read at the normal consistency level shows it; empty if the lease was never taken. */
@@ -128,10 +129,6 @@ public final class Leases {
         r.getInstant("expires"), r.getLong("position")));
   }
 
-  private long position(String name, ConsistencyLevel consistency) {
-    Row row = session.execute(select.bind(name).setConsistencyLevel(consistency)).one();
-    return row == null ? 0 : row.getLong("position");
-  }
 
   /** Gives the lease up at once, so another owner need not wait for it to expire. */
   public void release(Lease lease) {

@@ -457,9 +457,9 @@ final class ShardWorker {
       return;
     }
     long now = System.nanoTime();
-    long leaseNanos = settings.feed().options().leaseDuration().toNanos();
+    long quarterLease = settings.feed().options().renewalInterval().toNanos();
     boolean moved = low != stored;
-    boolean due = now - renewed >= settings.feed().options().renewalInterval().toNanos()
+    boolean due = now - renewed >= quarterLease
         || moved && now - checkpointedAt >= settings.checkpointInterval().toNanos();
     if (due) {
       try {
@@ -469,7 +469,7 @@ final class ShardWorker {
       } catch (RuntimeException e) {
         LOG.warn("Projection {} shard {}: cannot store checkpoint {}: {}", name, shard, low, e.toString());
       }
-      if (System.nanoTime() - layoutReadAt >= leaseNanos / 4) {
+      if (System.nanoTime() - layoutReadAt >= quarterLease) {
         watchLayout(); // then reads no more if it moved on; the loop ends once what was read is handled
       }
     }

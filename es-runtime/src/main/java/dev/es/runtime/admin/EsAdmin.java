@@ -12,38 +12,63 @@ import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.LeaseState;
 import dev.es.runtime.internal.EventRows;
 import dev.es.runtime.internal.TableCreation;
+import dev.es.runtime.projection.ParkedEvent;
+import dev.es.runtime.projection.ProjectionControl;
+import dev.es.runtime.projection.ProjectionOverview;
+import dev.es.runtime.projection.ReplayRequest;
+import dev.es.runtime.projection.UnknownProjectionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * What an operator needs to see in a running system, through a feed and its store: streams and the feed's shards so
- * far. It decodes with the store's registry and serializer, and shows an event of a type or revision the process
- * does not know as its stored JSON instead of failing, so that a tool built without the application's event classes
- * still shows every stream.
+ * What an operator needs to see and repair in a running system, through a feed and its store: streams, the feed's
+ * shards, and the projections registered on the feed (saga consumers included) with their parked events. It decodes
+ * with the store's registry and serializer, and shows an event of a type or revision the process does not know as
+ * its stored JSON instead of failing, so that a tool built without the application's event classes still shows
+ * every stream.
+ *
+ * <p>Every action that changes something (pause, resume, rebuild, reset, retry, skip) goes through the same
+ * leases as the runners ({@link ProjectionControl}) and is recorded in the audit table with who took it, when, and
+ * its outcome, also when it is refused.
  */
 public final class EsAdmin {
 
   private final Feed feed;
   private final CassandraEventStore store;
   private final PreparedStatement selectStream;
+  private final String actor;
+  private final ProjectionControl projections;
+  private final AuditLog audit;
+
+  /** As {@link #EsAdmin(Feed, String)}, acting as the operating system's user that runs this process. */
+  public EsAdmin(Feed feed) {
+    this(feed, System.getProperty("user.name", "unknown"));
+  }
 
   /**
    * For the feed's keyspace, with its options (shards, lease duration) and its store's; the tables must exist
    * ({@link CassandraEventStore#initialize()}, {@link Feed#initialize()}).
    *
-   * @throws dev.es.runtime.MissingTableException if the events table does not exist, naming it
+   * @param actor who acts, as the audit table records it (e.g. the operator's login)
+   * @throws dev.es.runtime.MissingTableException if a table it reads does not exist, naming it
    */
-  public EsAdmin(Feed feed) {
+  public EsAdmin(Feed feed, String actor) {
     this.feed = Objects.requireNonNull(feed, "feed");
+    this.actor = Objects.requireNonNull(actor, "actor");
     this.store = feed.store();
     String events = store.options().keyspace() + "." + store.options().eventsTable();
     this.selectStream = TableCreation.prepare(store.session(), events, "store.initialize()",
         "SELECT * FROM " + events + " WHERE aggregate_id = ? AND version >= ? LIMIT ?");
+    this.projections = new ProjectionControl(feed);
+    this.audit = new AuditLog(feed);
   }
 
   /**
@@ -85,6 +110,165 @@ public final class EsAdmin {
       return new ShardInspection(shard, lease, lease.map(held -> held.heldAt(now)).orElse(false),
           feed.headPosition(shard), feed.backlog(shard));
     }).toList();
+  }
+
+  /** The names of the projections and saga consumers ({@code saga:<name>}) registered on the feed, sorted. */
+  public List<String> projectionNames() {
+    return projections.names();
+  }
+
+  /**
+   * A projection's controls, lag per shard and who works on each of its ranges.
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   */
+  public ProjectionOverview projection(String name) {
+    return projections.overview(name);
+  }
+
+  /**
+   * Up to {@code limit} parked events of a projection, shard by shard, per aggregate in version order.
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   */
+  public List<ParkedEvent> parkedEvents(String projection, int limit) {
+    return projections.parkedEvents().list(projection, limit);
+  }
+
+  /** The newest {@code limit} actions taken through this API (of the last twelve months), newest first. */
+  public List<AuditEntry> audit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return audit.latest(limit);
+  }
+
+  /**
+   * Pauses a projection on every runner hosting it (see {@link ProjectionControl#pause}).
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   */
+  public void pause(String projection) {
+    audited("projection.pause", projection, "", () -> {
+      projections.pause(projection);
+      return "done";
+    });
+  }
+
+  /**
+   * Resumes a paused projection, or one stopped on a failure (see {@link ProjectionControl#resume}).
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   */
+  public void resume(String projection) {
+    audited("projection.resume", projection, "", () -> {
+      projections.resume(projection);
+      return "done";
+    });
+  }
+
+  /**
+   * Asks for a projection to be rebuilt: its read model reset, every event handled again.
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   * @throws IllegalStateException if a replay is pending already
+   */
+  public ReplayRequest rebuild(String projection) {
+    return replay("projection.rebuild", projection, "", () -> projections.rebuild(projection, actor));
+  }
+
+  /**
+   * Asks for every event to be handled again, keeping the read model.
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   * @throws IllegalStateException if a replay is pending already
+   */
+  public ReplayRequest resetToStart(String projection) {
+    return replay("projection.reset", projection, "to the start", () -> projections.reset(projection,
+        projections.positionsAt(Instant.EPOCH.plus(ProjectionControl.PUBLISHING_SLACK)), actor));
+  }
+
+  /**
+   * Asks for the events appended at or after {@code at} to be handled again (see
+   * {@link ProjectionControl#positionsAt}), keeping the read model.
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   * @throws IllegalStateException if a replay is pending already
+   */
+  public ReplayRequest resetTo(String projection, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return replay("projection.reset", projection, "to " + at,
+        () -> projections.reset(projection, projections.positionsAt(at), actor));
+  }
+
+  /**
+   * Asks for one shard's checkpoint to be moved to {@code position}, keeping the read model.
+   *
+   * @throws UnknownProjectionException if no runner registered it
+   * @throws IllegalArgumentException naming the shard, if it does not exist or the position is not published
+   * @throws IllegalStateException if a replay is pending already
+   */
+  public ReplayRequest resetTo(String projection, int shard, long position) {
+    return replay("projection.reset", projection, "shard " + shard + " to position " + position,
+        () -> projections.reset(projection, Map.of(shard, position), actor));
+  }
+
+  /**
+   * Asks for a parked event's aggregate to be handled again from it (see {@link
+   * dev.es.runtime.projection.ParkedEvents#retry}).
+   *
+   * @return false if that event is not parked (any more)
+   * @throws UnknownProjectionException if no runner registered the projection
+   */
+  public boolean retry(String projection, UUID aggregateId, long version) {
+    return parkedRequest("parked.retry", projection, aggregateId, version, projections.parkedEvents()::retry);
+  }
+
+  /**
+   * Asks for a parked event to be removed without being handled (see {@link
+   * dev.es.runtime.projection.ParkedEvents#skip}).
+   *
+   * @return false if that event is not parked (any more)
+   * @throws UnknownProjectionException if no runner registered the projection
+   */
+  public boolean skip(String projection, UUID aggregateId, long version) {
+    return parkedRequest("parked.skip", projection, aggregateId, version, projections.parkedEvents()::skip);
+  }
+
+  private boolean parkedRequest(String action, String projection, UUID aggregateId, long version,
+      Predicate<ParkedEvent> request) {
+    Objects.requireNonNull(aggregateId, "aggregateId");
+    boolean[] requested = new boolean[1];
+    audited(action, projection, "aggregate " + aggregateId + " version " + version, () -> {
+      Optional<ParkedEvent> parked = projections.parkedEvents().list(projection, Integer.MAX_VALUE).stream()
+          .filter(event -> event.event().aggregateId().equals(aggregateId) && event.event().version() == version)
+          .findFirst();
+      requested[0] = parked.isPresent() && request.test(parked.get());
+      return requested[0] ? "requested" : "not parked";
+    });
+    return requested[0];
+  }
+
+  private ReplayRequest replay(String action, String projection, String detail, Supplier<ReplayRequest> request) {
+    ReplayRequest[] stored = new ReplayRequest[1];
+    audited(action, projection, detail, () -> {
+      stored[0] = request.get();
+      return "requested " + stored[0].id() + ", positions " + new TreeMap<>(stored[0].positions());
+    });
+    return stored[0];
+  }
+
+  /** Runs an action and records it with its outcome: what it returns, or the exception's message (rethrown). */
+  private void audited(String action, String target, String detail, Supplier<String> run) {
+    Objects.requireNonNull(target, "projection");
+    String outcome;
+    try {
+      outcome = run.get();
+    } catch (RuntimeException e) {
+      audit.record(actor, action, target, detail, "refused: " + e.getMessage());
+      throw e;
+    }
+    audit.record(actor, action, target, detail, outcome);
   }
 
   private Row firstRow(UUID aggregateId) {

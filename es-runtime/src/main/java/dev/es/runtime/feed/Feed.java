@@ -34,9 +34,9 @@ public final class Feed {
   }
 
   /**
-   * Creates the tables of the feed and of its consumers (leases, parked events, consumer layouts: what every
-   * {@code ProjectionRunner} and {@code SagaRunner} on this feed needs) if they are missing, and waits for the
-   * cluster to agree on the schema. Idempotent; safe to run from several processes at once. Call it before
+   * Creates the tables of the feed and of its consumers (leases, parked events, consumer layouts and controls: what
+   * every {@code ProjectionRunner} and {@code SagaRunner} on this feed needs) and the admin API's audit table if
+   * they are missing, and waits for the cluster to agree on the schema. Idempotent; safe to run from several processes at once. Call it before
    * publishing or building a runner on this feed: neither creates tables.
    */
   public void initialize() {

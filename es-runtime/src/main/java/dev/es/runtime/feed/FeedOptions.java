@@ -33,6 +33,13 @@ public record FeedOptions(
   public static final String PARKED_EVENTS_TABLE = "parked_events";
   /** How each consumer's shards are split into ranges; created by {@link Feed#initialize()}. */
   public static final String CONSUMER_LAYOUTS_TABLE = "consumer_layouts";
+  /**
+   * Every consumer a runner registered, with what an operator asked of it (pause, a replay) and its last failure;
+   * created by {@link Feed#initialize()}.
+   */
+  public static final String CONSUMER_CONTROLS_TABLE = "consumer_controls";
+  /** Who did what through the admin API, and when; created by {@link Feed#initialize()}. */
+  public static final String ADMIN_AUDIT_TABLE = "admin_audit";
 
   public FeedOptions {
     Objects.requireNonNull(pollInterval, "pollInterval");

@@ -18,7 +18,10 @@ import java.util.Map;
  * events are retried in the order they must be handled. The row names the event (its payload stays in the feed,
  * read again at {@code shard, position} on a retry), why it was parked, how often it was tried, when, and a pending
  * retry or skip request. {@code consumer_layouts}: one row per consumer and feed shard, the ranges its shard is
- * split into and the predecessors a change of layout waits for.
+ * split into and the predecessors a change of layout waits for. {@code consumer_controls}: one row per consumer,
+ * written only by lightweight transactions: registered by the runners that host it, paused or asked to replay by an
+ * operator, and its last failure. {@code admin_audit}: one partition per month, newest first, a row per action taken
+ * through the admin API.
  */
 final class FeedSchema {
 
@@ -50,6 +53,14 @@ final class FeedSchema {
     return keyspace + "." + FeedOptions.CONSUMER_LAYOUTS_TABLE;
   }
 
+  String consumerControls() {
+    return keyspace + "." + FeedOptions.CONSUMER_CONTROLS_TABLE;
+  }
+
+  String adminAudit() {
+    return keyspace + "." + FeedOptions.ADMIN_AUDIT_TABLE;
+  }
+
   List<String> createStatements() {
     return List.of(
         "CREATE TABLE IF NOT EXISTS " + feed() + " ("
@@ -69,6 +80,14 @@ final class FeedSchema {
             + " (consumer text, shard int, generation bigint, starts frozen<list<int>>,"
             + " previous_starts frozen<list<int>>, previous_leases frozen<list<text>>,"
             + " previous_floors frozen<list<bigint>>, previous_waits frozen<list<frozen<list<text>>>>,"
-            + " PRIMARY KEY ((consumer, shard)))");
+            + " PRIMARY KEY ((consumer, shard)))",
+        "CREATE TABLE IF NOT EXISTS " + consumerControls()
+            + " (consumer text PRIMARY KEY, registered timestamp, paused boolean,"
+            + " failure text, failed_at timestamp, failed_owner text,"
+            + " request text, request_id uuid, request_positions frozen<map<int, bigint>>, requested_by text,"
+            + " requested_at timestamp, claimed_by text, claimed_until timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + adminAudit()
+            + " (month text, at timestamp, id timeuuid, actor text, action text, target text, detail text,"
+            + " outcome text, PRIMARY KEY ((month), at, id)) WITH CLUSTERING ORDER BY (at DESC, id DESC)");
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -27,7 +28,8 @@ record ConsumerLayout(String consumer, int shard, long generation, List<SliceRan
    * A range of the previous generation as its successors see it.
    *
    * @param range its slices
-   * @param checkpointLease its lease, whose position is its checkpoint; empty for a rebuild (nothing is handled)
+   * @param checkpointLease its lease, whose position is its checkpoint; empty for a replay (its successors start at
+   *     {@code floor} whatever it handled)
    * @param floor every event of its slices below this position was handled before its owner started (a lower
    *     bound fixed when the generation was made: its checkpoint is {@code max(stored position, floor)})
    * @param waitFor the leases that must be free before a successor starts: its own, and, if it had not started
@@ -65,9 +67,10 @@ record ConsumerLayout(String consumer, int shard, long generation, List<SliceRan
    *
    * @param checkpoints the stored checkpoint of a lease (0 if it has none); read now, so a lower bound of what
    *     a still running owner will have stored when it stops
-   * @param fromZero true for a rebuild: the next generation handles every event again
+   * @param replayFrom for a replay, the position the next generation starts at whatever the ranges handled (zero
+   *     for a rebuild); empty to go on from where they are
    */
-  ConsumerLayout then(List<SliceRange> next, ToLongFunction<String> checkpoints, boolean fromZero) {
+  ConsumerLayout then(List<SliceRange> next, ToLongFunction<String> checkpoints, OptionalLong replayFrom) {
     List<Predecessor> replaced = new ArrayList<>(ranges.size());
     for (SliceRange range : ranges) {
       String lease = leaseName(range);
@@ -82,8 +85,8 @@ record ConsumerLayout(String consumer, int shard, long generation, List<SliceRan
           waitFor.addAll(before.waitFor()); // it may not have started: what it replaced may still be handling
         }
       }
-      replaced.add(fromZero
-          ? new Predecessor(range, "", 0, List.copyOf(waitFor))
+      replaced.add(replayFrom.isPresent()
+          ? new Predecessor(range, "", replayFrom.getAsLong(), List.copyOf(waitFor))
           : new Predecessor(range, lease, floor, List.copyOf(waitFor)));
     }
     return new ConsumerLayout(consumer, shard, generation + 1, next, replaced);

@@ -1,7 +1,7 @@
 package dev.es.runtime.projection;
 
-import dev.es.runtime.feed.Backlog;
 import dev.es.runtime.feed.Feed;
+import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.feed.Lease;
 import dev.es.runtime.feed.Leases;
 import dev.es.runtime.internal.SagaConsumer;
@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +70,8 @@ public final class ProjectionRunner implements AutoCloseable {
   private final ParkedEventStore parkedStore;
   private final ParkedEvents parkedEvents;
   private final ConsumerLayouts layouts;
+  private final ConsumerProgress progress;
+  private final ConsumerControls controls;
   private final int maxRanges;
   private final Map<String, Hosted> hosted = new LinkedHashMap<>();
   private final ProjectionGauges gauges;
@@ -77,6 +80,12 @@ public final class ProjectionRunner implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "es-projection-controls");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private boolean watching;
 
   private ProjectionRunner(Builder builder) {
     this.feed = builder.feed;
@@ -84,6 +93,8 @@ public final class ProjectionRunner implements AutoCloseable {
     this.owner = builder.owner;
     this.parkedStore = new ParkedEventStore(feed.store().session(), feed.store().options());
     this.layouts = new ConsumerLayouts(feed.store().session(), feed.store().options());
+    this.progress = new ConsumerProgress(feed);
+    this.controls = new ConsumerControls(feed.store().session(), feed.store().options());
     this.maxRanges = builder.maxRanges;
     this.settings = new ShardWorker.Settings(feed, builder.owner, builder.batchSize, builder.maxAttempts,
         builder.firstBackoff, builder.checkpointInterval, parkedStore, layouts);
@@ -102,68 +113,179 @@ public final class ProjectionRunner implements AutoCloseable {
     return new Builder(feed);
   }
 
-  /** Starts every hosted projection. */
+  /**
+   * Starts every hosted projection, except those an operator holds back, and watches their controls from then on
+   * ({@link ProjectionControl}): every {@link dev.es.runtime.feed.FeedOptions#renewalInterval() renewal interval}
+   * this runner reads them, pauses and resumes its projections accordingly, and carries out a replay an operator
+   * asked for if it claims it first. The first look is made here; if Cassandra does not answer it, the projections
+   * start and the next look corrects them.
+   */
   public synchronized ProjectionRunner start() {
-    hosted.values().forEach(Hosted::start);
+    for (Hosted projection : hosted.values()) {
+      try {
+        look(projection, false);
+      } catch (RuntimeException e) {
+        LOG.warn("Projection {}: cannot read its controls ({}); starting it, the next look corrects it",
+            projection.projection.name(), e.toString());
+      }
+      if (!projection.heldBack) {
+        projection.start();
+      }
+    }
+    if (!watching) {
+      watching = true;
+      long every = feed.options().renewalInterval().toMillis();
+      watcher.scheduleWithFixedDelay(this::lookAtAll, every, every, TimeUnit.MILLISECONDS);
+    }
     return this;
   }
 
-  /** Restarts a projection that failed or was stopped, from its checkpoint. */
+  private void lookAtAll() {
+    for (Hosted projection : List.copyOf(hosted.values())) {
+      try {
+        look(projection, true);
+      } catch (Exception e) {
+        LOG.warn("Projection {}: cannot read or act on its controls, trying again at the next look: {}",
+            projection.projection.name(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * Reads a projection's controls (registering it the first time) and follows them: holds it back while paused or
+   * while a replay is pending, carries the replay out if {@code mayReplay} and this runner claims it, starts it
+   * again when resumed.
+   */
+  private void look(Hosted projection, boolean mayReplay) {
+    String name = projection.projection.name();
+    Optional<ConsumerControl> read = controls.read(name);
+    if (read.isEmpty()) {
+      controls.register(name);
+      read = controls.read(name);
+    }
+    ConsumerControl control = read.orElseThrow(() -> new IllegalStateException("projection " + name
+        + " is not in " + FeedOptions.CONSUMER_CONTROLS_TABLE + " after registering it"));
+    Instant now = feed.store().options().clock().instant();
+    if (mayReplay && control.replay().isPresent() && control.claimedUntil().isBefore(now)) {
+      ReplayRequest replay = control.replay().get();
+      if (controls.claim(name, replay.id(), owner, now.plus(feed.options().leaseDuration().multipliedBy(10)))) {
+        carryOut(projection, replay, control.paused());
+        return;
+      }
+    }
+    synchronized (this) {
+      projection.follow(control);
+    }
+  }
+
+  /** Carries out a replay this runner claimed, then lets the projection go on unless it is paused. */
+  private void carryOut(Hosted projection, ReplayRequest replay, boolean paused) {
+    String name = projection.projection.name();
+    LOG.info("Projection {}: carrying out {} requested by {} at {}", name, replay.kind(), replay.requestedBy(),
+        replay.requestedAt());
+    synchronized (this) {
+      projection.heldBack = true;
+      try {
+        replay(projection, replay.kind(), replay.positions());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        // the claim runs out and this runner or another tries again; the projection stays held back meanwhile
+        LOG.error("Projection {}: {} requested by {} failed", name, replay.kind(), replay.requestedBy(), e);
+        return;
+      }
+    }
+    controls.done(name, replay.id());
+    synchronized (this) {
+      projection.heldBack = paused;
+      if (!paused) {
+        projection.start();
+      }
+    }
+  }
+
+  /**
+   * Restarts a projection that failed or was stopped, from its checkpoint; one an operator holds back
+   * ({@link ProjectionControl}) starts when it is resumed.
+   */
   public synchronized void start(String name) {
-    projection(name).start();
+    Hosted projection = projection(name);
+    if (projection.heldBack) {
+      projection.state = ProjectionStatus.State.PAUSED;
+    } else {
+      projection.start();
+    }
   }
 
   /** Stops a projection, keeping its checkpoint. */
   public synchronized void stop(String name) {
-    projection(name).stop();
+    Hosted projection = projection(name);
+    projection.stop();
+    if (projection.state == ProjectionStatus.State.PAUSED) {
+      projection.state = ProjectionStatus.State.STOPPED; // a resume must not start it again
+    }
   }
 
   /**
    * Rebuilds a projection from position zero while the others go on: stops it, takes the lease of every shard
    * (of every range of a split projection), calls {@link Projection#reset()}, removes its parked events (the
-   * replay meets them again), sets its checkpoints to zero and starts it again. A split projection's shards move
-   * to a new layout generation with the same ranges that starts at zero and takes nothing over (its old ranges'
-   * checkpoints would otherwise be passed over as handled).
+   * replay meets them again), sets its checkpoints to zero and starts it again, unless an operator holds it back
+   * ({@link ProjectionControl}). A split projection's shards move to a new layout generation with the same ranges
+   * that starts at zero and takes nothing over (its old ranges' checkpoints would otherwise be passed over as
+   * handled).
    *
    * @throws IllegalStateException if another runner holds one of its leases past the lease duration
    */
   public synchronized void rebuild(String name) throws Exception {
     Hosted projection = projection(name);
+    replay(projection, ReplayRequest.Kind.REBUILD, ReplayRequest.everyShardFromZero(feed.options().shards()));
+    if (!projection.heldBack) {
+      projection.start();
+    }
+  }
+
+  /**
+   * Stops a projection and, under the lease of every range of each shard in {@code positions}, resets its read model
+   * for a rebuild, removes the parked events the replay meets again and moves the checkpoints; it stays stopped.
+   */
+  private void replay(Hosted projection, ReplayRequest.Kind kind, Map<Integer, Long> positions) throws Exception {
+    String name = projection.projection.name();
     projection.stop();
     List<Lease> held = new ArrayList<>();
-    List<Lease> unsplit = new ArrayList<>();
+    Map<Lease, Long> unsplit = new HashMap<>();
+    Map<Integer, Long> split = new HashMap<>();
     try {
-      List<Integer> split = new ArrayList<>();
-      for (int shard = 0; shard < feed.options().shards(); shard++) {
-        ConsumerLayout layout = layouts.current(name, shard);
+      for (Map.Entry<Integer, Long> shard : positions.entrySet()) {
+        ConsumerLayout layout = layouts.current(name, shard.getKey());
         for (SliceRange range : layout.ranges()) {
           Lease lease = acquireWaiting(layout.leaseName(range));
           held.add(lease);
           if (layout.generation() == 0) {
-            unsplit.add(lease);
+            unsplit.put(lease, shard.getValue());
           }
         }
         if (layout.generation() > 0) {
-          split.add(shard);
+          split.put(shard.getKey(), shard.getValue());
         }
       }
-      projection.projection.reset();
-      for (int shard = 0; shard < feed.options().shards(); shard++) {
-        parkedStore.onShard(name, shard).forEach(parkedStore::remove);
+      if (kind == ReplayRequest.Kind.REBUILD) {
+        projection.projection.reset();
       }
-      for (Lease lease : unsplit) {
-        if (!leases.checkpoint(lease, 0)) {
-          throw new IllegalStateException("lost lease " + lease.name() + " while rebuilding " + name);
+      positions.forEach((shard, from) -> parkedStore.onShard(name, shard).stream()
+          .filter(parked -> parked.event().position() >= from)
+          .forEach(parkedStore::remove));
+      for (Map.Entry<Lease, Long> lease : unsplit.entrySet()) {
+        if (!leases.checkpoint(lease.getKey(), lease.getValue())) {
+          throw new IllegalStateException("lost lease " + lease.getKey().name() + " while replaying " + name);
         }
       }
-      for (int shard : split) {
-        layouts.changeCurrent(name, shard,
-            current -> Optional.of(current.then(current.ranges(), leases::position, true)));
-      }
+      split.forEach((shard, from) -> layouts.changeCurrent(name, shard,
+          current -> Optional.of(current.then(current.ranges(), leases::position, OptionalLong.of(from)))));
     } finally {
       held.forEach(leases::release);
     }
-    projection.start();
+    LOG.info("Projection {}: {} done, shards from positions {}", name, kind, positions);
   }
 
   /**
@@ -188,7 +310,7 @@ public final class ProjectionRunner implements AutoCloseable {
     long generation = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
       ConsumerLayout stored = layouts.changeCurrent(name, shard, current -> current.ranges().equals(next)
-          ? Optional.empty() : Optional.of(current.then(next, leases::position, false)));
+          ? Optional.empty() : Optional.of(current.then(next, leases::position, OptionalLong.empty())));
       LOG.info("Projection {} shard {}: generation {}, ranges {}", name, shard, stored.generation(), stored.ranges());
       generation = Math.max(generation, stored.generation());
       projection.layoutSeen(stored);
@@ -214,17 +336,9 @@ public final class ProjectionRunner implements AutoCloseable {
     for (int shard = 0; shard < feed.options().shards(); shard++) {
       ConsumerLayout layout = projection.layout(shard);
       split.add(new ShardLayout(shard, layout.generation(), layout.ranges(), projection.owned(layout)));
-      long position = position(projection, layout);
-      long published = Math.max(0, feed.headPosition(shard) - position);
-      Duration age = published == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
-          .map(appended -> appended.isBefore(now) ? Duration.between(appended, now) : Duration.ZERO)
-          .orElse(Duration.ZERO);
-      Backlog unpublished = feed.backlog(shard);
-      Duration unpublishedAge = unpublished.age(now);
-      long events = published + unpublished.events();
-      shards.add(new ShardLag(shard, position, events, age.compareTo(unpublishedAge) >= 0 ? age : unpublishedAge,
-          unpublished.events()));
-      total += events;
+      ShardLag lag = progress.lag(shard, position(projection, layout), now);
+      shards.add(lag);
+      total += lag.events();
     }
     return new ProjectionStatus(name, projection.state, total, Optional.ofNullable(projection.failure), shards,
         split);
@@ -238,33 +352,14 @@ public final class ProjectionRunner implements AutoCloseable {
     Hosted projection = projection(name);
     long lag = 0;
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      lag += Math.max(0, feed.headPosition(shard) - position(projection, projection.layout(shard)));
+      lag += progress.publishedLag(shard, position(projection, projection.layout(shard)));
     }
     return lag;
   }
 
-  /**
-   * The lowest unhandled position of a shard, over its ranges: of each, this runner's own view when it holds the
-   * range, otherwise the stored checkpoint (as a plain read shows it: this is for monitoring), or, for a range not
-   * started yet, where it will start.
-   */
+  /** The lowest unhandled position of a shard: this runner's own view of the ranges it holds, else as stored. */
   private long position(Hosted projection, ConsumerLayout layout) {
-    long lowest = Long.MAX_VALUE;
-    for (SliceRange range : layout.ranges()) {
-      OptionalLong own = projection.position(layout, range);
-      long position = own.isPresent() ? own.getAsLong() : leases.observedPosition(layout.leaseName(range));
-      if (own.isEmpty() && layout.generation() > 0) {
-        long start = Long.MAX_VALUE;
-        for (ConsumerLayout.Predecessor before : layout.predecessors(range)) {
-          long checkpoint = before.checkpointLease().isEmpty() ? 0
-              : leases.observedPosition(before.checkpointLease());
-          start = Math.min(start, before.handledBelow(checkpoint));
-        }
-        position = Math.max(position, start);
-      }
-      lowest = Math.min(lowest, position);
-    }
-    return lowest;
+    return progress.lowestPosition(layout, range -> projection.position(layout, range));
   }
 
   /**
@@ -281,6 +376,7 @@ public final class ProjectionRunner implements AutoCloseable {
     if (gauges != null) {
       gauges.remove();
     }
+    watcher.shutdownNow();
     hosted.values().forEach(Hosted::stop);
     threads.shutdown();
   }
@@ -288,7 +384,7 @@ public final class ProjectionRunner implements AutoCloseable {
   private Hosted projection(String name) {
     Hosted projection = hosted.get(name);
     if (projection == null) {
-      throw new IllegalArgumentException("no projection named '" + name + "' in this runner; known: " + hosted.keySet());
+      throw new UnknownProjectionException(name, "in this runner", hosted.keySet());
     }
     return projection;
   }
@@ -329,6 +425,8 @@ public final class ProjectionRunner implements AutoCloseable {
     long generations;
     volatile ProjectionStatus.State state = ProjectionStatus.State.STOPPED;
     volatile ProjectionFailure failure;
+    /** Whether an operator holds it back (paused, or a replay pending), as this runner last read its controls. */
+    volatile boolean heldBack;
     // Guarded by this (not the runner: workers call in, and the runner waits for workers while holding its lock).
     final List<ShardWorker> workers = new ArrayList<>();
     /** Per shard, the newest layout this runner's workers run (or ran, until the projection starts again). */
@@ -348,6 +446,11 @@ public final class ProjectionRunner implements AutoCloseable {
     @Override
     public void failed(ProjectionFailure cause, long generation) {
       if (running.compareAndSet(generation, NONE)) {
+        try {
+          controls.failed(projection.name(), cause.describe(), owner);
+        } catch (RuntimeException e) {
+          LOG.warn("Projection {}: cannot store its failure for operators: {}", projection.name(), e.toString());
+        }
         failure = cause;
         state = ProjectionStatus.State.FAILED;
         LOG.error(cause.describe(), cause.cause());
@@ -392,6 +495,26 @@ public final class ProjectionRunner implements AutoCloseable {
             predecessors);
         workers.add(worker);
         threads.execute(worker::run);
+      }
+    }
+
+    /**
+     * Follows the controls as read: stops while held back; starts again when no longer held back if it was held
+     * back here, or failed here and an operator resumed it (which clears the stored failure). A projection the
+     * application stopped stays stopped.
+     */
+    void follow(ConsumerControl control) {
+      heldBack = control.heldBack();
+      ProjectionStatus.State now = state;
+      if (heldBack && now == ProjectionStatus.State.RUNNING) {
+        LOG.info("Projection {}: held back ({})", projection.name(),
+            control.paused() ? "paused" : "a replay is pending");
+        stop();
+        state = ProjectionStatus.State.PAUSED;
+      } else if (!heldBack && (now == ProjectionStatus.State.PAUSED
+          || now == ProjectionStatus.State.FAILED && control.failure().isEmpty())) {
+        LOG.info("Projection {}: resumed", projection.name());
+        start();
       }
     }
 

@@ -34,7 +34,8 @@ class SchemaLifecycleTest {
   /** Far below the minute a missing table is waited for while the schema is not in agreement. */
   private static final Duration AT_ONCE = Duration.ofSeconds(10);
 
-  private static final Set<String> FEED_TABLES = Set.of("feed", "leases", "parked_events", "consumer_layouts");
+  private static final Set<String> FEED_TABLES = Set.of("feed", "leases", "parked_events", "consumer_layouts",
+      "consumer_controls", "admin_audit");
   private static final Set<String> SAGA_TABLES = Set.of("saga_instances", "saga_associations", "saga_deadlines",
       "saga_deadline_buckets", "saga_parked");
 

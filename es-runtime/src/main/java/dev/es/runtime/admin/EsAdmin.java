@@ -184,8 +184,8 @@ public final class EsAdmin {
    * @throws IllegalStateException if a replay is pending already
    */
   public ReplayRequest resetToStart(String projection) {
-    return replay("projection.reset", projection, "to the start", () -> projections.reset(projection,
-        projections.positionsAt(Instant.EPOCH.plus(ProjectionControl.PUBLISHING_SLACK)), actor));
+    return replay("projection.reset", projection, "to the start",
+        () -> projections.reset(projection, projections.startPositions(), actor));
   }
 
   /**

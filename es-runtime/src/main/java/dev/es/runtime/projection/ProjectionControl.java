@@ -111,8 +111,12 @@ public final class ProjectionControl {
    * @throws IllegalStateException if a replay is pending already
    */
   public ReplayRequest rebuild(String name, String requestedBy) {
-    return request(name, ReplayRequest.Kind.REBUILD, ReplayRequest.everyShardFromZero(feed.options().shards()),
-        requestedBy);
+    return request(name, ReplayRequest.Kind.REBUILD, startPositions(), requestedBy);
+  }
+
+  /** Per shard, position zero: a reset there handles every event again. */
+  public Map<Integer, Long> startPositions() {
+    return ReplayRequest.everyShardFromZero(feed.options().shards());
   }
 
   /**

@@ -11,13 +11,19 @@ import dev.es.runtime.UnknownEventTypeException;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.LeaseState;
 import dev.es.runtime.internal.EventRows;
+import dev.es.runtime.internal.SagaConsumer;
 import dev.es.runtime.internal.TableCreation;
 import dev.es.runtime.projection.ParkedEvent;
 import dev.es.runtime.projection.ProjectionControl;
 import dev.es.runtime.projection.ProjectionOverview;
 import dev.es.runtime.projection.ReplayRequest;
 import dev.es.runtime.projection.UnknownProjectionException;
+import dev.es.runtime.saga.SagaControl;
+import dev.es.runtime.saga.SagaInstance;
+import dev.es.runtime.saga.SagaNotFoundException;
+import dev.es.runtime.saga.ScheduledDeadline;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +53,7 @@ public final class EsAdmin {
   private final String actor;
   private final ProjectionControl projections;
   private final AuditLog audit;
+  private SagaControl sagas; // built on first use: a feed without sagas has no saga tables
 
   /** As {@link #EsAdmin(Feed, String)}, acting as the operating system's user that runs this process. */
   public EsAdmin(Feed feed) {
@@ -235,6 +242,72 @@ public final class EsAdmin {
     return parkedRequest("parked.skip", projection, aggregateId, version, projections.parkedEvents()::skip);
   }
 
+  /** The sagas a runner started on the feed, sorted. */
+  public List<String> sagaNames() {
+    return SagaConsumer.sagasAmong(projections.names());
+  }
+
+  /**
+   * A saga instance as stored, its state as JSON.
+   *
+   * @throws SagaNotFoundException naming the saga or the instance
+   * @throws dev.es.runtime.MissingTableException if the saga tables do not exist
+   */
+  public SagaInstance<String> sagaInstance(String saga, UUID instance) {
+    return sagas().instance(saga, instance);
+  }
+
+  /**
+   * The instances of a saga associated with {@code property = value}, ended ones included: "what happened to order
+   * 42?" is {@code sagaInstances("OrderProcessing", "orderId", "42")}.
+   *
+   * @throws SagaNotFoundException if no runner started the saga
+   */
+  public List<SagaInstance<String>> sagaInstances(String saga, String property, String value) {
+    return sagas().instances(saga, property, value);
+  }
+
+  /**
+   * Up to {@code limit} parked instances of a saga, in id order.
+   *
+   * @throws SagaNotFoundException if no runner started the saga
+   */
+  public List<SagaInstance<String>> parkedSagaInstances(String saga, int limit) {
+    return sagas().parked(saga, limit);
+  }
+
+  /**
+   * Up to {@code limit} deadlines pending on a saga's instances, in due order.
+   *
+   * @throws SagaNotFoundException if no runner started the saga
+   */
+  public List<ScheduledDeadline> sagaDeadlines(String saga, int limit) {
+    return sagas().deadlines(saga, limit);
+  }
+
+  /**
+   * Ends a parked saga instance (see {@link SagaControl#end}).
+   *
+   * @throws SagaNotFoundException naming the saga or the instance
+   * @throws IllegalStateException if it is not parked, or its compensations are not appended yet
+   */
+  public SagaInstance<String> endSagaInstance(String saga, UUID instance) {
+    Objects.requireNonNull(instance, "instance");
+    List<SagaInstance<String>> ended = new ArrayList<>(1);
+    audited("saga.end", saga, "instance " + instance, () -> {
+      ended.add(sagas().end(saga, instance));
+      return "done";
+    });
+    return ended.get(0);
+  }
+
+  private synchronized SagaControl sagas() {
+    if (sagas == null) {
+      sagas = new SagaControl(feed);
+    }
+    return sagas;
+  }
+
   private boolean parkedRequest(String action, String projection, UUID aggregateId, long version,
       Predicate<ParkedEvent> request) {
     Objects.requireNonNull(aggregateId, "aggregateId");
@@ -260,7 +333,7 @@ public final class EsAdmin {
 
   /** Runs an action and records it with its outcome: what it returns, or the exception's message (rethrown). */
   private void audited(String action, String target, String detail, Supplier<String> run) {
-    Objects.requireNonNull(target, "projection");
+    Objects.requireNonNull(target, "target");
     String outcome;
     try {
       outcome = run.get();

@@ -4,6 +4,7 @@ import dev.es.runtime.saga.Association;
 import dev.es.runtime.saga.SagaContext;
 import dev.es.runtime.saga.SagaDeadline;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,8 +75,9 @@ final class RecordingSagaContext<E> implements SagaContext {
   public UUID schedule(String name, Instant due, String payload) {
     Objects.requireNonNull(name, "deadline name");
     Objects.requireNonNull(due, "deadline due");
-    // a deadline in the past fires as soon as possible; never into a bucket the firer may already have forgotten
-    Instant at = due.isBefore(now) ? now : due;
+    // a deadline in the past fires as soon as possible; never into a bucket the firer may already have forgotten.
+    // Milliseconds, as the deadline's row stores it: the instance's pending deadline is then the same value.
+    Instant at = (due.isBefore(now) ? now : due).truncatedTo(ChronoUnit.MILLIS);
     SagaDeadline deadline = new SagaDeadline(SagaIds.deadline(saga, instance, cause, scheduledCount++), name, at,
         payload);
     scheduled.add(deadline);

@@ -1,6 +1,7 @@
 package dev.es.runtime.internal;
 
 import dev.es.runtime.projection.Projection;
+import java.util.List;
 
 /**
  * The feed consumer of a saga: a {@code ProjectionRunner} hosts it like a projection, but under a name in the
@@ -15,5 +16,11 @@ public interface SagaConsumer extends Projection {
   /** The consumer name of a saga. */
   static String nameOf(String saga) {
     return NAME_PREFIX + saga;
+  }
+
+  /** The sagas among consumer names, in their order. */
+  static List<String> sagasAmong(List<String> consumers) {
+    return consumers.stream().filter(name -> name.startsWith(NAME_PREFIX))
+        .map(name -> name.substring(NAME_PREFIX.length())).toList();
   }
 }

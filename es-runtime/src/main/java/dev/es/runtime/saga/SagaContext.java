@@ -28,7 +28,10 @@ public interface SagaContext {
    */
   void emit(String aggregateType, UUID aggregateId, Object event);
 
-  /** Schedules a deadline; its handler is called once it is due, unless cancelled first. Returns its id. */
+  /**
+   * Schedules a deadline; its handler is called once it is due, unless cancelled first. Returns its id. The due
+   * time is kept to the millisecond, as Cassandra stores it.
+   */
   UUID schedule(String name, Instant due, String payload);
 
   /** Schedules a deadline {@code delay} from {@link #now()}. */

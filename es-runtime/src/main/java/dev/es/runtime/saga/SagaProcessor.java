@@ -370,22 +370,13 @@ final class SagaProcessor<S> {
 
   /** The instances associated with {@code property = value}: those whose state lists it, not merely its row. */
   List<SagaInstance<S>> findAssociated(String property, Object value) {
-    Association association = new Association(property, String.valueOf(value));
-    List<SagaInstance<S>> found = new ArrayList<>();
-    for (UUID id : store.associated(name, association.property(), association.value())) {
-      store.load(name, id).filter(row -> row.associations().contains(association)).map(this::view)
-          .ifPresent(found::add);
-    }
-    return found;
+    return store.associatedWith(name, new Association(property, String.valueOf(value))).stream().map(this::view)
+        .toList();
   }
 
   /** Up to {@code limit} parked instances, in id order. */
   List<SagaInstance<S>> findParked(int limit) {
-    List<SagaInstance<S>> found = new ArrayList<>();
-    for (UUID id : store.listedParked(name, limit)) {
-      store.load(name, id).filter(InstanceRow::parked).map(this::view).ifPresent(found::add);
-    }
-    return found;
+    return store.parked(name, limit).stream().map(this::view).toList();
   }
 
   private SagaInstance<S> view(InstanceRow row) {

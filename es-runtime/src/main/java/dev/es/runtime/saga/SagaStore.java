@@ -50,6 +50,8 @@ final class SagaStore {
   private final PreparedStatement selectBuckets;
   private final PreparedStatement deleteBucket;
   private final PreparedStatement insertParked;
+  private final PreparedStatement deleteParked;
+  private final PreparedStatement endParked;
   private final PreparedStatement selectParked;
 
   SagaStore(CqlSession session, EventStoreOptions options) {
@@ -97,6 +99,9 @@ final class SagaStore {
     deleteBucket = prepare(buckets, "DELETE FROM " + buckets + " WHERE saga = ? AND bucket = ?");
     String parked = schema.table(SagaSchema.PARKED);
     insertParked = prepare(parked, "INSERT INTO " + parked + " (saga, instance) VALUES (?, ?)");
+    deleteParked = prepare(parked, "DELETE FROM " + parked + " WHERE saga = ? AND instance = ?");
+    endParked = prepare(instances, "UPDATE " + instances + " SET ended = true, parked = false, version = ?,"
+        + " deadlines = ?, updated = ? WHERE saga = ? AND instance = ? IF version = ? AND parked = true");
     selectParked = prepare(parked, "SELECT instance FROM " + parked + " WHERE saga = ? LIMIT ?");
   }
 
@@ -198,6 +203,19 @@ final class SagaStore {
     return session.executeAsync(insertParked.bind(saga, instance).setConsistencyLevel(write)).thenApply(done -> null);
   }
 
+  /**
+   * Ends a parked instance at {@code version} (its state, error and compensations kept, its deadlines dropped) and
+   * removes its listing; false if it changed meanwhile or is not parked.
+   */
+  boolean endParked(String saga, UUID instance, long version) {
+    boolean ended = session.execute(endParked.bind(version + 1, text(List.of()), clock.instant(), saga, instance,
+        version).setConsistencyLevel(write).setSerialConsistencyLevel(serial)).wasApplied();
+    if (ended) {
+      session.execute(deleteParked.bind(saga, instance).setConsistencyLevel(write));
+    }
+    return ended;
+  }
+
   /** Up to {@code limit} instances listed as parked, in id order; a listed one may not be parked (its write lost). */
   List<UUID> listedParked(String saga, int limit) {
     List<UUID> ids = new ArrayList<>();
@@ -207,7 +225,25 @@ final class SagaStore {
     return ids;
   }
 
+  /** Up to {@code limit} parked instances, in id order: those listed whose row says parked. */
+  List<InstanceRow> parked(String saga, int limit) {
+    List<InstanceRow> parked = new ArrayList<>();
+    for (UUID id : listedParked(saga, limit)) {
+      load(saga, id).filter(InstanceRow::parked).ifPresent(parked::add);
+    }
+    return parked;
+  }
+
   // ---------------------------------------------------------------- associations
+
+  /** The instances associated with {@code association}: those whose row lists it, not merely an association row. */
+  List<InstanceRow> associatedWith(String saga, Association association) {
+    List<InstanceRow> found = new ArrayList<>();
+    for (UUID id : associated(saga, association.property(), association.value())) {
+      load(saga, id).filter(row -> row.associations().contains(association)).ifPresent(found::add);
+    }
+    return found;
+  }
 
   List<UUID> associated(String saga, String property, String value) {
     List<UUID> ids = new ArrayList<>();

@@ -1,0 +1,9 @@
+package dev.es.runtime.saga;
+
+/** No saga of that name is registered on the feed, or it has no instance of that id. */
+public final class SagaNotFoundException extends IllegalArgumentException {
+
+  SagaNotFoundException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.es.cli;
+
+/** The exit codes of {@code es}: what went wrong, for scripts. Listed in {@code es --help}. */
+final class ExitCodes {
+
+  static final int OK = 0;
+  /** No such aggregate. */
+  static final int NOT_FOUND = 1;
+  /** An unknown verb or option, or a bad argument; picocli's own code for usage errors. */
+  static final int USAGE = 2;
+  /** Cassandra cannot be reached, the keyspace lacks es's tables, or a request failed. */
+  static final int CASSANDRA = 3;
+  /** Anything else: a bug. */
+  static final int INTERNAL = 4;
+
+  private ExitCodes() {}
+}

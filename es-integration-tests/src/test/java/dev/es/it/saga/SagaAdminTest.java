@@ -17,6 +17,7 @@ import dev.es.it.saga.RegistrationEvents.WelcomeEmailFailed;
 import dev.es.runtime.admin.AuditEntry;
 import dev.es.runtime.admin.EsAdmin;
 import dev.es.runtime.feed.FeedPublishers;
+import dev.es.runtime.projection.ProjectionStatus;
 import dev.es.runtime.saga.SagaInstance;
 import dev.es.runtime.saga.SagaNotFoundException;
 import dev.es.runtime.saga.SagaRunner;
@@ -132,6 +133,26 @@ class SagaAdminTest {
     storage.append("EmailDelivery", UUID.randomUUID(), new WelcomeEmailDelivered(userId));
     await().atMost(PATIENCE).until(() -> admin.sagaInstance(REGISTRATION, instance.instanceId()).ended());
     assertThat(admin.sagaDeadlines(REGISTRATION, 10)).as("cancelled by the end").isEmpty();
+  }
+
+  @Test
+  void aSagasFeedConsumerIsPausedAndResumedButNeverReplayed() {
+    String consumer = "saga:" + ORDERS;
+    assertThat(admin.projectionNames()).contains(consumer);
+    assertThatThrownBy(() -> admin.rebuild(consumer)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + consumer + "' is a saga's feed consumer, which is not replayed");
+    assertThatThrownBy(() -> admin.resetToStart(consumer)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not replayed");
+    assertThat(admin.projection(consumer).pendingReplay()).isEmpty();
+
+    admin.pause(consumer);
+    await().atMost(PATIENCE).until(() -> runner.status(ORDERS).state() == ProjectionStatus.State.PAUSED);
+    UUID orderId = UUID.randomUUID();
+    storage.append("Order", orderId, new OrderCreated(orderId, "dan", 700));
+    await().atMost(PATIENCE).until(() -> storage.feed.allPublished());
+    assertThat(admin.sagaInstances(ORDERS, "orderId", orderId.toString())).as("paused").isEmpty();
+    admin.resume(consumer);
+    await().atMost(PATIENCE).until(() -> admin.sagaInstances(ORDERS, "orderId", orderId.toString()).size() == 1);
   }
 
   @Test

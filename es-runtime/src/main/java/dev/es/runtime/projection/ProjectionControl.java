@@ -2,6 +2,7 @@ package dev.es.runtime.projection;
 
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.LeaseState;
+import dev.es.runtime.internal.SagaConsumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +109,7 @@ public final class ProjectionControl {
    * Asks for a rebuild: {@link Projection#reset()}, then every event again from position zero.
    *
    * @throws UnknownProjectionException if no runner registered it
+   * @throws IllegalArgumentException if it is a saga's feed consumer, which is never replayed
    * @throws IllegalStateException if a replay is pending already
    */
   public ReplayRequest rebuild(String name, String requestedBy) {
@@ -126,7 +128,7 @@ public final class ProjectionControl {
    *
    * @throws UnknownProjectionException if no runner registered it
    * @throws IllegalArgumentException naming the shard, if a shard does not exist or a position is negative or
-   *     beyond the shard's head (events not published yet would be passed over)
+   *     beyond the shard's head (events not published yet would be passed over); if it is a saga's feed consumer
    * @throws IllegalStateException if a replay is pending already
    */
   public ReplayRequest reset(String name, Map<Integer, Long> positions, String requestedBy) {
@@ -181,7 +183,12 @@ public final class ProjectionControl {
   private ReplayRequest request(String name, ReplayRequest.Kind kind, Map<Integer, Long> positions,
       String requestedBy) {
     Objects.requireNonNull(requestedBy, "requestedBy");
-    ConsumerControl control = control(name);
+    control(name);
+    if (name.startsWith(SagaConsumer.NAME_PREFIX)) {
+      throw new IllegalArgumentException("'" + name + "' is a saga's feed consumer, which is not replayed: its"
+          + " instances record what they handled, but an event that reached no instance then (one that came before"
+          + " its instance started) would reach one now; pause and resume it instead");
+    }
     ReplayRequest replay = new ReplayRequest(UUID.randomUUID(), kind, positions, requestedBy,
         feed.store().options().clock().instant(), Optional.empty());
     if (!controls.request(name, replay)) {

@@ -36,6 +36,7 @@ public class EsProperties {
   private final Health health = new Health();
   private final Metrics metrics = new Metrics();
   private final Tracing tracing = new Tracing();
+  private final Console console = new Console();
 
   public boolean isEnabled() { return enabled; }
   public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -52,6 +53,7 @@ public class EsProperties {
   public Health getHealth() { return health; }
   public Metrics getMetrics() { return metrics; }
   public Tracing getTracing() { return tracing; }
+  public Console getConsole() { return console; }
 
   /** The runtime's meters, in the application's MeterRegistry. */
   public static class Metrics {
@@ -69,6 +71,18 @@ public class EsProperties {
      * metadata, so that a projection's or saga's handler joins the trace of the command that appended its event.
      */
     private boolean enabled = true;
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+  }
+
+  /** The operator's console: the {@code esconsole} page and the {@code esadmin} operations it calls. */
+  public static class Console {
+    /**
+     * Whether to add the console's actuator endpoints (still to be exposed with
+     * {@code management.endpoints.web.exposure.include}); they are guarded by the application's own security only.
+     */
+    private boolean enabled = false;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.CassandraEventStore;
 import dev.es.runtime.EventStoreOptions;
+import dev.es.runtime.admin.EsAdmin;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.projection.Projection;
@@ -198,6 +199,26 @@ class AutoConfigurationSwitchesTest {
     web.withPropertyValues("es.metadata.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(RequestMetadataFilter.class));
     runner.run(context -> assertThat(context).doesNotHaveBean(RequestMetadataFilter.class));
+  }
+
+  @Test
+  void consoleOnlyWhenEnabledInAWebApplicationAndItsEndpointsOnlyWhenExposed() {
+    WebApplicationContextRunner web = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class, EsAutoConfiguration.class,
+            EsConsoleAutoConfiguration.class))
+        .withUserConfiguration(TicketBeans.class)
+        .withPropertyValues(cassandra())
+        .withPropertyValues("management.endpoints.web.exposure.include=esadmin,esconsole");
+    web.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsAdmin.class)
+        .doesNotHaveBean(EsAdminEndpoint.class).doesNotHaveBean(EsConsoleEndpoint.class));
+    web.withPropertyValues("es.console.enabled=true").run(context -> assertThat(context).hasNotFailed()
+        .hasSingleBean(EsAdmin.class).hasSingleBean(EsAdminEndpoint.class).hasSingleBean(EsConsoleEndpoint.class));
+    web.withPropertyValues("es.console.enabled=true", "management.endpoints.web.exposure.include=health")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EsAdmin.class)
+            .doesNotHaveBean(EsAdminEndpoint.class).doesNotHaveBean(EsConsoleEndpoint.class));
+    runner.withConfiguration(AutoConfigurations.of(EsConsoleAutoConfiguration.class))
+        .withPropertyValues("es.console.enabled=true")
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsAdmin.class));
   }
 
   @Test

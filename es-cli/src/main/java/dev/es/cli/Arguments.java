@@ -13,4 +13,10 @@ final class Arguments {
       throw new ParameterException(command.commandLine(), option + " must be at least 1, was " + value);
     }
   }
+
+  static void requireNotNegative(CommandSpec command, String option, long value) {
+    if (value < 0) {
+      throw new ParameterException(command.commandLine(), option + " must be at least 0, was " + value);
+    }
+  }
 }

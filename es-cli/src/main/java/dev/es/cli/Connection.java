@@ -9,24 +9,27 @@ import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
 
 /**
- * A session on the application's cluster and the admin API on its keyspace. The store has no event types
- * registered: the command line has none of the application's classes, and shows payloads as stored.
+ * A session on the application's cluster and the admin API on its keyspace, acting as the operator who runs the
+ * command: the audit table records the changes under that name. The store has no event types registered: the
+ * command line has none of the application's classes, and shows payloads as stored.
  */
 final class Connection implements AutoCloseable {
 
   private final CqlSession session;
   private final EsAdmin admin;
+  private final String actor;
 
-  private Connection(CqlSession session, EsAdmin admin) {
+  private Connection(CqlSession session, EsAdmin admin, String actor) {
     this.session = session;
     this.admin = admin;
+    this.actor = actor;
   }
 
   /**
    * @throws CannotConnectException if no session opens
    * @throws dev.es.runtime.MissingTableException if the keyspace lacks the store's tables
    */
-  static Connection open(CqlSessionBuilder builder, EventStoreOptions store, FeedOptions feed) {
+  static Connection open(CqlSessionBuilder builder, EventStoreOptions store, FeedOptions feed, String actor) {
     CqlSession session;
     try {
       session = builder.build();
@@ -34,7 +37,8 @@ final class Connection implements AutoCloseable {
       throw new CannotConnectException(e);
     }
     try {
-      return new Connection(session, new EsAdmin(new Feed(session, new CassandraEventStore(session, store), feed)));
+      Feed onKeyspace = new Feed(session, new CassandraEventStore(session, store), feed);
+      return new Connection(session, new EsAdmin(onKeyspace, actor), actor);
     } catch (RuntimeException e) {
       session.closeAsync();
       throw e;
@@ -43,6 +47,11 @@ final class Connection implements AutoCloseable {
 
   EsAdmin admin() {
     return admin;
+  }
+
+  /** Who acts through {@link #admin()}. */
+  String actor() {
+    return actor;
   }
 
   /**

@@ -51,10 +51,10 @@ final class ConnectionOptions {
   int shards = FeedOptions.defaults().shards();
 
   /**
-   * Checks the options, then opens a session and the admin API on the keyspace: all that is wrong with the
-   * arguments is reported before any node is contacted.
+   * Checks the options, then opens a session and the admin API on the keyspace, acting as {@code actor}: all that
+   * is wrong with the arguments is reported before any node is contacted.
    */
-  Connection open(CommandSpec verb) {
+  Connection open(CommandSpec verb, String actor) {
     Arguments.requirePositive(verb, "--shards", shards);
     DriverConfigLoader loader = configLoader(verb);
     DriverExecutionProfile profile = loader.getInitialConfig().getDefaultProfile();
@@ -66,7 +66,7 @@ final class ConnectionOptions {
     } else if (datacenter != null) {
       session.withLocalDatacenter(datacenter);
     }
-    return Connection.open(session, store, FeedOptions.defaults().withShards(shards));
+    return Connection.open(session, store, FeedOptions.defaults().withShards(shards), actor);
   }
 
   /** The driver's configuration, from {@code --config}'s file or the driver's default places, read once here. */

@@ -1,6 +1,7 @@
 package dev.es.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,6 +9,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -19,15 +21,23 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = EsVersion.class,
-    description = "Inspects the event streams and the feed of an es application on Cassandra.",
-    subcommands = {StreamCommand.class, FeedCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+    description = {"Inspects and steers an es application on Cassandra: its event streams, its feed, its projections"
+        + " and its sagas.",
+        "A verb that changes something is recorded in the application's audit table (es audit), under the name"
+            + " --as gives."},
+    subcommands = {StreamCommand.class, FeedCommand.class, ProjectionsCommand.class, ProjectionCommand.class,
+        SagasCommand.class, SagaCommand.class, AuditCommand.class, HelpCommand.class,
+        AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",
-        "1:not found: no such aggregate",
-        "2:bad usage: an unknown verb or option, a bad argument",
+        "1:not found: no such aggregate, projection, saga, saga instance, or parked event",
+        "2:bad usage: an unknown verb or option, a bad argument (also one the data refutes: a shard that does not"
+            + " exist, a position beyond the shard's head)",
         "3:Cassandra: cannot connect, the keyspace lacks es's tables, or a request failed",
-        "4:internal error (a bug; --verbose prints its stack trace)"})
+        "4:internal error (a bug; --verbose prints its stack trace)",
+        "5:refused: the system's state does not allow it now (a replay pending already, ending a saga instance that"
+            + " is not parked)"})
 public final class EsCommand {
 
   /** slf4j-simple's level for every logger, read once when the first logger is made. */
@@ -41,6 +51,11 @@ public final class EsCommand {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print the stack trace of an error, and the driver's warnings.")
   boolean verbose;
+
+  @Option(names = "--as", paramLabel = "<name>", scope = ScopeType.INHERIT,
+      description = "Who acts, as the audit table records a change (default: the operating system's user,"
+          + " ${DEFAULT-VALUE}).")
+  String actor = System.getProperty("user.name", "unknown");
 
   public static void main(String... args) {
     CommandLine commandLine = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -79,9 +94,26 @@ public final class EsCommand {
     return (EsCommand) spec.root().userObject();
   }
 
+  /**
+   * What most verbs do: connects as the options say, prints the report {@code verb} makes with the connection,
+   * and closes it.
+   *
+   * @return {@link ExitCodes#OK}; a failure is an exception, which {@link ErrorHandler} reports
+   */
+  static int report(CommandSpec spec, Function<Connection, Report> verb) {
+    EsCommand es = of(spec);
+    try (Connection connection = es.connect(spec)) {
+      es.print(spec, verb.apply(connection));
+    }
+    return ExitCodes.OK;
+  }
+
   /** A connection as the options say, for the verb of {@code spec}; the caller closes it. */
   Connection connect(CommandSpec spec) {
-    return connection.open(spec);
+    if (actor.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--as must name who acts, was blank");
+    }
+    return connection.open(spec, actor);
   }
 
   /** Prints {@code report} to the command line's output, as text or as JSON. */

@@ -16,10 +16,6 @@ final class FeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EsCommand es = EsCommand.of(spec);
-    try (Connection connection = es.connect(spec)) {
-      es.print(spec, FeedReport.of(connection.admin().feedShards(), Instant.now()));
-    }
-    return ExitCodes.OK;
+    return EsCommand.report(spec, connection -> FeedReport.of(connection.admin().feedShards(), Instant.now()));
   }
 }

@@ -3,7 +3,6 @@ package dev.es.cli;
 import dev.es.runtime.admin.ShardInspection;
 import dev.es.runtime.feed.LeaseState;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,29 +43,11 @@ record FeedReport(Instant observedAt, List<Shard> shards) implements Report {
   public void printText(PrintWriter out) {
     Table table = new Table("SHARD", "PUBLISHER", "LEASE", "EXPIRES", "HEAD", "BACKLOG", "STREAMS", "WAITING");
     shards.forEach(s -> table.row(s.shard(), s.publisher(), lease(s), s.leaseExpires(), s.headPosition(),
-        s.backlogEvents(), s.backlogStreams(), s.backlogEvents() == 0 ? null : age(s.backlogAgeMillis())));
+        s.backlogEvents(), s.backlogStreams(), s.backlogEvents() == 0 ? null : Ages.of(s.backlogAgeMillis())));
     table.print(out);
   }
 
   private static String lease(Shard shard) {
     return shard.publisher() == null ? null : shard.publishing() ? "held" : "free";
-  }
-
-  /** How long the oldest unpublished event has waited, to the second: {@code 850ms}, {@code 4m07s}, {@code 2h05m}. */
-  static String age(long millis) {
-    Duration age = Duration.ofMillis(millis);
-    if (age.toSeconds() == 0) {
-      return millis + "ms";
-    }
-    if (age.toMinutes() == 0) {
-      return age.toSeconds() + "s";
-    }
-    if (age.toHours() == 0) {
-      return String.format("%dm%02ds", age.toMinutes(), age.toSecondsPart());
-    }
-    if (age.toDays() == 0) {
-      return String.format("%dh%02dm", age.toHours(), age.toMinutesPart());
-    }
-    return String.format("%dd%02dh", age.toDays(), age.toHoursPart());
   }
 }

@@ -31,10 +31,7 @@ final class StreamCommand implements Callable<Integer> {
   public Integer call() {
     Arguments.requirePositive(spec, "--from", fromVersion);
     Arguments.requirePositive(spec, "--limit", limit);
-    EsCommand es = EsCommand.of(spec);
-    try (Connection connection = es.connect(spec)) {
-      es.print(spec, StreamReport.of(connection.admin().stream(aggregateId, fromVersion, limit)));
-    }
-    return ExitCodes.OK;
+    return EsCommand.report(spec,
+        connection -> StreamReport.of(connection.admin().stream(aggregateId, fromVersion, limit)));
   }
 }

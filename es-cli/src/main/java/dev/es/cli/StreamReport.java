@@ -7,7 +7,6 @@ import dev.es.runtime.admin.StreamInspection;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;

@@ -3,7 +3,6 @@ package dev.es.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.runtime.StoredSnapshot;
 import dev.es.runtime.admin.InspectedEvent;
 import dev.es.runtime.admin.ShardInspection;
@@ -19,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The text and the JSON of the reports, from what the admin API returns; no Cassandra needed. */
+/** The text and the JSON of the stream and feed reports, from what the admin API returns; no Cassandra needed. */
 class ReportTest {
 
   private static final UUID ID = UUID.fromString("3f2a0c1e-5b7d-4e8f-9a01-23456789abcd");
@@ -37,15 +36,9 @@ class ReportTest {
           event(2, "Deposited", "{\"amount\":12.50,\"currency\":\"EUR\"}", null)),
       List.of(new StoredSnapshot(ID, "Account", 2, "f-1", "{\"balance\":12.50}", T2)));
 
-  private static String text(Report report) {
-    StringWriter out = new StringWriter();
-    report.printText(new PrintWriter(out));
-    return out.toString();
-  }
-
   @Test
   void aStreamAsTextShowsItsHeadItsPublishingItsEventsAndSnapshotsInColumns() {
-    assertThat(text(StreamReport.of(STREAM)).lines()).containsExactly(
+    assertThat(Printed.text(StreamReport.of(STREAM)).lines()).containsExactly(
         "aggregate  Account 3f2a0c1e-5b7d-4e8f-9a01-23456789abcd",
         "head       3",
         "published  1 (2 events not yet in the feed, marked for the feed publisher)",
@@ -63,15 +56,15 @@ class ReportTest {
   void aFullyPublishedStreamAndAPagePastItsHeadSaySo() {
     StreamInspection published = new StreamInspection(ID, "Account", 3, 3, false, List.of(), List.of());
 
-    assertThat(text(StreamReport.of(published))).contains(
+    assertThat(Printed.text(StreamReport.of(published))).contains(
         "published  3 (the whole stream)",
         "no events in this page: the stream's head is version 3",
         "no snapshots");
   }
 
   @Test
-  void aStreamAsJsonNestsPayloadsAndStatesAsJsonWithTheirNumbersAsStored() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(Json.write(StreamReport.of(STREAM)));
+  void aStreamAsJsonNestsPayloadsAndStatesAsJsonWithTheirNumbersAsStored() {
+    JsonNode json = Printed.json(StreamReport.of(STREAM));
 
     assertThat(json.get("aggregateId").asText()).isEqualTo(ID.toString());
     assertThat(json.get("aggregateType").asText()).isEqualTo("Account");
@@ -112,15 +105,15 @@ class ReportTest {
 
   @Test
   void theFeedAsTextIsOneLinePerShard() {
-    assertThat(text(FeedReport.of(SHARDS, NOW)).lines()).containsExactly(
+    assertThat(Printed.text(FeedReport.of(SHARDS, NOW)).lines()).containsExactly(
         "SHARD  PUBLISHER  LEASE  EXPIRES               HEAD  BACKLOG  STREAMS  WAITING",
         "0      shop-1     held   2026-05-02T10:20:08Z  1200  0        0        -",
         "1      -          -      -                     0     5        3        4m07s");
   }
 
   @Test
-  void theFeedAsJsonHasEveryShardWithNullsForWhatIsNotThere() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(Json.write(FeedReport.of(SHARDS, NOW)));
+  void theFeedAsJsonHasEveryShardWithNullsForWhatIsNotThere() {
+    JsonNode json = Printed.json(FeedReport.of(SHARDS, NOW));
 
     assertThat(json.get("observedAt").asText()).isEqualTo("2026-05-02T10:20:00Z");
     JsonNode held = json.get("shards").get(0);
@@ -141,11 +134,11 @@ class ReportTest {
 
   @Test
   void anAgeIsShownToTheUnitThatMatters() {
-    assertThat(FeedReport.age(850)).isEqualTo("850ms");
-    assertThat(FeedReport.age(12_400)).isEqualTo("12s");
-    assertThat(FeedReport.age(247_000)).isEqualTo("4m07s");
-    assertThat(FeedReport.age(7_500_000)).isEqualTo("2h05m");
-    assertThat(FeedReport.age(2 * 86_400_000L + 3_600_000)).isEqualTo("2d01h");
+    assertThat(Ages.of(850)).isEqualTo("850ms");
+    assertThat(Ages.of(12_400)).isEqualTo("12s");
+    assertThat(Ages.of(247_000)).isEqualTo("4m07s");
+    assertThat(Ages.of(7_500_000)).isEqualTo("2h05m");
+    assertThat(Ages.of(2 * 86_400_000L + 3_600_000)).isEqualTo("2d01h");
   }
 
   @Test

@@ -43,7 +43,33 @@ class UsageTest {
       "feed --keyspace my-shop               | --keyspace: invalid keyspace name 'my-shop'",
       "feed                                  | no keyspace: give --keyspace",
       "feed --keyspace shop --config /nonexistent.conf | --config /nonexistent.conf: no such file",
-      "feed --bogus                          | Unknown option: '--bogus'"})
+      "feed --bogus                          | Unknown option: '--bogus'",
+      "projection                            | Missing required subcommand",
+      "projection frobnicate                 | Unmatched argument at index 1: 'frobnicate'",
+      "projection status                     | Missing required parameter: '<projection>'",
+      "projection pause                      | Missing required parameter: '<projection>'",
+      "projection reset orders               | give exactly one of --to-start, --to <instant>, or --shard",
+      "projection reset orders --to-start --to 2026-05-02T10:15:30Z | give exactly one of",
+      "projection reset orders --to-start --shard 0 --position 1 | give exactly one of",
+      "projection reset orders --shard 1     | --shard and --position go together: give both",
+      "projection reset orders --position 5  | --shard and --position go together: give both",
+      "projection reset orders --shard -1 --position 0 | --shard must be at least 0, was -1",
+      "projection reset orders --shard 0 --position -3 | --position must be at least 0, was -3",
+      "projection reset orders --to yesterday | 'yesterday' is not an ISO-8601 instant such as 2026-05-02T10:15:30Z",
+      "projection parked orders --limit 0    | --limit must be at least 1, was 0",
+      "projection retry orders 1234 1        | (<aggregate-id>): '1234' is not a UUID",
+      "projection retry orders " + ID + " 0  | <version> must be at least 1, was 0",
+      "projection skip orders " + ID + "     | Missing required parameter: '<version>'",
+      "projection skip orders " + ID + " one | Invalid value for positional parameter at index 2 (<version>)",
+      "saga                                  | Missing required subcommand",
+      "saga instances OrderProcessing orderId | Missing required parameter: '<value>'",
+      "saga instance OrderProcessing 1234    | (<instance-id>): '1234' is not a UUID",
+      "saga parked OrderProcessing --limit 0 | --limit must be at least 1, was 0",
+      "saga deadlines OrderProcessing --limit -1 | --limit must be at least 1, was -1",
+      "saga end OrderProcessing              | Missing required parameter: '<instance-id>'",
+      "audit --limit 0                       | --limit must be at least 1, was 0",
+      "projections extra                     | Unmatched argument at index 1: 'extra'",
+      "sagas --keyspace my-shop              | --keyspace: invalid keyspace name 'my-shop'"})
   void aBadArgumentIsOneLineNamingItAndExitCode2(String args, String error) {
     Run run = es(args.isEmpty() ? new String[0] : args.split(" "));
 
@@ -61,6 +87,15 @@ class UsageTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err().lines()).singleElement().asString()
         .startsWith("es: the driver's configuration does not read: ");
+  }
+
+  @Test
+  void aBlankActorIsAUsageError() {
+    Run run = es("projection", "pause", "orders", "--keyspace", "shop", "--as", " ");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().lines()).containsExactly("es: --as must name who acts, was blank (see es projection pause"
+        + " --help)");
   }
 
   @Test
@@ -98,9 +133,22 @@ class UsageTest {
     Run run = es("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("stream", "feed", "--contact-point", "--keyspace", "--json", "Exit codes:",
-        "3   Cassandra: cannot connect");
+    assertThat(run.out()).contains("stream", "feed", "projections", "projection", "sagas", "saga", "audit",
+        "--contact-point", "--keyspace", "--json", "--as=<name>", "Exit codes:", "1   not found",
+        "3   Cassandra: cannot connect", "5   refused: the system's state does not allow it now");
     assertThat(run.out()).doesNotContain("generate-completion");
+  }
+
+  @Test
+  void theGroupsListTheirVerbs() {
+    assertThat(es("projection", "--help").out())
+        .contains("status", "pause", "resume", "rebuild", "reset", "parked", "retry", "skip");
+    assertThat(es("saga", "--help").out()).contains("instances", "instance", "parked", "deadlines", "end");
+  }
+
+  @Test
+  void theOperatorIsTheOperatingSystemsUserUnlessAsSaysOtherwise() {
+    assertThat(es("audit", "--help").out()).contains("the operating system's user, " + System.getProperty("user.name"));
   }
 
   @Test
@@ -124,6 +172,7 @@ class UsageTest {
     Run run = es("generate-completion");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("complete -F _complete_es", "stream", "feed", "--contact-point");
+    assertThat(run.out()).contains("complete -F _complete_es", "stream", "feed", "projection", "saga", "audit",
+        "--contact-point");
   }
 }

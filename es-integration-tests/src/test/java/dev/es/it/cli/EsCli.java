@@ -1,9 +1,13 @@
 package dev.es.it.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.cli.EsCommand;
 import dev.es.testkit.CassandraCluster;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +33,18 @@ final class EsCli {
     String[] row(String first) {
       return rows().stream().filter(row -> row[0].equals(first)).findFirst()
           .orElseThrow(() -> new AssertionError("no row " + first + " in\n" + out));
+    }
+
+    /** The output of a run that succeeded, read as the one JSON document it is. */
+    JsonNode json() {
+      if (exitCode != 0) {
+        throw new AssertionError("exit code " + exitCode + ": " + err);
+      }
+      try {
+        return new ObjectMapper().readTree(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -216,7 +216,8 @@ class ProjectionControlTest extends PublishedFeedTest {
     ReplayRequest pending = admin.rebuild("idle"); // no runner hosts it now: the request waits for one
     assertThatThrownBy(() -> admin.rebuild("idle")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("pending").hasMessageContaining("operator-ann");
-    assertThat(admin.projection("idle").pendingReplay()).map(ReplayRequest::id).hasValue(pending.id());
+    assertThat(admin.projection("idle").pendingReplay()).as("as returned, to the millisecond stored")
+        .hasValue(pending);
 
     List<AuditEntry> audit = admin.audit(5);
     assertThat(audit).extracting(AuditEntry::action).containsExactly("projection.rebuild", "projection.rebuild",

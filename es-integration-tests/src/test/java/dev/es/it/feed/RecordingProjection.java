@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * A read model kept in memory: per aggregate, the versions handled, in the order handled. It can be told to fail
  * on some events, to test retries and failure reports, and to handle only some event types.
  */
-final class RecordingProjection implements Projection {
+// public, with the members they use, for the command line's tests (dev.es.it.cli), which steer it through es
+public final class RecordingProjection implements Projection {
 
   private final String name;
   private final Map<UUID, List<Long>> versions = new ConcurrentHashMap<>();
@@ -23,7 +24,7 @@ final class RecordingProjection implements Projection {
   private volatile Predicate<FeedEvent> failOn = event -> false;
   private volatile Predicate<String> handles = type -> true;
 
-  RecordingProjection(String name) {
+  public RecordingProjection(String name) {
     this.name = name;
   }
 
@@ -54,7 +55,7 @@ final class RecordingProjection implements Projection {
     handled.clear();
   }
 
-  void failOn(Predicate<FeedEvent> condition) {
+  public void failOn(Predicate<FeedEvent> condition) {
     this.failOn = condition;
   }
 
@@ -70,7 +71,7 @@ final class RecordingProjection implements Projection {
     return calls == null ? 0 : calls.get();
   }
 
-  Map<UUID, List<Long>> versions() {
+  public Map<UUID, List<Long>> versions() {
     return versions;
   }
 
@@ -78,7 +79,7 @@ final class RecordingProjection implements Projection {
     return handled;
   }
 
-  int count() {
+  public int count() {
     return handled.size();
   }
 }

@@ -302,6 +302,10 @@ public final class EsAdmin {
   }
 
   private synchronized SagaControl sagas() {
+    if (sagas == null && sagaNames().isEmpty()) {
+      // no saga ever ran: say so rather than name the saga tables, which need not exist then
+      throw new SagaNotFoundException("no saga is registered on this feed");
+    }
     if (sagas == null) {
       sagas = new SagaControl(feed);
     }

@@ -5,6 +5,7 @@ import dev.es.runtime.feed.LeaseState;
 import dev.es.runtime.internal.SagaConsumer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -137,8 +138,9 @@ public final class ProjectionControl {
     }
     positions.forEach((shard, position) -> {
       if (shard < 0 || shard >= feed.options().shards()) {
-        throw new IllegalArgumentException("shard " + shard + " does not exist: the feed has "
-            + feed.options().shards() + " shards (0.." + (feed.options().shards() - 1) + ")");
+        int shards = feed.options().shards();
+        throw new IllegalArgumentException("shard " + shard + " does not exist: the feed's shards are 0.."
+            + (shards - 1));
       }
       long head = feed.headPosition(shard);
       if (position < 0 || position > head) {
@@ -190,7 +192,7 @@ public final class ProjectionControl {
           + " its instance started) would reach one now; pause and resume it instead");
     }
     ReplayRequest replay = new ReplayRequest(UUID.randomUUID(), kind, positions, requestedBy,
-        feed.store().options().clock().instant(), Optional.empty());
+        feed.store().options().clock().instant().truncatedTo(ChronoUnit.MILLIS), Optional.empty()); // as stored
     if (!controls.request(name, replay)) {
       ReplayRequest pending = controls.read(name).flatMap(ConsumerControl::replay).orElse(null);
       throw new IllegalStateException("projection '" + name + "' has a replay pending already"

@@ -7,7 +7,8 @@ public final class UnknownProjectionException extends IllegalArgumentException {
 
   private final String projection;
 
-  UnknownProjectionException(String projection, String where, Collection<String> known) {
+  /** For {@code projection}, not found {@code where} (e.g. "in this runner"), among {@code known}. */
+  public UnknownProjectionException(String projection, String where, Collection<String> known) {
     super("no projection named '" + projection + "' " + where + "; known: " + known);
     this.projection = projection;
   }

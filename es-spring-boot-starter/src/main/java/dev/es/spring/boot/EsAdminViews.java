@@ -11,10 +11,14 @@ import dev.es.runtime.projection.RangeLease;
 import dev.es.runtime.projection.ReplayRequest;
 import dev.es.runtime.projection.ReportedFailure;
 import dev.es.runtime.projection.ShardLag;
+import dev.es.runtime.saga.SagaDeadline;
+import dev.es.runtime.saga.SagaInstance;
+import dev.es.runtime.saga.ScheduledDeadline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What the {@code esadmin} endpoint answers: the runtime's records in plain fields, times as ISO-8601 text and ages
@@ -30,11 +34,12 @@ public final class EsAdminViews {
    *
    * @param at when it was read
    * @param projections every projection registered on the feed, saga consumers included
+   * @param sagas every saga a runner started on the feed; none when the application runs no saga
    * @param feed each feed shard
    * @param audit the newest actions taken through {@code EsAdmin}, newest first
    */
-  public record Overview(String at, List<ProjectionView> projections, List<FeedShardView> feed,
-      List<AuditView> audit) {}
+  public record Overview(String at, List<ProjectionView> projections, List<SagaView> sagas,
+      List<FeedShardView> feed, List<AuditView> audit) {}
 
   /**
    * A projection.
@@ -153,6 +158,62 @@ public final class EsAdminViews {
   }
 
   /**
+   * A saga.
+   *
+   * @param parked its first parked instances, in id order
+   * @param deadlines its first pending deadlines, in due order
+   */
+  public record SagaView(String name, List<SagaInstanceView> parked, List<DeadlineView> deadlines) {}
+
+  /**
+   * A saga instance as stored.
+   *
+   * @param state its state as stored JSON
+   * @param version how many times it was written
+   * @param ended whether it ended, by a handler or by hand
+   * @param parked whether a handler kept failing on it: it handles nothing more until it is ended
+   * @param error why it was parked; null if it was not
+   * @param parkedEvent the id of the event or deadline it was parked on; null if it was not
+   * @param handled how many events and deadlines it handled
+   * @param pendingDeadlines its deadlines that fire unless cancelled
+   * @param deferred how many events reached it while it was parked, not handled
+   * @param unpublishedEvents events its last handler decided and not confirmed appended yet (normally 0)
+   */
+  public record SagaInstanceView(String saga, String instanceId, String state, long version, boolean ended,
+      boolean parked, String error, String parkedEvent, int handled, List<DeadlineView> pendingDeadlines,
+      int deferred, int unpublishedEvents) {
+
+    static SagaInstanceView of(SagaInstance<String> instance) {
+      return new SagaInstanceView(instance.saga(), instance.instanceId().toString(), instance.state(),
+          instance.version(), instance.ended(), instance.parked(), instance.error().orElse(null),
+          instance.parkedEvent().map(UUID::toString).orElse(null), instance.handled().size(),
+          instance.pendingDeadlines().stream().map(deadline -> DeadlineView.of(instance.instanceId(), deadline))
+              .toList(),
+          instance.deferred().size(), instance.unpublishedEvents());
+    }
+  }
+
+  /**
+   * A deadline pending on a saga instance.
+   *
+   * @param instanceId the instance that scheduled it
+   * @param name what it was scheduled for
+   * @param due when it fires, at the earliest
+   * @param payload the text its handler attached; empty if none
+   */
+  public record DeadlineView(String instanceId, String id, String name, String due, String payload) {
+
+    static DeadlineView of(ScheduledDeadline scheduled) {
+      return of(scheduled.instance(), scheduled.deadline());
+    }
+
+    static DeadlineView of(UUID instance, SagaDeadline deadline) {
+      return new DeadlineView(instance.toString(), deadline.id().toString(), deadline.name(),
+          deadline.due().toString(), deadline.payload());
+    }
+  }
+
+  /**
    * A feed shard.
    *
    * @param publisher who took its publisher's lease last; null if no publisher ever ran
@@ -172,7 +233,10 @@ public final class EsAdminViews {
     }
   }
 
-  /** An action taken through {@code EsAdmin}: when, who, what, on which projection, its arguments and outcome. */
+  /**
+   * An action taken through {@code EsAdmin}: when, who, what, on which projection or saga ({@code target}), its
+   * arguments and outcome.
+   */
   public record AuditView(String at, String actor, String action, String target, String detail, String outcome) {
 
     static AuditView of(AuditEntry entry) {

@@ -31,11 +31,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -49,6 +51,13 @@ class AutoConfigurationSwitchesTest {
       .withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class, EsAutoConfiguration.class))
       .withUserConfiguration(TicketBeans.class)
       .withPropertyValues(cassandra());
+
+  private final WebApplicationContextRunner console = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class, EsAutoConfiguration.class,
+          EsConsoleAutoConfiguration.class))
+      .withUserConfiguration(TicketBeans.class)
+      .withPropertyValues(cassandra())
+      .withPropertyValues("management.endpoints.web.exposure.include=esadmin,esconsole");
 
   private static String[] cassandra() {
     return new String[] {
@@ -90,12 +99,7 @@ class AutoConfigurationSwitchesTest {
     String fresh = TestCassandra.newKeyspace();
     runner.withPropertyValues("es.keyspace=" + fresh).run(context -> {
       assertThat(context).hasNotFailed();
-      Set<String> tables = new TreeSet<>();
-      for (Row row : context.getBean(CqlSession.class).execute(
-          "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", fresh)) {
-        tables.add(row.getString("table_name"));
-      }
-      assertThat(tables).contains("events", "feed", "leases", "parked_events", "consumer_layouts",
+      assertThat(tables(context, fresh)).contains("events", "feed", "leases", "parked_events", "consumer_layouts",
           "saga_instances", "saga_associations", "saga_deadlines", "saga_deadline_buckets", "saga_parked");
       assertThat(context.getBean(SagaRunner.class).names()).containsExactly("auto-closer");
     });
@@ -203,22 +207,31 @@ class AutoConfigurationSwitchesTest {
 
   @Test
   void consoleOnlyWhenEnabledInAWebApplicationAndItsEndpointsOnlyWhenExposed() {
-    WebApplicationContextRunner web = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CassandraAutoConfiguration.class, EsAutoConfiguration.class,
-            EsConsoleAutoConfiguration.class))
-        .withUserConfiguration(TicketBeans.class)
-        .withPropertyValues(cassandra())
-        .withPropertyValues("management.endpoints.web.exposure.include=esadmin,esconsole");
-    web.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsAdmin.class)
+    console.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsAdmin.class)
         .doesNotHaveBean(EsAdminEndpoint.class).doesNotHaveBean(EsConsoleEndpoint.class));
-    web.withPropertyValues("es.console.enabled=true").run(context -> assertThat(context).hasNotFailed()
+    console.withPropertyValues("es.console.enabled=true").run(context -> assertThat(context).hasNotFailed()
         .hasSingleBean(EsAdmin.class).hasSingleBean(EsAdminEndpoint.class).hasSingleBean(EsConsoleEndpoint.class));
-    web.withPropertyValues("es.console.enabled=true", "management.endpoints.web.exposure.include=health")
+    console.withPropertyValues("es.console.enabled=true", "management.endpoints.web.exposure.include=health")
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EsAdmin.class)
             .doesNotHaveBean(EsAdminEndpoint.class).doesNotHaveBean(EsConsoleEndpoint.class));
     runner.withConfiguration(AutoConfigurations.of(EsConsoleAutoConfiguration.class))
         .withPropertyValues("es.console.enabled=true")
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsAdmin.class));
+  }
+
+  @Test
+  void anApplicationWithoutSagaTablesGetsAConsoleWithNoSaga() {
+    String fresh = TestCassandra.newKeyspace();
+    console.withPropertyValues("es.console.enabled=true", "es.sagas.enabled=false", "es.keyspace=" + fresh)
+        .run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(tables(context, fresh)).contains("events", "feed").doesNotContain("saga_instances");
+      EsAdminEndpoint endpoint = context.getBean(EsAdminEndpoint.class);
+      assertThat(endpoint.overview().sagas()).isEmpty();
+      WebEndpointResponse<Object> lookup = endpoint.sagaInstances("auto-closer", "instances", "ticket", "42");
+      assertThat(lookup.getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+      assertThat(lookup.getBody()).asString().contains("no saga is registered on this feed");
+    });
   }
 
   @Test
@@ -258,6 +271,15 @@ class AutoConfigurationSwitchesTest {
       assertThat(context.getBean("esHealthIndicator")).isNotInstanceOf(EsHealthIndicator.class);
       assertThat(context.getBean(InlineProjections.class)).isSameAs(own.inline);
     });
+  }
+
+  private static Set<String> tables(ApplicationContext context, String keyspace) {
+    Set<String> tables = new TreeSet<>();
+    for (Row row : context.getBean(CqlSession.class).execute(
+        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
+      tables.add(row.getString("table_name"));
+    }
+    return tables;
   }
 
   /** One bean of the application's own for each that the starter would configure. */

@@ -6,12 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.es.annotations.Handle;
 import dev.es.annotations.Projector;
 import dev.es.runtime.admin.EsAdmin;
+import dev.es.runtime.saga.SagaInstance;
+import dev.es.runtime.saga.ScheduledDeadline;
+import dev.es.spring.boot.app.AutoCloser;
 import dev.es.spring.boot.app.Ticket;
 import dev.es.spring.boot.app.TicketApplication;
 import dev.es.spring.boot.app.TicketEvent.TicketOpened;
 import dev.es.spring.boot.app.TicketRepository;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +27,7 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -36,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The console page in a browser ({@link ConsoleBrowser} says which): its Pause button holds a projection back and
  * the page shows the lag that builds up there while the others catch up; it shows a parked event and, through its
  * stream lookup, the event's payload; once the cause is fixed, its Retry button has the event handled, and the page
- * shows it gone and the retry in the audit trail; Resume lets the lag drain.
+ * shows it gone and the retry in the audit trail; Resume lets the lag drain. Of the sagas, it shows a parked
+ * instance, which its End button ends once confirmed, and a pending deadline; its lookup finds an instance by
+ * association, with its state.
  */
 @SpringBootTest(classes = {TicketApplication.class, ConsoleBrowserTest.JammingProjector.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,6 +59,10 @@ class ConsoleBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final int HELD_BACK = 3;
+  private static final String SAGA = "auto-closer";
+  /** How the page shows a time: to the second, in UTC. */
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+      .withZone(ZoneOffset.UTC);
 
   @DynamicPropertySource
   static void cassandra(DynamicPropertyRegistry registry) {
@@ -134,6 +147,79 @@ class ConsoleBrowserTest {
             .anySatisfy(row -> assertThat(row).contains("projection.resume"));
       });
     }
+  }
+
+  @Test
+  void showsAParkedSagaInstanceThatItsEndButtonEndsAndAPendingDeadline(@TempDir Path profile) {
+    UUID poisoned = UUID.randomUUID();
+    UUID question = UUID.randomUUID();
+    tickets.save(Ticket.open(poisoned, "poison pen letter"));
+    tickets.save(Ticket.open(question, "question about an invoice"));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      assertThat(instanceOf(poisoned).parked()).isTrue();
+      assertThat(deadlinesOf(question)).isNotEmpty();
+    });
+    UUID parked = instanceOf(poisoned).instanceId();
+    ScheduledDeadline deadline = deadlinesOf(question).get(0);
+
+    try (ConsoleBrowser browser = ConsoleBrowser.open(profile)) {
+      WebDriver page = browser.driver;
+      page.get("http://localhost:" + port + "/actuator/esconsole");
+      String parkedRow = "tr.saga-parked[data-saga='" + SAGA + "'][data-instance='" + parked + "']";
+      String deadlineRow = "tr.saga-deadline[data-saga='" + SAGA + "'][data-instance='" + deadline.instance() + "']";
+      onPage().untilAsserted(() -> {
+        assertThat(text(page, parkedRow)).contains(parked.toString(), "ticket " + poisoned + " is poisoned");
+        assertThat(text(page, deadlineRow + " td.deadline")).isEqualTo(AutoCloser.EXPIRE_QUESTION);
+        assertThat(text(page, deadlineRow + " td.due"))
+            .isEqualTo(SHOWN.format(deadline.deadline().due().truncatedTo(ChronoUnit.SECONDS)));
+      });
+
+      page.findElement(By.id("saga-property")).sendKeys("ticket");
+      page.findElement(By.id("saga-value")).sendKeys(poisoned.toString());
+      click(page, "#saga-form button");
+      String found = "#saga-instances tr.saga-instance[data-instance='" + parked + "'] ";
+      onPage().untilAsserted(() -> {
+        assertThat(text(page, found + ".status")).isEqualTo("PARKED");
+        assertThat(text(page, "#saga-instances tr.failure[data-instance='" + parked + "']"))
+            .contains("ticket " + poisoned + " is poisoned");
+        // its start handler failed: the state is the new instance's, from before it
+        assertThat(text(page, found + "pre.state-json")).isEqualTo("{\n  \"ticket\": null\n}");
+      });
+      browser.screenshot("console-sagas.png");
+
+      click(page, parkedRow + " button.end");
+      confirm(page);
+      onPage().untilAsserted(() -> {
+        assertThat(page.findElements(By.cssSelector(parkedRow))).isEmpty();
+        assertThat(auditRows(page)).anySatisfy(row -> assertThat(row).containsExactly(
+            System.getProperty("user.name"), "saga.end", SAGA, "instance " + parked, "done"));
+        assertThat(text(page, found + ".status")).isEqualTo("ENDED");
+      });
+      assertThat(text(page, "#message")).isEqualTo(SAGA + ": instance " + parked + " ended");
+      assertThat(admin.sagaInstance(SAGA, parked).ended()).isTrue();
+      assertThat(text(page, deadlineRow)).as("the other instance's deadline is still pending")
+          .contains(AutoCloser.EXPIRE_QUESTION);
+    }
+  }
+
+  /** The auto-closer's one instance following {@code ticket}, once it has one. */
+  private SagaInstance<String> instanceOf(UUID ticket) {
+    List<SagaInstance<String>> found = admin.sagaInstances(SAGA, "ticket", ticket.toString());
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private List<ScheduledDeadline> deadlinesOf(UUID ticket) {
+    return admin.sagaDeadlines(SAGA, 100).stream()
+        .filter(deadline -> deadline.instance().equals(instanceOf(ticket).instanceId())).toList();
+  }
+
+  /** Accepts the confirmation dialog a click opened, once it is open. */
+  private static void confirm(WebDriver page) {
+    await().atMost(PATIENCE).ignoreExceptionsMatching(e -> e instanceof NoAlertPresentException).until(() -> {
+      page.switchTo().alert().accept();
+      return true;
+    });
   }
 
   /** Waits for the page, which redraws itself every few seconds: an element found just before may be gone. */

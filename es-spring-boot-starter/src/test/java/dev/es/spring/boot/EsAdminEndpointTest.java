@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.es.runtime.admin.AuditEntry;
 import dev.es.runtime.admin.EsAdmin;
+import dev.es.runtime.saga.SagaInstance;
+import dev.es.spring.boot.app.AutoCloser;
 import dev.es.spring.boot.app.Ticket;
 import dev.es.spring.boot.app.TicketApplication;
 import dev.es.spring.boot.app.TicketRepository;
@@ -21,7 +23,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,9 +39,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The console's endpoints over HTTP: the page is HTML; a stream reads as JSON with its payload; each refusal answers
- * its status and a message naming what is wrong; actions are audited as the request's principal, or as the
- * operating system's user without one.
+ * The console's endpoints over HTTP: the page is HTML; a stream reads as JSON with its payload; the overview shows
+ * each saga's parked instances and pending deadlines, and a saga's instances are found by association with their
+ * state; each refusal answers its status and a message naming what is wrong; actions are audited as the request's
+ * principal, or as the operating system's user without one.
  */
 @SpringBootTest(classes = {TicketApplication.class, EsAdminEndpointTest.HeaderPrincipal.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,6 +51,7 @@ class EsAdminEndpointTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SAGA = "auto-closer";
 
   @DynamicPropertySource
   static void cassandra(DynamicPropertyRegistry registry) {
@@ -81,7 +89,7 @@ class EsAdminEndpointTest {
 
   @Test
   void thePageIsHtml() throws Exception {
-    HttpResponse<String> page = send(HttpRequest.newBuilder(uri("esconsole")).GET(), null);
+    HttpResponse<String> page = get("esconsole");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
         .startsWith("text/html"));
@@ -92,7 +100,7 @@ class EsAdminEndpointTest {
   void aStreamReadsWithItsPayload() throws Exception {
     UUID ticket = UUID.randomUUID();
     tickets.save(Ticket.open(ticket, "toner low"));
-    JsonNode stream = ok(send(HttpRequest.newBuilder(uri("esadmin/" + ticket)).GET(), null));
+    JsonNode stream = ok(get("esadmin/" + ticket));
     assertThat(stream.get("aggregateType").asText()).isEqualTo("Ticket");
     assertThat(stream.get("head").asLong()).isEqualTo(1);
     JsonNode event = stream.get("events").get(0);
@@ -113,7 +121,7 @@ class EsAdminEndpointTest {
     assertRefused(post("ticket-views/reset", "{\"at\": \"yesterday\"}", null), 400, "'yesterday'");
     assertRefused(post("ticket-views/reset", "{\"shard\": 0}", null), 400, "both shard and position");
     assertRefused(post("ticket-views/reset", "{\"shard\": 7, \"position\": 0}", null), 400, "shard 7");
-    assertRefused(send(HttpRequest.newBuilder(uri("esadmin/" + nobody)).GET(), null), 404, nobody.toString());
+    assertRefused(get("esadmin/" + nobody), 404, nobody.toString());
   }
 
   @Test
@@ -126,9 +134,112 @@ class EsAdminEndpointTest {
         .containsExactly(tuple(System.getProperty("user.name"), "projection.resume", "ticket-views"),
             tuple("ops-alice", "projection.pause", "ticket-views"));
 
-    JsonNode overview = ok(send(HttpRequest.newBuilder(uri("esadmin")).GET(), null));
+    JsonNode overview = ok(get("esadmin"));
     assertThat(overview.get("audit").get(1).get("actor").asText()).isEqualTo("ops-alice");
     assertThat(overview.get("projections").findValuesAsText("name")).contains("ticket-views");
+  }
+
+  @Test
+  void theOverviewShowsEachSagasParkedInstancesAndPendingDeadlines() throws Exception {
+    UUID poisoned = UUID.randomUUID();
+    UUID question = UUID.randomUUID();
+    Instant before = Instant.now();
+    tickets.save(Ticket.open(poisoned, "poison"));
+    tickets.save(Ticket.open(question, "question: where is my refund?"));
+    SagaInstance<String> parked = instanceOf(poisoned, SagaInstance::parked);
+    SagaInstance<String> waiting = instanceOf(question, instance -> !instance.pendingDeadlines().isEmpty());
+    Instant after = Instant.now();
+
+    JsonNode saga = only(ok(get("esadmin")).get("sagas"), "name", SAGA);
+    JsonNode parkedView = only(saga.get("parked"), "instanceId", parked.instanceId().toString());
+    assertThat(parkedView.get("parked").asBoolean()).isTrue();
+    assertThat(parkedView.get("error").asText()).contains("ticket " + poisoned + " is poisoned");
+    assertThat(parkedView.get("parkedEvent").asText()).isEqualTo(parked.parkedEvent().orElseThrow().toString());
+    assertThat(parkedView.get("version").asLong()).isEqualTo(parked.version());
+    assertThat(parkedView.get("deferred").asInt()).isZero();
+    JsonNode deadline = only(saga.get("deadlines"), "instanceId", waiting.instanceId().toString());
+    assertThat(deadline.get("name").asText()).isEqualTo(AutoCloser.EXPIRE_QUESTION);
+    assertThat(deadline.get("id").asText()).isEqualTo(waiting.pendingDeadlines().get(0).id().toString());
+    assertThat(Instant.parse(deadline.get("due").asText()))
+        .isBetween(before.plus(AutoCloser.QUESTION_OPEN_FOR).minusMillis(1), after.plus(AutoCloser.QUESTION_OPEN_FOR));
+  }
+
+  @Test
+  void aSagasInstancesAreFoundByAssociationWithTheirStateAsStored() throws Exception {
+    UUID question = UUID.randomUUID();
+    tickets.save(Ticket.open(question, "question: can I pay by card?"));
+    SagaInstance<String> waiting = instanceOf(question, instance -> !instance.pendingDeadlines().isEmpty());
+
+    JsonNode found = ok(get(instancesPath(question)));
+    assertThat(found).hasSize(1);
+    JsonNode instance = found.get(0);
+    assertThat(instance.get("saga").asText()).isEqualTo(SAGA);
+    assertThat(instance.get("instanceId").asText()).isEqualTo(waiting.instanceId().toString());
+    assertThat(JSON.readTree(instance.get("state").asText()).get("ticket").asText()).isEqualTo(question.toString());
+    assertThat(instance.get("handled").asInt()).isEqualTo(1);
+    assertThat(instance.get("ended").asBoolean()).isFalse();
+    assertThat(instance.get("parked").asBoolean()).isFalse();
+    assertThat(instance.get("error").isNull()).isTrue();
+    assertThat(instance.get("pendingDeadlines").findValuesAsText("name")).containsExactly(AutoCloser.EXPIRE_QUESTION);
+    assertThat(ok(get(instancesPath(UUID.randomUUID())))).isEmpty();
+
+    assertRefused(get("esadmin/nowhere/instances?property=ticket&value=1"), 404, "no saga named 'nowhere'");
+    assertRefused(get("esadmin/" + SAGA + "/everything?property=ticket&value=1"), 400, "'everything'");
+  }
+
+  @Test
+  void endEndsAParkedInstanceAsTheRequestsPrincipalAndIsRefusedForAnyOther() throws Exception {
+    UUID poisoned = UUID.randomUUID();
+    UUID question = UUID.randomUUID();
+    tickets.save(Ticket.open(poisoned, "poison"));
+    tickets.save(Ticket.open(question, "question: is it plugged in?"));
+    UUID parked = instanceOf(poisoned, SagaInstance::parked).instanceId();
+    UUID running = instanceOf(question, instance -> true).instanceId();
+
+    assertThat(ok(post(SAGA + "/end", instanceBody(parked), "ops-carol")).get("outcome").asText())
+        .isEqualTo("instance " + parked + " ended");
+    assertThat(admin.audit(1)).extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target,
+        AuditEntry::detail, AuditEntry::outcome).containsExactly(tuple("ops-carol", "saga.end", SAGA,
+            "instance " + parked, "done"));
+    JsonNode ended = ok(get(instancesPath(poisoned))).get(0);
+    assertThat(ended.get("ended").asBoolean()).isTrue();
+    assertThat(ended.get("parked").asBoolean()).isFalse();
+    assertThat(ended.get("error").asText()).as("why it was parked is kept").contains("is poisoned");
+
+    UUID nobody = UUID.randomUUID();
+    assertRefused(post("nowhere/end", instanceBody(nobody), null), 404, "no saga named 'nowhere'");
+    assertRefused(post(SAGA + "/end", instanceBody(nobody), null), 404, "has no instance " + nobody);
+    assertRefused(post(SAGA + "/end", instanceBody(parked), null), 409, parked + " is not parked (it has ended)");
+    assertRefused(post(SAGA + "/end", instanceBody(running), null), 409, running + " is not parked");
+    assertRefused(post(SAGA + "/end", "{}", null), 400, "end needs instance");
+    assertRefused(post(SAGA + "/end", "{\"instance\": \"x\"}", null), 400, "instance must be a UUID, was 'x'");
+    assertThat(admin.audit(1).get(0).outcome()).startsWith("refused: ");
+  }
+
+  /** The auto-closer's instance following {@code ticket}, once there is one that {@code is} so. */
+  private SagaInstance<String> instanceOf(UUID ticket, Predicate<SagaInstance<String>> is) {
+    return await().atMost(PATIENCE).until(() -> admin.sagaInstances(SAGA, "ticket", ticket.toString()),
+        found -> found.size() == 1 && is.test(found.get(0))).get(0);
+  }
+
+  private static String instancesPath(UUID ticket) {
+    return "esadmin/" + SAGA + "/instances?property=ticket&value=" + ticket;
+  }
+
+  private static String instanceBody(UUID instance) {
+    return "{\"instance\": \"" + instance + "\"}";
+  }
+
+  /** The one element of {@code array} whose {@code field} is {@code value}. */
+  private static JsonNode only(JsonNode array, String field, String value) {
+    List<JsonNode> matching = StreamSupport.stream(array.spliterator(), false)
+        .filter(element -> element.get(field).asText().equals(value)).toList();
+    assertThat(matching).as(field + " " + value + " in " + array).hasSize(1);
+    return matching.get(0);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), null);
   }
 
   private HttpResponse<String> post(String path, String body, String user) throws Exception {

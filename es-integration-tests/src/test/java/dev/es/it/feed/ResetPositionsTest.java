@@ -3,15 +3,13 @@ package dev.es.it.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.es.it.support.SettableClock;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.projection.ProjectionControl;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,13 +22,13 @@ class ResetPositionsTest {
   void aResetToAnInstantStartsAtTheFirstEventAppendedAfterItLessThePublishingSlack(CqlSession session,
       TestKeyspace keyspace) {
     Instant nine = Instant.parse("2026-01-05T09:00:00Z");
-    MovableClock clock = new MovableClock(nine);
+    SettableClock clock = new SettableClock(nine); // nothing else runs on it meanwhile: no lease is held
     FeedFixture fixture = FeedFixture.onFreshTables(session, keyspace.name(),
         FeedOptions.defaults().withBucketSize(7), store -> store.clock(clock));
     UUID id = UUID.randomUUID();
     long version = 0;
     for (int hour = 0; hour < 3; hour++) {
-      clock.at = nine.plus(Duration.ofHours(hour));
+      clock.set(nine.plus(Duration.ofHours(hour)));
       for (int append = 0; append < 11; append++) { // 11 events an hour: the hours straddle buckets of 7
         version = fixture.append(id, version, 1);
       }
@@ -45,29 +43,5 @@ class ResetPositionsTest {
         .as("within the slack of the last hour's events").isEqualTo(Map.of(0, 22L));
     assertThat(control.positionsAt(nine.plus(Duration.ofHours(3)))).as("after every event: the head")
         .isEqualTo(Map.of(0, 33L));
-  }
-
-  /** A clock the test moves between appends; nothing else runs on it meanwhile (no lease is held). */
-  private static final class MovableClock extends Clock {
-    volatile Instant at;
-
-    MovableClock(Instant at) {
-      this.at = at;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return at;
-    }
   }
 }

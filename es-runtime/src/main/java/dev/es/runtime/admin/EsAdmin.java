@@ -23,13 +23,13 @@ import dev.es.runtime.saga.SagaInstance;
 import dev.es.runtime.saga.SagaNotFoundException;
 import dev.es.runtime.saga.ScheduledDeadline;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -158,8 +158,8 @@ public final class EsAdmin {
   public void pause(String projection) {
     audited("projection.pause", projection, "", () -> {
       projections.pause(projection);
-      return "done";
-    });
+      return null;
+    }, done -> "done");
   }
 
   /**
@@ -170,8 +170,8 @@ public final class EsAdmin {
   public void resume(String projection) {
     audited("projection.resume", projection, "", () -> {
       projections.resume(projection);
-      return "done";
-    });
+      return null;
+    }, done -> "done");
   }
 
   /**
@@ -293,12 +293,7 @@ public final class EsAdmin {
    */
   public SagaInstance<String> endSagaInstance(String saga, UUID instance) {
     Objects.requireNonNull(instance, "instance");
-    List<SagaInstance<String>> ended = new ArrayList<>(1);
-    audited("saga.end", saga, "instance " + instance, () -> {
-      ended.add(sagas().end(saga, instance));
-      return "done";
-    });
-    return ended.get(0);
+    return audited("saga.end", saga, "instance " + instance, () -> sagas().end(saga, instance), ended -> "done");
   }
 
   private synchronized SagaControl sagas() {
@@ -315,37 +310,34 @@ public final class EsAdmin {
   private boolean parkedRequest(String action, String projection, UUID aggregateId, long version,
       Predicate<ParkedEvent> request) {
     Objects.requireNonNull(aggregateId, "aggregateId");
-    boolean[] requested = new boolean[1];
-    audited(action, projection, "aggregate " + aggregateId + " version " + version, () -> {
+    return audited(action, projection, "aggregate " + aggregateId + " version " + version, () -> {
       Optional<ParkedEvent> parked = projections.parkedEvents().list(projection, Integer.MAX_VALUE).stream()
           .filter(event -> event.event().aggregateId().equals(aggregateId) && event.event().version() == version)
           .findFirst();
-      requested[0] = parked.isPresent() && request.test(parked.get());
-      return requested[0] ? "requested" : "not parked";
-    });
-    return requested[0];
+      return parked.isPresent() && request.test(parked.get());
+    }, requested -> requested ? "requested" : "not parked");
   }
 
   private ReplayRequest replay(String action, String projection, String detail, Supplier<ReplayRequest> request) {
-    ReplayRequest[] stored = new ReplayRequest[1];
-    audited(action, projection, detail, () -> {
-      stored[0] = request.get();
-      return "requested " + stored[0].id() + ", positions " + new TreeMap<>(stored[0].positions());
-    });
-    return stored[0];
+    return audited(action, projection, detail, request,
+        stored -> "requested " + stored.id() + ", positions " + new TreeMap<>(stored.positions()));
   }
 
-  /** Runs an action and records it with its outcome: what it returns, or the exception's message (rethrown). */
-  private void audited(String action, String target, String detail, Supplier<String> run) {
+  /**
+   * Runs an action and records it with its outcome, {@code outcome} of its result or the exception's message
+   * (rethrown); returns the result.
+   */
+  private <T> T audited(String action, String target, String detail, Supplier<T> run, Function<T, String> outcome) {
     Objects.requireNonNull(target, "target");
-    String outcome;
+    T result;
     try {
-      outcome = run.get();
+      result = run.get();
     } catch (RuntimeException e) {
       audit.record(actor, action, target, detail, "refused: " + e.getMessage());
       throw e;
     }
-    audit.record(actor, action, target, detail, outcome);
+    audit.record(actor, action, target, detail, outcome.apply(result));
+    return result;
   }
 
   private Row firstRow(UUID aggregateId) {

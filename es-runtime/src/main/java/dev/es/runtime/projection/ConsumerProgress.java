@@ -48,7 +48,7 @@ final class ConsumerProgress {
 
   /** The lag of a shard whose lowest unhandled position is {@code position}, with what is not published yet. */
   ShardLag lag(int shard, long position, Instant now) {
-    long published = Math.max(0, feed.headPosition(shard) - position);
+    long published = publishedLag(shard, position);
     Duration age = published == 0 ? Duration.ZERO : feed.reader().timestampAt(shard, position)
         .map(appended -> appended.isBefore(now) ? Duration.between(appended, now) : Duration.ZERO)
         .orElse(Duration.ZERO);

@@ -1,5 +1,6 @@
 package dev.es.runtime.spi;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,14 +12,17 @@ import java.util.Optional;
  * @param revision the revision, starting at 1
  * @param javaClass the record class
  * @param upcaster converts this revision to revision + 1; absent for the newest revision
+ * @param personalData the components stored encrypted per data subject; empty for most event types
  * @param <T> the record type
  */
-public record EventType<T>(String name, int revision, Class<T> javaClass, Optional<Upcaster<T, ?>> upcaster) {
+public record EventType<T>(String name, int revision, Class<T> javaClass, Optional<Upcaster<T, ?>> upcaster,
+    List<PersonalField> personalData) {
 
   public EventType {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(javaClass, "javaClass");
     Objects.requireNonNull(upcaster, "upcaster");
+    personalData = List.copyOf(personalData);
     if (name.isBlank()) {
       throw new IllegalArgumentException("event type name of " + javaClass.getName() + " is blank");
     }
@@ -26,6 +30,15 @@ public record EventType<T>(String name, int revision, Class<T> javaClass, Option
       throw new IllegalArgumentException(
           "revision of event type " + name + " must be at least 1, was " + revision);
     }
+  }
+
+  public EventType(String name, int revision, Class<T> javaClass, Optional<Upcaster<T, ?>> upcaster) {
+    this(name, revision, javaClass, upcaster, List.of());
+  }
+
+  /** This type with the given components stored encrypted per data subject (generated from {@code @PersonalData}). */
+  public EventType<T> withPersonalData(PersonalField... fields) {
+    return new EventType<>(name, revision, javaClass, upcaster, List.of(fields));
   }
 
   /** The newest revision of an event type: nothing to upcast. */

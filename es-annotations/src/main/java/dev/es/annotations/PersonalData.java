@@ -16,7 +16,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The subject component must be a {@code String}, {@code UUID}, {@code int} or {@code long} (or their boxes),
- * and not personal data itself: it stays readable so that the subject can be named.
+ * and not personal data itself: it stays readable so that the subject can be named. The annotation processor
+ * reports a compile error on a component that breaks these rules, whether or not its record is used as an event
+ * yet. Stored events name both components by JSON property, so a Jackson {@code @JsonProperty} renaming either one
+ * is followed.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -8,6 +8,7 @@ import dev.es.annotations.EndSaga;
 import dev.es.annotations.Event;
 import dev.es.annotations.EventSourced;
 import dev.es.annotations.Handle;
+import dev.es.annotations.PersonalData;
 import dev.es.annotations.Projection;
 import dev.es.annotations.Projector;
 import dev.es.annotations.Reset;
@@ -31,6 +32,7 @@ import dev.es.processor.validation.EventCatalog;
 import dev.es.processor.validation.EventValidator;
 import dev.es.processor.validation.HandlerPlacement;
 import dev.es.processor.validation.NameCollisions;
+import dev.es.processor.validation.PersonalDataValidator;
 import dev.es.processor.validation.ProjectionValidator;
 import dev.es.processor.validation.ProjectorValidator;
 import dev.es.processor.validation.SagaValidator;
@@ -57,11 +59,11 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The es annotation processor. Only wiring: per round, check where handler annotations are, retry the types
- * deferred from earlier rounds, validate events, then each {@code @EventSourced} type, {@code @Projection} record,
- * {@code @Projector} class and {@code @Saga} class (validate, build the model, generate, write); in the last round,
- * report the types that never resolved and write the services file. Every exception is caught once, here, and
- * reported as {@link Message#INTERNAL}.
+ * The es annotation processor. Only wiring: per round, check where handler annotations are and the
+ * {@code @PersonalData} components, retry the types deferred from earlier rounds, validate events, then each
+ * {@code @EventSourced} type, {@code @Projection} record, {@code @Projector} class and {@code @Saga} class
+ * (validate, build the model, generate, write); in the last round, report the types that never resolved and write
+ * the services file. Every exception is caught once, here, and reported as {@link Message#INTERNAL}.
  *
  * <p>Rounds: a type whose declaration mentions a type that does not resolve (one another processor generates
  * later) is deferred by name ({@link DeferredTypes}) and validated in the first round in which it resolves; it then
@@ -75,6 +77,7 @@ public final class EsProcessor extends AbstractProcessor {
   private DeferredTypes deferred;
   private EventValidator events;
   private HandlerPlacement placement;
+  private PersonalDataValidator personalData;
   /** Aggregate type names over all rounds, for the services file and name clashes. */
   private UniqueNames aggregateNames;
   private UniqueNames projectionNames;
@@ -96,6 +99,7 @@ public final class EsProcessor extends AbstractProcessor {
     deferred = new DeferredTypes(processingEnv.getElementUtils(), diagnostics);
     events = new EventValidator(context);
     placement = new HandlerPlacement(diagnostics);
+    personalData = new PersonalDataValidator(diagnostics);
     aggregateNames = new UniqueNames(diagnostics, Message.AGGREGATE_NAME);
     projectionNames = new UniqueNames(diagnostics, Message.PROJECTOR_DUPLICATE);
     sagaNames = new UniqueNames(diagnostics, Message.SAGA_DUPLICATE);
@@ -108,6 +112,7 @@ public final class EsProcessor extends AbstractProcessor {
         Apply.class.getCanonicalName(),
         Event.class.getCanonicalName(),
         Upcast.class.getCanonicalName(),
+        PersonalData.class.getCanonicalName(),
         Projection.class.getCanonicalName(),
         Projector.class.getCanonicalName(),
         Handle.class.getCanonicalName(),
@@ -158,6 +163,7 @@ public final class EsProcessor extends AbstractProcessor {
     }
     NameCollisions collisions = new NameCollisions(context, sourceTypes);
     placement.check(elements);
+    personalData.check(elements);
     List<TypeElement> aggregates = toValidate(EventSourced.class, elements, round);
     EventCatalog catalog = events.validate(elements, aggregates, round.processingOver());
 

@@ -136,6 +136,25 @@ public enum Message {
       "@Upcast method %s converts revision %d of event \"%s\" to revision %d; revisions must be consecutive. Add"
           + " the missing revision(s) or renumber the records."),
 
+  PERSONAL_DATA_TYPE(
+      "ES-PERSONAL-DATA-TYPE",
+      "@PersonalData component '%s' of %s has type %s. es stores personal data encrypted as text and reads it as"
+          + " \"[forgotten]\" once its subject is forgotten, which only a String can hold: declare '%s' as a String,"
+          + " or remove @PersonalData."),
+  PERSONAL_DATA_SUBJECT(
+      "ES-PERSONAL-DATA-SUBJECT",
+      "@PersonalData component '%s' of %s %s. Set subject to the name of the component whose value names the data"
+          + " subject. %s"),
+  PERSONAL_DATA_SUBJECT_PERSONAL(
+      "ES-PERSONAL-DATA-SUBJECT-PERSONAL",
+      "@PersonalData component '%s' of %s names subject \"%s\", which is %s. The subject must stay readable to"
+          + " name the key the data is encrypted with: set subject to a component that is not personal data. %s"),
+  PERSONAL_DATA_SUBJECT_TYPE(
+      "ES-PERSONAL-DATA-SUBJECT-TYPE",
+      "@PersonalData component '%s' of %s names subject \"%s\", which has type %s. The subject's value names the"
+          + " data subject's key: declare '%s' as a String, UUID, int, long, Integer or Long, or set subject to"
+          + " another component. %s"),
+
   PROJECTION_KIND(
       "ES-PROJECTION-KIND",
       "@Projection %s %s. Annotate a non-private, non-generic record whose components are the table's columns,"

@@ -11,6 +11,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
@@ -54,6 +55,11 @@ public final class RoundElements {
   /** The methods annotated with {@code annotation}, in scan order. */
   public List<ExecutableElement> methods(Class<? extends Annotation> annotation) {
     return new ArrayList<>(ElementFilter.methodsIn(annotated(annotation)));
+  }
+
+  /** The record components annotated with {@code annotation}, in scan order. */
+  public List<RecordComponentElement> recordComponents(Class<? extends Annotation> annotation) {
+    return new ArrayList<>(ElementFilter.recordComponentsIn(annotated(annotation)));
   }
 
   /** Whether {@code element} (of this round) carries {@code annotation}. */

@@ -19,6 +19,7 @@ class MessageCatalogueTest {
       List.of(
           AggregateDiagnosticsTest.class,
           EventDiagnosticsTest.class,
+          PersonalDataDiagnosticsTest.class,
           ProjectionDiagnosticsTest.class,
           ProjectorDiagnosticsTest.class,
           SagaDiagnosticsTest.class);

@@ -11,6 +11,7 @@ import dev.es.processor.GeneratedNames;
 import dev.es.processor.model.AggregateModel;
 import dev.es.processor.model.ApplyHandlerModel;
 import dev.es.processor.model.EventTypeModel;
+import dev.es.processor.model.PersonalFieldModel;
 import dev.es.processor.model.StateStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class AggregateTypeGenerator {
 
   static final ClassName ABSTRACT_AGGREGATE_TYPE = ClassName.get("dev.es.runtime.spi", "AbstractAggregateType");
   static final ClassName EVENT_TYPE = ClassName.get("dev.es.runtime.spi", "EventType");
+  static final ClassName PERSONAL_FIELD = ClassName.get("dev.es.runtime.spi", "PersonalField");
 
   public JavaFile generate(AggregateModel model) {
     ClassName self = GeneratedNames.aggregateType(model.aggregate());
@@ -85,24 +87,30 @@ public final class AggregateTypeGenerator {
 
   /**
    * The registry entries of the given revisions, in order: {@code EventType.newest(...)} for a newest revision,
-   * {@code EventType.upcasting(..., older -> older.next())} for an older one. {@code newest} is not generic, so
-   * javac checks the entry without inferring a type argument. Shared with {@link SagaTypeGenerator}.
+   * {@code EventType.upcasting(..., older -> older.next())} for an older one, each followed by
+   * {@code .withPersonalData(new PersonalField(...), ...)} when its record has personal data. {@code newest} is not
+   * generic, so javac checks the entry without inferring a type argument. Shared with {@link SagaTypeGenerator}.
    */
   static List<CodeBlock> eventTypeEntries(List<EventTypeModel> revisions) {
     List<CodeBlock> entries = new ArrayList<>();
     for (EventTypeModel revision : revisions) {
+      CodeBlock.Builder entry = CodeBlock.builder();
       if (revision.upcastMethod().isPresent()) {
-        entries.add(
-            CodeBlock.of(
-                "$T.upcasting($S, $L, $T.class, older -> older.$N())",
-                EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass(),
-                revision.upcastMethod().get()));
+        entry.add(
+            "$T.upcasting($S, $L, $T.class, older -> older.$N())",
+            EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass(), revision.upcastMethod().get());
       } else {
-        entries.add(
-            CodeBlock.of(
-                "$T.newest($S, $L, $T.class)",
-                EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass()));
+        entry.add(
+            "$T.newest($S, $L, $T.class)", EVENT_TYPE, revision.name(), revision.revision(), revision.javaClass());
       }
+      if (!revision.personalData().isEmpty()) {
+        List<CodeBlock> fields = new ArrayList<>();
+        for (PersonalFieldModel field : revision.personalData()) {
+          fields.add(CodeBlock.of("new $T($S, $S)", PERSONAL_FIELD, field.component(), field.subject()));
+        }
+        entry.add("\n$>$>.withPersonalData($L)$<$<", CodeBlock.join(fields, ", "));
+      }
+      entries.add(entry.build());
     }
     return entries;
   }

@@ -21,7 +21,8 @@ final class EventRevisions {
    * Every revision of {@code event}'s type name up to its own, oldest first, each older one with its
    * {@code @Upcast} method. Reports {@link Message#EVENT_ACCESS} on {@code reportOn} for an older record or upcast
    * method the code generated in {@code pkg} (for {@code owner}) cannot call. Older revisions without an upcast
-   * method are skipped: {@link EventValidator} reported them and marked the catalog broken.
+   * method are skipped: {@link EventValidator} reported them and marked the catalog broken. Each revision lists
+   * its own record's personal fields, as stored events of that revision hold them.
    */
   static List<EventTypeModel> chain(
       ProcessorContext context, EventCatalog catalog, TypeElement event, PackageElement pkg, Element reportOn,
@@ -44,9 +45,10 @@ final class EventRevisions {
       revisions.add(
           new EventTypeModel(
               name, older.revision(), ClassName.get(older.record()),
-              Optional.of(upcast.getSimpleName().toString())));
+              Optional.of(upcast.getSimpleName().toString()), PersonalFields.of(older.record())));
     }
-    revisions.add(new EventTypeModel(name, revision, ClassName.get(event), Optional.empty()));
+    revisions.add(
+        new EventTypeModel(name, revision, ClassName.get(event), Optional.empty(), PersonalFields.of(event)));
     return revisions;
   }
 }

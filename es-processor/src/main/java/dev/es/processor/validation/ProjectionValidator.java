@@ -14,6 +14,7 @@ import dev.es.processor.model.ProjectionModel;
 import dev.es.processor.util.Access;
 import dev.es.processor.util.Annotations;
 import dev.es.processor.util.CqlNames;
+import dev.es.processor.util.RecordComponents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,10 +32,8 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Validates one {@code @Projection} record and builds its {@link ProjectionModel}: the table name, each
@@ -104,9 +103,9 @@ public final class ProjectionValidator {
     List<Candidate> keyed = new ArrayList<>();
     for (RecordComponentElement component : type.getRecordComponents()) {
       String name = component.getSimpleName().toString();
-      Element at = positioned(type, component);
-      Optional<AnnotationMirror> partition = annotationOn(type, component, PARTITION_KEY);
-      Optional<AnnotationMirror> clustering = annotationOn(type, component, CLUSTERING_COLUMN);
+      Element at = RecordComponents.positioned(component);
+      Optional<AnnotationMirror> partition = RecordComponents.annotation(component, PARTITION_KEY);
+      Optional<AnnotationMirror> clustering = RecordComponents.annotation(component, CLUSTERING_COLUMN);
       Optional<Key> key = Optional.empty();
       if (partition.isPresent() && clustering.isPresent()) {
         diagnostics.report(Message.PROJECTION_KEY_CONFLICT, at, name, type.getSimpleName());
@@ -117,7 +116,7 @@ public final class ProjectionValidator {
       }
 
       String column =
-          annotationOn(type, component, CQL_NAME)
+          RecordComponents.annotation(component, CQL_NAME)
               .map(this::stringValue)
               .orElseGet(() -> CqlNames.snakeCase(name));
       Optional<String> columnProblem = CqlNames.problem(column);
@@ -312,40 +311,6 @@ public final class ProjectionValidator {
       return Optional.of(new ColumnType.Json(ClassName.get(element)));
     }
     return Optional.empty();
-  }
-
-  /**
-   * Where to report a problem of a component: its private field, which javac positions on the component in the
-   * record header (javac gives record component elements no position of their own).
-   */
-  private static Element positioned(TypeElement record, RecordComponentElement component) {
-    for (VariableElement field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
-      if (field.getSimpleName().contentEquals(component.getSimpleName())
-          && !field.getModifiers().contains(Modifier.STATIC)) {
-        return field;
-      }
-    }
-    return component;
-  }
-
-  /** The annotation on the component, its field or its accessor. */
-  private static Optional<AnnotationMirror> annotationOn(
-      TypeElement record, RecordComponentElement component, String annotation) {
-    Optional<AnnotationMirror> found = Annotations.mirror(component, annotation);
-    if (found.isPresent()) {
-      return found;
-    }
-    for (VariableElement field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
-      if (field.getSimpleName().contentEquals(component.getSimpleName())
-          && !field.getModifiers().contains(Modifier.STATIC)) {
-        found = Annotations.mirror(field, annotation);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    ExecutableElement accessor = component.getAccessor();
-    return accessor == null ? Optional.empty() : Annotations.mirror(accessor, annotation);
   }
 
   private Object value(AnnotationMirror mirror) {

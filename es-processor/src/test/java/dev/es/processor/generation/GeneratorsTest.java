@@ -3,6 +3,7 @@ package dev.es.processor.generation;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.es.processor.model.AggregateModel;
@@ -12,6 +13,7 @@ import dev.es.processor.model.ColumnModel.KeyRole;
 import dev.es.processor.model.ColumnType;
 import dev.es.processor.model.DeadlineHandlerModel;
 import dev.es.processor.model.EventTypeModel;
+import dev.es.processor.model.PersonalFieldModel;
 import dev.es.processor.model.ProjectionModel;
 import dev.es.processor.model.ProjectorHandlerModel;
 import dev.es.processor.model.ProjectorModel;
@@ -83,6 +85,33 @@ class GeneratorsTest {
     assertThat(code).contains("EventType.newest(\"OrderPlaced\", 2, OrderPlaced.class)");
     assertThat(code).contains("super(\"Order\", Shop.Order.class, OrderEvent.class, 0, 0, null,\n");
     assertThat(code).contains("return new Shop.Order(id);");
+  }
+
+  @Test
+  void registryEntriesOfRecordsWithPersonalDataListTheirFieldsInOrder() {
+    List<PersonalFieldModel> fields =
+        List.of(new PersonalFieldModel("mail", "cid"), new PersonalFieldModel("name", "cid"));
+    List<String> entries =
+        AggregateTypeGenerator.eventTypeEntries(
+                List.of(
+                    new EventTypeModel(
+                        "OrderPlaced", 1, PLACED_V1, Optional.of("toV2"),
+                        List.of(new PersonalFieldModel("email", "customerId"))),
+                    new EventTypeModel("OrderPlaced", 2, PLACED, Optional.empty(), fields),
+                    new EventTypeModel("OrderShipped", 1, ClassName.get("shop", "OrderShipped"), Optional.empty())))
+            .stream()
+            .map(CodeBlock::toString)
+            .toList();
+    assertThat(entries)
+        .containsExactly(
+            "dev.es.runtime.spi.EventType.upcasting(\"OrderPlaced\", 1, shop.OrderPlacedV1.class,"
+                + " older -> older.toV2())\n"
+                + "    .withPersonalData(new dev.es.runtime.spi.PersonalField(\"email\", \"customerId\"))",
+            "dev.es.runtime.spi.EventType.newest(\"OrderPlaced\", 2, shop.OrderPlaced.class)\n    .withPersonalData("
+                + "new dev.es.runtime.spi.PersonalField(\"mail\", \"cid\"), "
+                + "new dev.es.runtime.spi.PersonalField(\"name\", \"cid\"))",
+            "dev.es.runtime.spi.EventType.newest(\"OrderShipped\", 1, shop.OrderShipped.class)")
+        .inOrder();
   }
 
   @Test

@@ -35,7 +35,7 @@ class SchemaLifecycleTest {
   private static final Duration AT_ONCE = Duration.ofSeconds(10);
 
   private static final Set<String> FEED_TABLES = Set.of("feed", "leases", "parked_events", "consumer_layouts",
-      "consumer_controls", "admin_audit");
+      "consumer_controls", "admin_audit", "feed_retention", "feed_trimmed");
   private static final Set<String> SAGA_TABLES = Set.of("saga_instances", "saga_associations", "saga_deadlines",
       "saga_deadline_buckets", "saga_parked");
 

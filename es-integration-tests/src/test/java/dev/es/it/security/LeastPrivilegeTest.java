@@ -72,6 +72,8 @@ class LeastPrivilegeTest {
       "SELECT ON parked_events", "MODIFY ON parked_events",
       "SELECT ON consumer_layouts", "MODIFY ON consumer_layouts",
       "SELECT ON consumer_controls", "MODIFY ON consumer_controls",
+      "SELECT ON feed_retention", "MODIFY ON feed_retention",
+      "SELECT ON feed_trimmed", "MODIFY ON feed_trimmed",
       "SELECT ON saga_instances", "MODIFY ON saga_instances",
       "SELECT ON saga_associations", "MODIFY ON saga_associations",
       "SELECT ON saga_deadlines", "MODIFY ON saga_deadlines",

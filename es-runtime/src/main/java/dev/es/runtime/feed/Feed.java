@@ -25,6 +25,8 @@ public final class Feed {
   private Leases leases;
   private FeedReader reader;
   private BacklogQuery backlog;
+  private FeedFloors floors;
+  private FeedTrimmer trimmer;
 
   public Feed(CqlSession session, CassandraEventStore store, FeedOptions options) {
     this.session = session;
@@ -81,6 +83,22 @@ public final class Feed {
           o.writeConsistency(), o.serialConsistency(), o.clock());
     }
     return leases;
+  }
+
+  /** Each shard's floor: where retention left the feed (below it, consumers read the events table). */
+  public synchronized FeedFloors floors() {
+    if (floors == null) {
+      floors = new FeedFloors(session, schema, store.options(), options.pollInterval());
+    }
+    return floors;
+  }
+
+  /** Removes feed buckets every consumer has passed; {@code FeedRetention} runs it for the registered consumers. */
+  public synchronized FeedTrimmer trimmer() {
+    if (trimmer == null) {
+      trimmer = new FeedTrimmer(session, schema, options, store.options(), floors(), reader());
+    }
+    return trimmer;
   }
 
   /** A publisher of one shard; it publishes only while it holds the shard's lease. */

@@ -38,6 +38,13 @@ public record FeedOptions(
    * created by {@link Feed#initialize()}.
    */
   public static final String CONSUMER_CONTROLS_TABLE = "consumer_controls";
+  /** Each shard's floor: the first position retention left in the feed; created by {@link Feed#initialize()}. */
+  public static final String RETENTION_TABLE = "feed_retention";
+  /**
+   * The highest version of each aggregate in the buckets retention removed, per shard: what a consumer starting
+   * below the floor reads from the events table instead; created by {@link Feed#initialize()}.
+   */
+  public static final String TRIMMED_TABLE = "feed_trimmed";
   /** Who did what through the admin API, and when; created by {@link Feed#initialize()}. */
   public static final String ADMIN_AUDIT_TABLE = "admin_audit";
 

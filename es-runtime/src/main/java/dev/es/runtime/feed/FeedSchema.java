@@ -1,6 +1,7 @@
 package dev.es.runtime.feed;
 
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import dev.es.runtime.internal.EventRows;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +22,13 @@ import java.util.Map;
  * split into and the predecessors a change of layout waits for. {@code consumer_controls}: one row per consumer,
  * written only by lightweight transactions: registered by the runners that host it, paused or asked to replay by an
  * operator, and its last failure. {@code admin_audit}: one partition per month, newest first, a row per action taken
- * through the admin API.
+ * through the admin API. {@code feed_retention}: one row per shard, its floor (see {@link FeedFloors});
+ * {@code feed_trimmed}: per shard, in {@value FeedTrimmer#TRIMMED_PARTS} parts by aggregate id, the highest version
+ * of each aggregate below the floor (see {@link FeedTrimmer}).
  */
 final class FeedSchema {
 
-  static final String EVENT_COLUMNS =
-      "aggregate_id, version, event_id, aggregate_type, event_type, event_revision, ts, user_id, metadata, payload";
+  static final String EVENT_COLUMNS = EventRows.COLUMNS;
 
   /** The type of the {@code metadata} column, built once rather than per row. */
   static final GenericType<Map<String, String>> METADATA = GenericType.mapOf(String.class, String.class);
@@ -55,6 +57,14 @@ final class FeedSchema {
 
   String consumerControls() {
     return keyspace + "." + FeedOptions.CONSUMER_CONTROLS_TABLE;
+  }
+
+  String retention() {
+    return keyspace + "." + FeedOptions.RETENTION_TABLE;
+  }
+
+  String trimmed() {
+    return keyspace + "." + FeedOptions.TRIMMED_TABLE;
   }
 
   String adminAudit() {
@@ -88,6 +98,11 @@ final class FeedSchema {
             + " requested_at timestamp, claimed_by text, claimed_until timestamp)",
         "CREATE TABLE IF NOT EXISTS " + adminAudit()
             + " (month text, at timestamp, id timeuuid, actor text, action text, target text, detail text,"
-            + " outcome text, PRIMARY KEY ((month), at, id)) WITH CLUSTERING ORDER BY (at DESC, id DESC)");
+            + " outcome text, PRIMARY KEY ((month), at, id)) WITH CLUSTERING ORDER BY (at DESC, id DESC)",
+        "CREATE TABLE IF NOT EXISTS " + retention()
+            + " (shard int PRIMARY KEY, floor bigint, cleared bigint, pending bigint, pending_id uuid,"
+            + " pending_until timestamp, trimmed_at timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + trimmed()
+            + " (shard int, part int, aggregate_id uuid, version bigint, PRIMARY KEY ((shard, part), aggregate_id))");
   }
 }

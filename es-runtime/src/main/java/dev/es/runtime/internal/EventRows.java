@@ -14,6 +14,10 @@ import dev.es.runtime.UnknownEventTypeException;
  */
 public final class EventRows {
 
+  /** The event columns a row must have to be decoded, in the events table's order. */
+  public static final String COLUMNS =
+      "aggregate_id, version, event_id, aggregate_type, event_type, event_revision, ts, user_id, metadata, payload";
+
   /** How a store decodes a row; implemented by {@link CassandraEventStore} alone. */
   @FunctionalInterface
   public interface Decoder {

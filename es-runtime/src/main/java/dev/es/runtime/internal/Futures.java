@@ -1,7 +1,9 @@
 package dev.es.runtime.internal;
 
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /** Waiting for the driver's asynchronous results. */
 public final class Futures {
@@ -24,5 +26,11 @@ public final class Futures {
       }
       throw e;
     }
+  }
+
+  /** Waits for every stage; the first failure is thrown as {@link #join} throws it. */
+  public static void awaitAll(Collection<? extends CompletionStage<?>> stages) {
+    join(CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+        .toArray(CompletableFuture[]::new)));
   }
 }

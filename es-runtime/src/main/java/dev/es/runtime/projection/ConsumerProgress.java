@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * How far a consumer is on a shard, from what its owners stored: the runner uses it for the ranges it does not hold,
@@ -25,18 +26,30 @@ final class ConsumerProgress {
   /**
    * The lowest unhandled position of a shard, over its ranges: of each, {@code own} when it gives one (a runner's
    * view of the range it holds), otherwise the stored checkpoint, or, for a range not started yet, where it will
-   * start.
+   * start. Plain reads.
    */
   long lowestPosition(ConsumerLayout layout, Function<SliceRange, OptionalLong> own) {
+    return lowest(layout, own, leases::observedPosition);
+  }
+
+  /**
+   * The lowest unhandled position of a shard as stored, read at the serial consistency: for retention, which must
+   * see every checkpoint written before it looks.
+   */
+  long lowestStoredPosition(ConsumerLayout layout) {
+    return lowest(layout, range -> OptionalLong.empty(), leases::position);
+  }
+
+  private static long lowest(ConsumerLayout layout, Function<SliceRange, OptionalLong> own,
+      ToLongFunction<String> stored) {
     long lowest = Long.MAX_VALUE;
     for (SliceRange range : layout.ranges()) {
       OptionalLong held = own.apply(range);
-      long position = held.isPresent() ? held.getAsLong() : leases.observedPosition(layout.leaseName(range));
+      long position = held.isPresent() ? held.getAsLong() : stored.applyAsLong(layout.leaseName(range));
       if (held.isEmpty() && layout.generation() > 0) {
         long start = Long.MAX_VALUE;
         for (ConsumerLayout.Predecessor before : layout.predecessors(range)) {
-          long checkpoint = before.checkpointLease().isEmpty() ? 0
-              : leases.observedPosition(before.checkpointLease());
+          long checkpoint = before.checkpointLease().isEmpty() ? 0 : stored.applyAsLong(before.checkpointLease());
           start = Math.min(start, before.handledBelow(checkpoint));
         }
         position = Math.max(position, start);

@@ -129,7 +129,10 @@ public final class ProjectionControl {
    *
    * @throws UnknownProjectionException if no runner registered it
    * @throws IllegalArgumentException naming the shard, if a shard does not exist or a position is negative or
-   *     beyond the shard's head (events not published yet would be passed over); if it is a saga's feed consumer
+   *     beyond the shard's head (events not published yet would be passed over), or inside the part of the feed
+   *     retention removed (above zero and below the shard's floor: from zero, the replay reads that part from the
+   *     events table; from inside it, the events table cannot tell which events to leave out); if it is a saga's feed
+   *     consumer
    * @throws IllegalStateException if a replay is pending already
    */
   public ReplayRequest reset(String name, Map<Integer, Long> positions, String requestedBy) {
@@ -147,6 +150,12 @@ public final class ProjectionControl {
         throw new IllegalArgumentException("position " + position + " is outside shard " + shard
             + "'s published positions 0.." + head);
       }
+      long floor = feed.floors().read(shard).floor();
+      if (position > 0 && position < floor) {
+        throw new IllegalArgumentException("position " + position + " of shard " + shard + " was removed from the"
+            + " feed by retention (the shard begins at " + floor + "): reset to 0, which replays the removed part"
+            + " from the events table, or to " + floor + " or later");
+      }
     });
     return request(name, ReplayRequest.Kind.RESET, positions, requestedBy);
   }
@@ -156,12 +165,15 @@ public final class ProjectionControl {
    * was appended at or after {@code at} minus {@link #PUBLISHING_SLACK} (the feed is in publishing order, which
    * follows append order within the publishing delay; after a publishing outage longer than the slack, reset to
    * positions instead). A binary search over the feed's timestamps: a few reads per shard.
+   *
+   * @throws IllegalArgumentException naming the shard, if retention removed the events appended then from the feed
    */
   public Map<Integer, Long> positionsAt(Instant at) {
     Instant from = at.minus(PUBLISHING_SLACK);
     Map<Integer, Long> positions = new HashMap<>();
     for (int shard = 0; shard < feed.options().shards(); shard++) {
-      long low = 0;
+      long floor = feed.floors().read(shard).floor();
+      long low = floor;
       long high = feed.headPosition(shard);
       while (low < high) {
         long middle = low + (high - low) / 2;
@@ -171,6 +183,11 @@ public final class ProjectionControl {
         } else {
           low = middle + 1;
         }
+      }
+      if (low == floor && floor > 0 && feed.reader().timestampAt(shard, floor).map(ts -> !ts.isBefore(from))
+          .orElse(false)) {
+        throw new IllegalArgumentException("the events of shard " + shard + " appended at " + at + " were removed"
+            + " from the feed by retention (the shard begins at " + floor + "): rebuild, or reset to 0");
       }
       positions.put(shard, low);
     }

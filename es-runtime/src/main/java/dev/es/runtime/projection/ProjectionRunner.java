@@ -9,6 +9,7 @@ import dev.es.runtime.observation.Instrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public final class ProjectionRunner implements AutoCloseable {
   private final String owner;
   private final ShardWorker.Settings settings;
   private final ParkedEventStore parkedStore;
+  private TrimmedEventsReplay trimmedEvents;
   private final ParkedEvents parkedEvents;
   private final ConsumerLayouts layouts;
   private final ConsumerProgress progress;
@@ -247,26 +249,41 @@ public final class ProjectionRunner implements AutoCloseable {
 
   /**
    * Stops a projection and, under the lease of every range of each shard in {@code positions}, resets its read model
-   * for a rebuild, removes the parked events the replay meets again and moves the checkpoints; it stays stopped.
+   * for a rebuild, removes the parked events the replay meets again and moves the checkpoints; it stays stopped. A
+   * shard replayed from zero while retention has removed the start of the feed first gets the removed part from the
+   * events table ({@link TrimmedEventsReplay}), and its checkpoints move to the shard's floor. The positions are
+   * stored before the floor is read, so a trim running meanwhile sees them.
    */
   private void replay(Hosted projection, ReplayRequest.Kind kind, Map<Integer, Long> positions) throws Exception {
     String name = projection.projection.name();
     projection.stop();
     List<Lease> held = new ArrayList<>();
-    Map<Lease, Long> unsplit = new HashMap<>();
-    Map<Integer, Long> split = new HashMap<>();
+    Map<Lease, Integer> unsplit = new HashMap<>();
+    List<Integer> split = new ArrayList<>();
+    Map<Integer, Long> starts = new HashMap<>(positions);
+    List<Integer> belowFloor = new ArrayList<>();
     try {
       for (Map.Entry<Integer, Long> shard : positions.entrySet()) {
         ConsumerLayout layout = layouts.current(name, shard.getKey());
         for (SliceRange range : layout.ranges()) {
           Lease lease = acquireWaiting(layout.leaseName(range));
           held.add(lease);
+          checkpoint(lease, shard.getValue(), name);
           if (layout.generation() == 0) {
-            unsplit.put(lease, shard.getValue());
+            unsplit.put(lease, shard.getKey());
           }
         }
         if (layout.generation() > 0) {
-          split.put(shard.getKey(), shard.getValue());
+          split.add(shard.getKey());
+        }
+        long floor = feed.floors().settled(shard.getKey(), shard.getValue());
+        if (shard.getValue() < floor) {
+          if (shard.getValue() > 0) {
+            throw new IllegalStateException("cannot replay " + name + " shard " + shard.getKey() + " from "
+                + shard.getValue() + ": retention removed the feed below " + floor);
+          }
+          belowFloor.add(shard.getKey());
+          starts.put(shard.getKey(), floor);
         }
       }
       if (kind == ReplayRequest.Kind.REBUILD) {
@@ -275,17 +292,38 @@ public final class ProjectionRunner implements AutoCloseable {
       positions.forEach((shard, from) -> parkedStore.onShard(name, shard).stream()
           .filter(parked -> parked.event().position() >= from)
           .forEach(parkedStore::remove));
-      for (Map.Entry<Lease, Long> lease : unsplit.entrySet()) {
-        if (!leases.checkpoint(lease.getKey(), lease.getValue())) {
-          throw new IllegalStateException("lost lease " + lease.getKey().name() + " while replaying " + name);
-        }
+      for (int shard : belowFloor) {
+        trimmedEvents().replay(projection.projection, shard, settings.maxAttempts(), settings.firstBackoff(),
+            () -> held.forEach(lease -> renew(lease, name)), feed.options().renewalInterval());
       }
-      split.forEach((shard, from) -> layouts.changeCurrent(name, shard,
-          current -> Optional.of(current.then(current.ranges(), leases::position, OptionalLong.of(from)))));
+      for (Map.Entry<Lease, Integer> lease : unsplit.entrySet()) {
+        checkpoint(lease.getKey(), starts.get(lease.getValue()), name);
+      }
+      split.forEach(shard -> layouts.changeCurrent(name, shard, current ->
+          Optional.of(current.then(current.ranges(), leases::position, OptionalLong.of(starts.get(shard))))));
     } finally {
       held.forEach(leases::release);
     }
-    LOG.info("Projection {}: {} done, shards from positions {}", name, kind, positions);
+    LOG.info("Projection {}: {} done, shards from positions {}", name, kind, starts);
+  }
+
+  private void renew(Lease lease, String projection) {
+    if (!leases.renew(lease)) {
+      throw new IllegalStateException("lost lease " + lease.name() + " while replaying " + projection);
+    }
+  }
+
+  private void checkpoint(Lease lease, long position, String projection) {
+    if (!leases.checkpoint(lease, position)) {
+      throw new IllegalStateException("lost lease " + lease.name() + " while replaying " + projection);
+    }
+  }
+
+  private synchronized TrimmedEventsReplay trimmedEvents() {
+    if (trimmedEvents == null) {
+      trimmedEvents = new TrimmedEventsReplay(feed);
+    }
+    return trimmedEvents;
   }
 
   /**
@@ -465,6 +503,35 @@ public final class ProjectionRunner implements AutoCloseable {
     @Override
     public void rangeGivenUp() {
       ranges.release();
+    }
+
+    /**
+     * Asks for a catch-up of this shard and of every other shard the projection has not started on whose floor is
+     * above zero: one hold-back for all of them, as a hold-back while a worker has events in flight hands the ones
+     * handled above its checkpoint out again when it starts again.
+     */
+    @Override
+    public void belowFloor(int shard) {
+      try {
+        Map<Integer, Long> positions = new HashMap<>();
+        positions.put(shard, 0L);
+        for (int other = 0; other < feed.options().shards(); other++) {
+          if (other != shard && progress.lowestStoredPosition(layouts.current(projection.name(), other)) == 0
+              && feed.floors().read(other).floor() > 0) {
+            positions.put(other, 0L);
+          }
+        }
+        ReplayRequest catchUp = new ReplayRequest(UUID.randomUUID(), ReplayRequest.Kind.CATCH_UP, positions,
+            "runner " + owner, feed.store().options().clock().instant().truncatedTo(ChronoUnit.MILLIS),
+            Optional.empty());
+        if (controls.request(projection.name(), catchUp)) {
+          LOG.info("Projection {} shards {}: below the feed's floor; asked for a catch-up from the events table",
+              projection.name(), positions.keySet());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Projection {} shard {}: cannot ask for a catch-up, trying again: {}", projection.name(), shard,
+            e.toString());
+      }
     }
 
     @Override

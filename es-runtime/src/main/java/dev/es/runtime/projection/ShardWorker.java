@@ -81,6 +81,12 @@ final class ShardWorker {
 
     /** A worker read a layout of its shard other than its own: the runner starts workers for a newer one. */
     void layoutSeen(ConsumerLayout layout);
+
+    /**
+     * A worker was to start below the floor retention left on its shard: the runner asks for the shard's removed
+     * part to be read from the events table ({@link ReplayRequest.Kind#CATCH_UP}).
+     */
+    void belowFloor(int shard);
   }
 
   /** The runner's settings a worker uses. */
@@ -295,9 +301,10 @@ final class ShardWorker {
   /**
    * Takes the range's lease if the runner may take one more range and it is free; then, if the layout is still
    * this worker's and every predecessor's lease is free, starts at the {@link Handover} position (stored at once,
-   * which also shows the range started to a later change of the layout).
+   * which also shows the range started to a later change of the layout, and to a trim of the feed) unless that is
+   * below the shard's floor: then the runner is told, and the lease given up.
    */
-  private boolean acquire() {
+  private boolean acquire() throws InterruptedException {
     if (!host.takeRange()) {
       return false;
     }
@@ -314,6 +321,12 @@ final class ShardWorker {
       }
       long start = takenOver.get().start();
       if (start > acquired.get().position() && !leases.checkpoint(acquired.get(), start)) {
+        return false;
+      }
+      if (start < settings.feed().floors().settled(shard, start)) {
+        LOG.info("Projection {} shard {}: starts at {}, below the feed's floor; asking for a catch-up", name, shard,
+            start);
+        host.belowFloor(shard);
         return false;
       }
       parked.load();

@@ -7,6 +7,7 @@ import dev.es.runtime.Replication;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
 import dev.es.runtime.observation.FeedGauges;
+import dev.es.runtime.projection.FeedRetention;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
@@ -120,6 +121,16 @@ public class EsAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "es.feed.publishing", matchIfMissing = true)
   FeedPublishing esFeedPublishing(Feed feed, EsProperties properties, Environment environment) {
     return new FeedPublishing(feed, owner(properties, environment));
+  }
+
+  /** Feed retention, run with the context when {@code es.feed.retention.enabled}. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(Feed.class)
+  @ConditionalOnBooleanProperty(name = "es.feed.retention.enabled")
+  FeedRetention esFeedRetention(Feed feed, EsProperties properties) {
+    EsProperties.Retention retention = properties.getFeed().getRetention();
+    return new FeedRetention(feed, retention.getKeepFor()).start(retention.getEvery());
   }
 
   /** The feed's backlog per shard, as gauges of the application's meter registries (bound by Spring Boot). */

@@ -172,6 +172,27 @@ public class EsProperties {
     public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
     public Duration getLeaseDuration() { return leaseDuration; }
     public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
+    /** How long the feed keeps events, and whether this process trims it. */
+    private final Retention retention = new Retention();
+
+    public Retention getRetention() { return retention; }
+  }
+
+  /** Feed retention: removing the feed's buckets every consumer has passed (the events table keeps every event). */
+  public static class Retention {
+    /** Whether this process trims the feed (any number of processes may). */
+    private boolean enabled = false;
+    /** How long after its append an event stays in the feed at least, even once every consumer handled it. */
+    private Duration keepFor = Duration.ofDays(7);
+    /** How often to trim. */
+    private Duration every = Duration.ofHours(1);
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Duration getKeepFor() { return keepFor; }
+    public void setKeepFor(Duration keepFor) { this.keepFor = keepFor; }
+    public Duration getEvery() { return every; }
+    public void setEvery(Duration every) { this.every = every; }
   }
 
   /** The generated repositories. */

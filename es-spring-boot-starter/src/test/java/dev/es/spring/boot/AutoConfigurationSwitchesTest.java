@@ -9,6 +9,7 @@ import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.admin.EsAdmin;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedOptions;
+import dev.es.runtime.projection.FeedRetention;
 import dev.es.runtime.projection.Projection;
 import dev.es.runtime.projection.ProjectionRunner;
 import dev.es.runtime.saga.SagaRunner;
@@ -124,6 +125,18 @@ class AutoConfigurationSwitchesTest {
           .doesNotHaveBean(Feed.class).doesNotHaveBean(FeedPublishing.class)
           .doesNotHaveBean(ProjectionRunner.class).doesNotHaveBean(SagaRunner.class)
           .doesNotHaveBean(Projection.class).doesNotHaveBean(SagaType.class);
+    });
+  }
+
+  @Test
+  void feedRetentionRunsOnlyWhenEnabledWithItsPeriod() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(FeedRetention.class));
+    runner.withPropertyValues("es.feed.retention.enabled=true", "es.feed.retention.keep-for=3d",
+        "es.feed.retention.every=10m").run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(FeedRetention.class);
+      assertThat(context.getBean(EsProperties.class).getFeed().getRetention().getKeepFor())
+          .isEqualTo(Duration.ofDays(3));
+      assertThat(context.getBean(FeedRetention.class).trimOnce()).as("one trim per shard").hasSize(1);
     });
   }
 

@@ -117,7 +117,8 @@ public final class FeedTrimmer {
     if (!floors.move(shard, next, trim)) {
       return new ShardTrim(shard, floor.floor(), cleared, Optional.of("its proposal was taken over"));
     }
-    FeedFloor moved = new FeedFloor(shard, next, floor.cleared(), OptionalLong.empty(), null, Instant.EPOCH);
+    // the clearing above removed everything below the old floor
+    FeedFloor moved = new FeedFloor(shard, next, floor.floor(), OptionalLong.empty(), null, Instant.EPOCH);
     return new ShardTrim(shard, next, cleared + clearBelow(shard, moved), Optional.empty());
   }
 

@@ -96,4 +96,35 @@ public abstract class AbstractAggregateRepository<A, E> {
   public boolean exists(UUID id) {
     return store.exists(id);
   }
+
+  /**
+   * Closes the aggregate's stream at its current version, for good: every later save or append to it fails with
+   * {@link StreamClosedException}; loads and history go on as before. Closing it again changes nothing.
+   *
+   * @return the stream as it was closed
+   * @throws AggregateNotFoundException if the aggregate has no event
+   * @see CassandraEventStore#closeStream
+   */
+  public ClosedStream close(UUID id) {
+    return store.closeStream(type.name(), id, ExpectedVersion.any());
+  }
+
+  /**
+   * Closes the aggregate's stream if nothing was appended after {@code expectedVersion} (the version it was loaded
+   * at), as {@link #close(UUID)} does.
+   *
+   * @throws ConcurrencyConflictException if the stream is open and at another version
+   * @throws IllegalArgumentException if {@code expectedVersion} is below 1
+   */
+  public ClosedStream close(UUID id, long expectedVersion) {
+    if (expectedVersion < 1) {
+      throw new IllegalArgumentException("a stream is closed at version 1 or more, was " + expectedVersion);
+    }
+    return store.closeStream(type.name(), id, ExpectedVersion.exactly(expectedVersion));
+  }
+
+  /** Whether the aggregate's stream is closed. One single-partition read. */
+  public boolean isClosed(UUID id) {
+    return store.closedStream(id).isPresent();
+  }
 }

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,8 @@ final class AggregateLoader<A, E> {
 
   /**
    * The state after the events up to {@code upToVersion}; empty if the aggregate has no event. A load that replayed
-   * more events than the snapshot trigger allows writes a snapshot of the state it built.
+   * more events than the snapshot trigger allows writes a snapshot of the state it built, unless it read them from
+   * the archive: the archiver deleted the stream's snapshots to free the tables that live streams use.
    */
   Optional<Versioned<A>> load(UUID id, long upToVersion) {
     Objects.requireNonNull(id, "id"); // before the snapshot read, which would send the null to Cassandra
@@ -41,9 +41,11 @@ final class AggregateLoader<A, E> {
     try {
       Versioned<A> start =
           newestUsableSnapshot(id, upToVersion).orElseGet(() -> new Versioned<>(type.create(id), 0));
-      Optional<Versioned<A>> loaded = replay(id, start, store.readStream(id, start.version() + 1, upToVersion),
-          operation);
-      loaded.ifPresent(end -> snapshots.afterLoad(id, end.state(), end.version(), end.version() - start.version()));
+      StreamEvents events = store.streamEvents(id, start.version() + 1, upToVersion);
+      Optional<Versioned<A>> loaded = replay(id, start, events, operation);
+      if (!events.fromArchive()) {
+        loaded.ifPresent(end -> snapshots.afterLoad(id, end.state(), end.version(), end.version() - start.version()));
+      }
       operation.end(Operation.OK, null);
       return loaded;
     } catch (UnauthorizedException e) {
@@ -59,7 +61,7 @@ final class AggregateLoader<A, E> {
     Operation operation = store.options().instrumentation().load(type.name());
     try {
       Optional<Versioned<A>> loaded =
-          replay(id, new Versioned<>(type.create(id), 0), store.readStreamAsOf(id, 1, instant), operation);
+          replay(id, new Versioned<>(type.create(id), 0), store.readStreamAsOf(id, 1, instant).iterator(), operation);
       operation.end(Operation.OK, null);
       return loaded;
     } catch (UnauthorizedException e) {
@@ -87,13 +89,12 @@ final class AggregateLoader<A, E> {
     return (EventEnvelope<E>) (EventEnvelope<?>) envelope;
   }
 
-  private Optional<Versioned<A>> replay(UUID id, Versioned<A> start, Stream<EventEnvelope<Object>> events,
+  private Optional<Versioned<A>> replay(UUID id, Versioned<A> start, Iterator<EventEnvelope<Object>> events,
       Operation operation) {
     A state = start.state();
     long version = start.version();
-    Iterator<EventEnvelope<Object>> it = events.iterator();
-    while (it.hasNext()) {
-      EventEnvelope<E> event = typed(it.next());
+    while (events.hasNext()) {
+      EventEnvelope<E> event = typed(events.next());
       if (event.version() != version + 1) {
         throw new IllegalStateException("stream of aggregate " + id + " jumps from version " + version
             + " to " + event.version());

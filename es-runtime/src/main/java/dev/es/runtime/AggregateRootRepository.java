@@ -35,6 +35,7 @@ public class AggregateRootRepository<A extends AggregateRoot<E>, E> extends Abst
    * then snapshots per the aggregate's policy. Does nothing without uncommitted events.
    *
    * @throws ConcurrencyConflictException if another writer saved first (nothing was written)
+   * @throws StreamClosedException if the aggregate's stream is closed (nothing was written)
    * @throws AfterAppendListenerException if saved, but a listener failed (the aggregate is committed)
    */
   public void save(A aggregate) {

@@ -7,8 +7,9 @@ import java.util.UUID;
  * Cassandra found too few live replicas for the write consistency ({@code UnavailableException}, the cause). Only
  * a {@link AppendMode#SINGLE_WRITER} append can be certain of that; a conditional one settles an unavailable
  * cluster like a timeout (see {@link AppendOutcomeUnknownException}). Or, for {@link ExpectedVersion#any()} in
- * either mode, reading the stream's version that the append builds on failed (the cause), so its write was never
- * sent ({@link #attemptedVersion()} is then -1). Retrying the same append later is safe.
+ * either mode and for every single-writer append, reading the stream's version (and close mark) that the append
+ * builds on failed (the cause), so its write was never sent ({@link #attemptedVersion()} is then -1). Retrying the
+ * same append later is safe.
  */
 public final class AppendNotWrittenException extends EventStoreException {
   private final String aggregateType;
@@ -37,10 +38,11 @@ public final class AppendNotWrittenException extends EventStoreException {
     this.attemptedVersion = -1;
   }
 
-  /** An {@code any()} append whose read of the stream's version failed with {@code cause}: nothing was sent. */
-  static AppendNotWrittenException versionUnread(String aggregateType, UUID aggregateId, int count, Throwable cause) {
+  /** An append whose read of the stream's version failed with {@code cause}: nothing was sent. */
+  static AppendNotWrittenException versionUnread(String aggregateType, UUID aggregateId, ExpectedVersion expected,
+      int count, Throwable cause) {
     return new AppendNotWrittenException("append of " + count + (count == 1 ? " event" : " events") + " to "
-        + aggregateType + " " + aggregateId + " at expected version " + ExpectedVersion.any()
+        + aggregateType + " " + aggregateId + " at expected version " + expected
         + " was not sent, nothing was written: reading the stream's version failed: " + cause.getMessage(),
         aggregateType, aggregateId, cause);
   }

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
@@ -23,7 +24,10 @@ import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteFailureException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import dev.es.runtime.internal.EventRows;
+import dev.es.runtime.internal.StorePrivacy;
 import dev.es.runtime.observation.Operation;
+import dev.es.runtime.privacy.ForgottenSubject;
+import dev.es.runtime.privacy.PersonalPayloads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,10 +35,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +64,25 @@ public final class CassandraEventStore {
 
   static {
     EventRows.install((store, row) -> store.toEnvelope(row));
+    StorePrivacy.install(store -> store.personal);
   }
 
   private final CqlSession session;
   private final EventStoreOptions options;
   private final EventRegistry registry;
-  private volatile EventColumns columns;
+  /** The column positions of the last result shapes decoded: a stream read whole or from a version, the feed's. */
+  private final AtomicReferenceArray<EventColumns> shapes = new AtomicReferenceArray<>(4);
+  private final AtomicInteger nextShape = new AtomicInteger();
   private final EventSerializer serializer;
   private final EventSchema schema;
+  private final PersonalPayloads personal;
+  /** Reads stored payloads; through {@link #personal} only for event types with personal data. */
+  private final EventRegistry.PayloadReader payloadReader;
   private final List<AfterAppendListener> listeners = new CopyOnWriteArrayList<>();
   private final SnapshotTriggers snapshotTriggers = new SnapshotTriggers();
   private volatile EventStatements statements;
   private volatile CrossAggregateReads crossAggregateReads;
+  private volatile LifecycleStatements lifecycle;
 
   public CassandraEventStore(CqlSession session, EventStoreOptions options) {
     this(session, options, new EventRegistry());
@@ -78,6 +94,9 @@ public final class CassandraEventStore {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.serializer = new EventSerializer(options.objectMapper());
     this.schema = new EventSchema(options);
+    this.personal = new PersonalPayloads(session, options);
+    this.payloadReader = (type, json) -> serializer.read(
+        type.personalData().isEmpty() ? json : personal.open(type, json), type.javaClass());
   }
 
   /**
@@ -181,6 +200,7 @@ public final class CassandraEventStore {
    * conflicts nor {@code alreadyStored()} are ever reported (see {@link AppendMode}).
    *
    * @throws ConcurrencyConflictException if the stream is not at the expected version
+   * @throws StreamClosedException if the stream is closed ({@link #closeStream}): nothing is written
    * @throws BatchTooLargeException if the batch would be larger than {@link EventStoreOptions#maxBatchBytes()}
    * @throws AppendOutcomeUnknownException if an unknown outcome could not be settled; retry with the same ids at
    *     {@code ExpectedVersion.exactly(e.attemptedVersion())}
@@ -309,10 +329,12 @@ public final class CassandraEventStore {
   }
 
   /**
-   * The version an append builds on: the expected one, or the stream's current version for {@code any()}. A failed
-   * read of that version comes before the append's first attempt, or after a definite conflict that settled every
-   * earlier attempt at the version then read, so nothing of the append is stored or in doubt: it is reported as not
-   * written, unless the driver's own exception says so already (no node reached) or a grant is missing.
+   * The version an append builds on: the expected one, or the stream's current version for {@code any()}, read with
+   * its close mark (a closed stream refuses the append before anything is sent). A failed read of that version (of
+   * the head a single-writer append reads first, too) comes before the append's first attempt, or after a definite
+   * conflict that settled every earlier attempt at the version then read, so nothing of the append is stored or in
+   * doubt: it is reported as not written, unless the driver's own exception says so already (no node reached) or a
+   * grant is missing.
    */
   private long baseVersion(String aggregateType, UUID aggregateId, ExpectedVersion expected, int count) {
     if (expected instanceof ExpectedVersion.Exact exact) {
@@ -321,13 +343,27 @@ public final class CassandraEventStore {
     if (expected == ExpectedVersion.noStream()) {
       return 0;
     }
+    return openHead(aggregateType, aggregateId, expected, count).head();
+  }
+
+  /**
+   * The stream's head, read before an append is sent (see {@link #baseVersion} for a failed read).
+   *
+   * @throws StreamClosedException if the stream is closed: nothing is sent
+   */
+  private StreamHead openHead(String aggregateType, UUID aggregateId, ExpectedVersion expected, int count) {
+    StreamHead current;
     try {
-      return currentVersion(aggregateId);
+      current = streamHead(aggregateId);
     } catch (AllNodesFailedException | UnauthorizedException e) {
       throw e;
     } catch (DriverException e) {
-      throw AppendNotWrittenException.versionUnread(aggregateType, aggregateId, count, e);
+      throw AppendNotWrittenException.versionUnread(aggregateType, aggregateId, expected, count, e);
     }
+    if (current.isClosed()) {
+      throw new StreamClosedException(aggregateType, aggregateId, current.head(), current.closed());
+    }
+    return current;
   }
 
   private enum Outcome { APPLIED, ALREADY_STORED, CONFLICT, NOT_WRITTEN }
@@ -345,13 +381,9 @@ public final class CassandraEventStore {
         .setConsistencyLevel(options.writeConsistency())
         .setSerialConsistencyLevel(options.serialConsistency());
     long head = base + events.size();
-    if (base == 0) {
-      batch.addStatement(bindEvent(st.insertFirstEvent.boundStatementBuilder(), aggregateType, aggregateId, 1,
-          events.get(0), timestamp).setLong("head", head).build());
-    } else {
-      batch.addStatement(st.advanceHead.bind(head, aggregateId, base));
-    }
-    for (int i = base == 0 ? 1 : 0; i < events.size(); i++) {
+    // a new stream has no head yet (null); a closed one fails the condition whatever its head
+    batch.addStatement(st.advanceHead.bind(head, aggregateId, base == 0 ? null : base));
+    for (int i = 0; i < events.size(); i++) {
       batch.addStatement(bindEvent(st.insertEvent.boundStatementBuilder(), aggregateType, aggregateId,
           base + i + 1, events.get(i), timestamp).build());
     }
@@ -359,12 +391,16 @@ public final class CassandraEventStore {
     if (rs.wasApplied()) {
       return Attempt.APPLIED;
     }
-    long actual = headIn(rs).orElseGet(() -> currentVersion(aggregateId));
+    StreamHead current = headIn(rs);
+    long actual = current.head() > 0 ? current.head() : currentVersion(aggregateId);
     if (actual >= head) {
       List<StoredId> stored = storedIds(aggregateId, base, events.size());
       if (sameIds(stored, events)) {
         return new Attempt(Outcome.ALREADY_STORED, actual, stored.stream().map(StoredId::timestamp).toList());
       }
+    }
+    if (current.isClosed()) {
+      throw new StreamClosedException(aggregateType, aggregateId, actual, current.closed());
     }
     return new Attempt(Outcome.CONFLICT, actual, List.of());
   }
@@ -377,7 +413,10 @@ public final class CassandraEventStore {
    */
   private AppendResult appendUnconditionally(String aggregateType, UUID aggregateId, ExpectedVersion expected,
       List<EncodedEvent> events, Instant timestamp) {
-    long base = baseVersion(aggregateType, aggregateId, expected, events.size());
+    // the one read of a single-writer append: a plain write cannot check that the stream is still open
+    long head = openHead(aggregateType, aggregateId, expected, events.size()).head();
+    long base = expected == ExpectedVersion.any() ? head : baseVersion(aggregateType, aggregateId, expected,
+        events.size());
     EventStatements st = statements();
     BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED)
         .setConsistencyLevel(options.writeConsistency());
@@ -432,13 +471,14 @@ public final class CassandraEventStore {
         || info.getErrors().stream().allMatch(error -> error.getValue() instanceof UnavailableException);
   }
 
-  private static OptionalLong headIn(ResultSet rs) {
+  /** The head and close mark a failed append condition returned ({@link StreamHead#NONE} if none did). */
+  private static StreamHead headIn(ResultSet rs) {
     for (Row row : rs) {
-      if (row.getColumnDefinitions().contains("head") && !row.isNull("head")) {
-        return OptionalLong.of(row.getLong("head"));
+      if (row.getColumnDefinitions().contains("head")) {
+        return StreamHead.of(row);
       }
     }
-    return OptionalLong.empty();
+    return StreamHead.NONE;
   }
 
   private static BoundStatementBuilder bindEvent(BoundStatementBuilder b, String aggregateType, UUID aggregateId,
@@ -531,13 +571,22 @@ public final class CassandraEventStore {
 
   private List<EncodedEvent> encode(UUID aggregateId, List<NewEvent> events) {
     List<EncodedEvent> encoded = new ArrayList<>(events.size());
+    List<String> subjects = null;
     for (NewEvent event : events) {
       Objects.requireNonNull(event, "event");
       var type = registry.typeOf(event.payload());
-      EncodedEvent e = new EncodedEvent(event, type.name(), type.revision(), serializer.write(event.payload()),
-          event.metadata().toMap());
+      String json = serializer.write(event.payload());
+      if (!type.personalData().isEmpty()) {
+        subjects = subjects == null ? new ArrayList<>() : subjects;
+        json = personal.seal(type, aggregateId, json, subjects::add);
+      }
+      EncodedEvent e = new EncodedEvent(event, type.name(), type.revision(), json, event.metadata().toMap());
       e.requireWellFormed(aggregateId);
       encoded.add(e);
+    }
+    if (subjects != null) {
+      // before the append: a crash in between leaves a listed stream without the subject's data, never the reverse
+      personal.recordStreams(aggregateId, subjects);
     }
     return encoded;
   }
@@ -594,6 +643,12 @@ public final class CassandraEventStore {
     return currentVersion(aggregateId) > 0;
   }
 
+  /** The stream's statics: head, close and archive marks. One single-partition read. */
+  StreamHead streamHead(UUID aggregateId) {
+    return StreamHead.of(session.execute(statements().selectHead.bind(aggregateId)
+        .setConsistencyLevel(options.readConsistency())).one());
+  }
+
   /** The whole stream, lazily, one page at a time. */
   public Stream<EventEnvelope<Object>> readStream(UUID aggregateId) {
     return readStream(aggregateId, 1, Long.MAX_VALUE);
@@ -604,13 +659,18 @@ public final class CassandraEventStore {
     return readStream(aggregateId, fromVersion, Long.MAX_VALUE);
   }
 
-  /** Versions {@code fromVersion..toVersion} (inclusive) of the stream, lazily, one page at a time. */
+  /**
+   * Versions {@code fromVersion..toVersion} (inclusive) of the stream, lazily, one page at a time; from the archive
+   * table if the stream is archived ({@link StreamArchiver}).
+   */
   public Stream<EventEnvelope<Object>> readStream(UUID aggregateId, long fromVersion, long toVersion) {
-    Objects.requireNonNull(aggregateId, "aggregateId");
-    BoundStatement query = statements().selectRange.bind(aggregateId, Math.max(1, fromVersion), toVersion)
-        .setConsistencyLevel(options.readConsistency())
-        .setPageSize(options.pageSize());
-    return rows(query, options.eventsTable()).map(this::toEnvelope);
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(streamEvents(aggregateId, fromVersion, toVersion),
+        Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /** {@link #readStream(UUID, long, long)}, telling in the end whether the events came from the archive. */
+  StreamEvents streamEvents(UUID aggregateId, long fromVersion, long toVersion) {
+    return new StreamEvents(this, Objects.requireNonNull(aggregateId, "aggregateId"), fromVersion, toVersion);
   }
 
   /**
@@ -688,7 +748,7 @@ public final class CassandraEventStore {
     long version = row.getLong(at.version());
     String eventType = row.getString(at.eventType());
     int revision = row.getInt(at.revision());
-    EventRegistry.Decoded decoded = registry.decode(serializer,
+    EventRegistry.Decoded decoded = registry.decode(payloadReader,
         new EventRegistry.StoredEventRef(aggregateId, version, eventType, revision), row.getString(at.payload()));
     Map<String, String> metadata = at.metadataCodec().decode(row.getBytesUnsafe(at.metadata()), row.protocolVersion());
     return new EventEnvelope<>(row.getUuid(at.eventId()), aggregateId, row.getString(at.aggregateType()), eventType,
@@ -696,14 +756,21 @@ public final class CassandraEventStore {
         EventMetadata.fromMap(metadata), decoded.payload());
   }
 
-  /** The column positions for this row's result shape; recomputed only when the shape changes. */
+  /**
+   * The column positions for this row's result shape; computed once per shape while it is among the last few used,
+   * so that threads reading in different shapes at once do not recompute them row by row.
+   */
   private EventColumns columnsOf(Row row) {
-    EventColumns known = columns;
-    if (known == null || known.definitions() != row.getColumnDefinitions()) {
-      known = EventColumns.of(row.getColumnDefinitions(), row.codecRegistry());
-      columns = known;
+    ColumnDefinitions definitions = row.getColumnDefinitions();
+    for (int i = 0; i < shapes.length(); i++) {
+      EventColumns known = shapes.get(i);
+      if (known != null && known.definitions() == definitions) {
+        return known;
+      }
     }
-    return known;
+    EventColumns computed = EventColumns.of(definitions, row.codecRegistry());
+    shapes.set(Math.floorMod(nextShape.getAndIncrement(), shapes.length()), computed);
+    return computed;
   }
 
 
@@ -735,6 +802,53 @@ public final class CassandraEventStore {
         row.getString("state"), row.getInstant("ts")));
   }
 
+  // ---------------------------------------------------------------- personal data
+
+  /**
+   * Forgets a data subject (crypto-shredding): deletes its key, so that every personal text of its events
+   * ({@code @PersonalData}) reads as {@link dev.es.runtime.spi.PersonalField#FORGOTTEN} from now on, in every
+   * load, stream read, feed and projection; and deletes every snapshot of the aggregates whose events hold its
+   * personal data, since their state may hold the clear text. Other processes may still decrypt with the key they
+   * cached until {@link EventStoreOptions#subjectKeyCacheTtl()} passes. Idempotent: after a failure, call it again.
+   * New personal data of the subject is sealed with a new key, which never opens the forgotten texts.
+   *
+   * @param subject the subject as its events name it: the text of the subject component's value (a UUID's
+   *     {@code toString()}, a number's decimal digits)
+   */
+  public ForgottenSubject forgetSubject(String subject) {
+    EventStatements st = statements();
+    return personal.forget(subject, aggregateId -> session.execute(
+        st.deleteSnapshotsUpTo.bind(aggregateId, Long.MAX_VALUE).setConsistencyLevel(options.writeConsistency())));
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /**
+   * Closes the aggregate's stream for good: every later append to it fails with {@link StreamClosedException} and
+   * writes nothing, whatever the append mode. Loads and reads go on as before. The close is a lightweight
+   * transaction on the condition every conditional append checks, so of a close and an append racing, one applies
+   * and the other is refused. Once closed and fully published to the feed, the stream can be moved to the archive
+   * table ({@link StreamArchiver}). Closing a closed stream changes nothing and returns it as it was closed.
+   *
+   * @param expected the version to close at (the stream's last event), or {@link ExpectedVersion#any()} for its
+   *     current version
+   * @throws AggregateNotFoundException if the stream has no event
+   * @throws ConcurrencyConflictException if the stream is open and not at {@code expected}
+   * @throws IllegalArgumentException if {@code expected} is {@link ExpectedVersion#noStream()}
+   */
+  public ClosedStream closeStream(String aggregateType, UUID aggregateId, ExpectedVersion expected) {
+    return new StreamClosing(this, lifecycle()).close(aggregateType, aggregateId, expected);
+  }
+
+  /** The stream as it was closed; empty while it is open or does not exist. One single-partition read. */
+  public Optional<ClosedStream> closedStream(UUID aggregateId) {
+    StreamHead current = streamHead(Objects.requireNonNull(aggregateId, "aggregateId"));
+    return current.isClosed()
+        ? Optional.of(new ClosedStream(aggregateId, current.head(), current.closed(),
+            Optional.ofNullable(current.archived())))
+        : Optional.empty();
+  }
+
   // ---------------------------------------------------------------- internals
 
   EventSerializer serializer() {
@@ -760,7 +874,7 @@ public final class CassandraEventStore {
     return reads;
   }
 
-  private EventStatements statements() {
+  EventStatements statements() {
     EventStatements prepared = statements;
     if (prepared == null) {
       synchronized (this) {
@@ -768,6 +882,21 @@ public final class CassandraEventStore {
         if (prepared == null) {
           prepared = new EventStatements(session, schema);
           statements = prepared;
+        }
+      }
+    }
+    return prepared;
+  }
+
+  /** The statements of closing, archiving and archived reads, prepared when first needed. */
+  LifecycleStatements lifecycle() {
+    LifecycleStatements prepared = lifecycle;
+    if (prepared == null) {
+      synchronized (this) {
+        prepared = lifecycle;
+        if (prepared == null) {
+          prepared = new LifecycleStatements(session, schema);
+          lifecycle = prepared;
         }
       }
     }

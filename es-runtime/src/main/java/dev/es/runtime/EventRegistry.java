@@ -1,8 +1,10 @@
 package dev.es.runtime;
 
+import com.datastax.oss.driver.api.core.DriverException;
 import dev.es.runtime.spi.AggregateType;
 import dev.es.runtime.spi.EventType;
 import dev.es.runtime.spi.Upcaster;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -83,12 +85,23 @@ public final class EventRegistry {
    * @throws EventDeserializationException if the JSON cannot be read or an upcaster fails
    */
   Decoded decode(EventSerializer serializer, StoredEventRef ref, String json) {
+    return decode((type, text) -> serializer.read(text, type.javaClass()), ref, json);
+  }
+
+  /**
+   * {@link #decode(EventSerializer, StoredEventRef, String)} with the stored revision read by {@code reader}. A
+   * storage failure of the reader (looking up a data subject's key) propagates as it is.
+   */
+  Decoded decode(PayloadReader reader, StoredEventRef ref, String json) {
     EventType<?> type = find(ref.eventType(), ref.revision())
         .orElseThrow(() -> new UnknownEventTypeException(
             ref.aggregateId(), ref.version(), ref.eventType(), ref.revision()));
     Object value;
     try {
-      value = serializer.read(json, type.javaClass());
+      value = reader.read(type, json);
+    } catch (DriverException | EventStoreException e) {
+      // reading a data subject's key failed: a storage failure, not an unreadable payload
+      throw e;
     } catch (Exception e) {
       throw new EventDeserializationException(ref.aggregateId(), ref.version(), ref.eventType(), ref.revision(), e);
     }
@@ -118,6 +131,12 @@ public final class EventRegistry {
     } catch (RuntimeException e) {
       throw new EventDeserializationException(ref.aggregateId(), ref.version(), ref.eventType(), ref.revision(), e);
     }
+  }
+
+  /** Reads a stored payload into the record of its type (the store's: decrypting personal data first). */
+  @FunctionalInterface
+  interface PayloadReader {
+    Object read(EventType<?> type, String json) throws IOException;
   }
 
   /** Where a stored event is, for error messages. */

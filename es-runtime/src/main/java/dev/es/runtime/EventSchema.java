@@ -12,6 +12,14 @@ import java.util.Map;
  * stream's version, checked by every append ({@code IF head = expected}); the static {@code dirty} marks streams
  * the feed publisher has not copied yet. Storage-attached indexes serve reads by event type, by time and of
  * dirty streams. {@code metadata} is frozen so that an insert writes one cell and no collection tombstone.
+ * The statics {@code closed} (when the stream was closed; every append checks it is null) and {@code archived}
+ * (when its rows moved to the archive) outlive the rows, which the archiver deletes.
+ *
+ * <p>{@code events_archive}: the rows of archived streams, same key and event columns; {@code events_closed}: the
+ * closed streams by the day they were closed, one row per close, for the archiver to find ({@link StreamArchiver}).
+ *
+ * <p>{@code subject_keys}: one AES-256 key per data subject, with an id that the subject's sealed texts name;
+ * {@code subject_streams}: the aggregates holding a subject's personal data (see {@code dev.es.runtime.privacy}).
  */
 final class EventSchema {
 
@@ -38,6 +46,14 @@ final class EventSchema {
     return options.keyspace() + "." + options.snapshotsTable();
   }
 
+  String subjectKeys() {
+    return options.keyspace() + "." + options.subjectKeysTable();
+  }
+
+  String subjectStreams() {
+    return options.keyspace() + "." + options.subjectStreamsTable();
+  }
+
   String createKeyspace() {
     return "CREATE KEYSPACE IF NOT EXISTS " + options.keyspace()
         + " WITH replication = " + options.replication().toCql();
@@ -55,6 +71,8 @@ final class EventSchema {
         + "head bigint static, "
         + "dirty boolean static, "
         + "published bigint static, "
+        + "closed timestamp static, "
+        + "archived timestamp static, "
         + "event_id uuid, "
         + "aggregate_type text, "
         + "event_type text, "
@@ -69,6 +87,7 @@ final class EventSchema {
     cql.add(saiIndex("agg_type", "aggregate_type"));
     cql.add(saiIndex("ts"));
     cql.add(saiIndex("dirty"));
+    cql.addAll(lifecycleTables());
     cql.add("CREATE TABLE IF NOT EXISTS " + snapshots() + " ("
         + "aggregate_id uuid, "
         + "version bigint, "
@@ -78,6 +97,15 @@ final class EventSchema {
         + "ts timestamp, "
         + "PRIMARY KEY ((aggregate_id), version)"
         + ") WITH CLUSTERING ORDER BY (version DESC)");
+    cql.add("CREATE TABLE IF NOT EXISTS " + subjectKeys() + " ("
+        + "subject text PRIMARY KEY, "
+        + "key_id uuid, "
+        + "key blob, "
+        + "created timestamp)");
+    cql.add("CREATE TABLE IF NOT EXISTS " + subjectStreams() + " ("
+        + "subject text, "
+        + "aggregate_id uuid, "
+        + "PRIMARY KEY ((subject), aggregate_id))");
     return cql;
   }
 
@@ -89,5 +117,45 @@ final class EventSchema {
   private String saiIndex(String shortName, String column) {
     return "CREATE INDEX IF NOT EXISTS " + options.eventsTable() + "_" + shortName + "_idx ON " + events()
         + " (" + column + ") USING 'sai'";
+  }
+
+  String archive() {
+    return options.keyspace() + "." + options.archiveTable();
+  }
+
+  String closedStreams() {
+    return options.keyspace() + "." + options.closedStreamsTable();
+  }
+
+  /**
+   * The statics of closing on events tables created before them (a no-op once there), the archive and the list of
+   * closed streams. The archive is written once per stream, all of a stream's rows at once, and never updated or
+   * deleted: size-tiered compaction keeps each stream in one SSTable with little rewriting, and its rows carry no
+   * TTL that time-window compaction could drop by whole SSTables (docs/data-lifecycle.md).
+   */
+  private List<String> lifecycleTables() {
+    return List.of(
+        "ALTER TABLE " + events() + " ADD IF NOT EXISTS closed timestamp static",
+        "ALTER TABLE " + events() + " ADD IF NOT EXISTS archived timestamp static",
+        "CREATE TABLE IF NOT EXISTS " + archive() + " ("
+            + "aggregate_id uuid, "
+            + "version bigint, "
+            + "event_id uuid, "
+            + "aggregate_type text, "
+            + "event_type text, "
+            + "event_revision int, "
+            + "ts timestamp, "
+            + "user_id text, "
+            + "metadata frozen<map<text, text>>, "
+            + "payload text, "
+            + "PRIMARY KEY ((aggregate_id), version)"
+            + ") WITH CLUSTERING ORDER BY (version ASC)"
+            + " AND compaction = {'class': 'SizeTieredCompactionStrategy'}",
+        "CREATE TABLE IF NOT EXISTS " + closedStreams() + " ("
+            + "day date, "
+            + "aggregate_id uuid, "
+            + "aggregate_type text, "
+            + "closed timestamp, "
+            + "PRIMARY KEY ((day), aggregate_id, closed))");
   }
 }

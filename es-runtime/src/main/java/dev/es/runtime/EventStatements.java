@@ -6,11 +6,11 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 /** Every statement the store runs, prepared once per store. */
 final class EventStatements {
 
-  final PreparedStatement insertFirstEvent;
   final PreparedStatement insertEvent;
   final PreparedStatement insertEventAndHead;
   final PreparedStatement advanceHead;
   final PreparedStatement selectHead;
+  final PreparedStatement selectStream;
   final PreparedStatement selectRange;
   final PreparedStatement selectIdsInRange;
   final PreparedStatement selectByTypeBetween;
@@ -25,16 +25,20 @@ final class EventStatements {
     String snapshots = schema.snapshots();
     String eventValues = "aggregate_id, version, event_id, aggregate_type, event_type, event_revision, ts,"
         + " user_id, metadata, payload";
-    insertFirstEvent = session.prepare("INSERT INTO " + events + " (" + eventValues + ", head, dirty)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true) IF NOT EXISTS");
     insertEvent = session.prepare("INSERT INTO " + events + " (" + eventValues + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insertEventAndHead = session.prepare("INSERT INTO " + events + " (" + eventValues + ", head, dirty)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)");
+    // every conditional append, a new stream's too (head bound to null): a row condition such as IF NOT EXISTS
+    // would pass on an archived stream, whose rows are gone; the failed condition returns head and closed
     advanceHead = session.prepare("UPDATE " + events + " SET head = ?, dirty = true"
-        + " WHERE aggregate_id = ? IF head = ?");
-    selectHead = session.prepare("SELECT head FROM " + events + " WHERE aggregate_id = ? LIMIT 1");
-    selectRange = session.prepare("SELECT " + EventSchema.EVENT_COLUMNS + " FROM " + events
+        + " WHERE aggregate_id = ? IF head = ? AND closed = null");
+    // the statics, also of a partition whose rows are archived (a query without a clustering restriction)
+    selectHead = session.prepare("SELECT head, closed, archived FROM " + events + " WHERE aggregate_id = ? LIMIT 1");
+    // the head with every row: a read that ends below it lost its rows to the archiver meanwhile (StreamEvents)
+    selectStream = session.prepare("SELECT head, " + EventSchema.EVENT_COLUMNS + " FROM " + events
+        + " WHERE aggregate_id = ?");
+    selectRange = session.prepare("SELECT head, " + EventSchema.EVENT_COLUMNS + " FROM " + events
         + " WHERE aggregate_id = ? AND version >= ? AND version <= ?");
     selectIdsInRange = session.prepare("SELECT version, event_id, ts FROM " + events
         + " WHERE aggregate_id = ? AND version >= ? AND version <= ?");

@@ -8,6 +8,7 @@ import dev.es.runtime.observation.Instrumentation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -31,6 +32,10 @@ public final class EventStoreOptions {
   private final String keyspace;
   private final String eventsTable;
   private final String snapshotsTable;
+  private final String subjectKeysTable;
+  private final String subjectStreamsTable;
+  private final int subjectKeyCacheSize;
+  private final Duration subjectKeyCacheTtl;
   private final boolean createKeyspace;
   private final Replication replication;
   private final ConsistencyLevel readConsistency;
@@ -56,6 +61,14 @@ public final class EventStoreOptions {
     if (eventsTable.equals(snapshotsTable)) {
       throw new InvalidIdentifierException("events and snapshots tables must differ, both are '" + eventsTable + "'");
     }
+    this.subjectKeysTable = CqlIdentifiers.requireValid("subject keys table", b.subjectKeysTable,
+        CqlIdentifiers.MAX_LENGTH);
+    this.subjectStreamsTable = CqlIdentifiers.requireValid("subject streams table", b.subjectStreamsTable,
+        CqlIdentifiers.MAX_LENGTH);
+    requireDistinct(eventsTable, snapshotsTable, subjectKeysTable, subjectStreamsTable, archiveTable(),
+        closedStreamsTable());
+    this.subjectKeyCacheSize = requireAtLeast("subjectKeyCacheSize", b.subjectKeyCacheSize, 1);
+    this.subjectKeyCacheTtl = requirePositive("subjectKeyCacheTtl", b.subjectKeyCacheTtl);
     this.createKeyspace = b.createKeyspace;
     this.replication = b.replication;
     this.readConsistency = b.readConsistency;
@@ -86,6 +99,24 @@ public final class EventStoreOptions {
     return level;
   }
 
+  private static void requireDistinct(String... tables) {
+    for (int i = 0; i < tables.length; i++) {
+      for (int j = i + 1; j < tables.length; j++) {
+        if (tables[i].equals(tables[j])) {
+          throw new InvalidIdentifierException("the store's tables must have different names, two are '"
+              + tables[i] + "'");
+        }
+      }
+    }
+  }
+
+  private static Duration requirePositive(String what, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, was " + value);
+    }
+    return value;
+  }
+
   private static int requireAtLeast(String what, long value, long min) {
     if (value < min) {
       throw new IllegalArgumentException(what + " must be at least " + min + ", was " + value);
@@ -96,6 +127,16 @@ public final class EventStoreOptions {
   public String keyspace() { return keyspace; }
   public String eventsTable() { return eventsTable; }
   public String snapshotsTable() { return snapshotsTable; }
+  /** Where {@link StreamArchiver} moves the events of closed streams: the events table's name + {@code _archive}. */
+  public String archiveTable() { return eventsTable + "_archive"; }
+  /** The closed streams by the day they were closed: the events table's name + {@code _closed}. */
+  public String closedStreamsTable() { return eventsTable + "_closed"; }
+  public String subjectKeysTable() { return subjectKeysTable; }
+  public String subjectStreamsTable() { return subjectStreamsTable; }
+  /** Most subject keys (and as many recorded subject streams) a store keeps in memory. */
+  public int subjectKeyCacheSize() { return subjectKeyCacheSize; }
+  /** How long a store uses a subject key it read before reading it again. */
+  public Duration subjectKeyCacheTtl() { return subjectKeyCacheTtl; }
   public boolean createKeyspace() { return createKeyspace; }
   public Replication replication() { return replication; }
   public ConsistencyLevel readConsistency() { return readConsistency; }
@@ -121,6 +162,10 @@ public final class EventStoreOptions {
     private String keyspace;
     private String eventsTable = "events";
     private String snapshotsTable = "snapshots";
+    private String subjectKeysTable = "subject_keys";
+    private String subjectStreamsTable = "subject_streams";
+    private int subjectKeyCacheSize = 10_000;
+    private Duration subjectKeyCacheTtl = Duration.ofMinutes(1);
     private boolean createKeyspace;
     private Replication replication = Replication.simple(1);
     private ConsistencyLevel readConsistency = DefaultConsistencyLevel.LOCAL_QUORUM;
@@ -146,6 +191,30 @@ public final class EventStoreOptions {
     public Builder eventsTable(String name) { this.eventsTable = name; return this; }
 
     public Builder snapshotsTable(String name) { this.snapshotsTable = name; return this; }
+
+    /** The table of the data subjects' keys (see {@code @PersonalData}). Default {@code subject_keys}. */
+    public Builder subjectKeysTable(String name) { this.subjectKeysTable = name; return this; }
+
+    /**
+     * The table listing, per data subject, the aggregates holding its personal data (their snapshots are deleted
+     * when it is forgotten). Default {@code subject_streams}.
+     */
+    public Builder subjectStreamsTable(String name) { this.subjectStreamsTable = name; return this; }
+
+    /**
+     * Most subject keys a store keeps in memory, the least recently used dropped first; the same bound applies to
+     * the (subject, aggregate) pairs it remembers having listed. Default 10,000 (a key takes about 200 bytes).
+     */
+    public Builder subjectKeyCacheSize(int keys) { this.subjectKeyCacheSize = keys; return this; }
+
+    /**
+     * How long a store uses a subject key it read before reading it again. Bounds how long another process can
+     * still decrypt (and encrypt with) the key of a subject forgotten elsewhere. Default one minute.
+     */
+    public Builder subjectKeyCacheTtl(Duration ttl) {
+      this.subjectKeyCacheTtl = Objects.requireNonNull(ttl);
+      return this;
+    }
 
     /** Let {@code initialize()} create the keyspace too, with this replication. Off by default. */
     public Builder createKeyspace(Replication replication) {

@@ -32,9 +32,14 @@ final class PagedRows implements Iterator<Row> {
 
   static Stream<Row> stream(
       Supplier<CompletionStage<AsyncResultSet>> query, String table, PageListener listener) {
-    Iterator<Row> rows = new PagedRows(query, table, listener);
+    Iterator<Row> rows = iterator(query, table, listener);
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  static Iterator<Row> iterator(
+      Supplier<CompletionStage<AsyncResultSet>> query, String table, PageListener listener) {
+    return new PagedRows(query, table, listener);
   }
 
   @Override

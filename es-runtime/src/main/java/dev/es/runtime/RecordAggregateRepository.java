@@ -38,6 +38,7 @@ public class RecordAggregateRepository<A extends Record, E> extends AbstractAggr
    * Appends events after exactly {@code expectedVersion} (0: a new aggregate) and returns the new state.
    *
    * @throws ConcurrencyConflictException if the stream is not at {@code expectedVersion}
+   * @throws StreamClosedException if the stream is closed
    */
   public Versioned<A> append(UUID id, long expectedVersion, List<? extends E> events) {
     if (expectedVersion < 0) {

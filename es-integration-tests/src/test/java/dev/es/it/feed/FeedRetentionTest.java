@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.es.runtime.ExpectedVersion;
+import dev.es.runtime.StreamArchiver;
 import dev.es.runtime.admin.EsAdmin;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedOptions;
@@ -162,6 +164,30 @@ class FeedRetentionTest extends PublishedFeedTest {
       assertThat(new ProjectionControl(fixture.feed).overview("late").pendingReplay()).isEmpty();
       assertThat(List.of(a.status("late").state(), b.status("late").state())).containsOnly(State.RUNNING);
     }
+  }
+
+  @Test
+  void aProjectionStartedAfterATrimGetsTheEventsOfArchivedStreamsFromTheArchive() throws Exception {
+    RecordingProjection first = new RecordingProjection("before-archiving");
+    Map<UUID, Long> heads;
+    try (ProjectionRunner runner = runner("runner-a", first)) {
+      heads = append(8, 3, 2);
+      await().atMost(PATIENCE).until(() -> first.count() == total(heads) && runner.lag("before-archiving") == 0);
+    }
+    for (Map.Entry<UUID, Long> stream : heads.entrySet()) {
+      fixture.store.closeStream(FeedFixture.AGGREGATE_TYPE, stream.getKey(),
+          ExpectedVersion.exactly(stream.getValue()));
+    }
+    await().atMost(PATIENCE).until(fixture.feed::allPublished);
+    assertThat(new StreamArchiver(fixture.store).archiveClosedFor(Duration.ZERO).archived()).isEqualTo(heads.size());
+    assertThat(new FeedRetention(fixture.feed, Duration.ZERO).trimOnce().stream().mapToLong(ShardTrim::floor).sum())
+        .isPositive();
+
+    RecordingProjection late = new RecordingProjection("after-archiving");
+    try (ProjectionRunner runner = runner("runner-a", late)) {
+      await().atMost(PATIENCE).until(() -> late.count() == total(heads) && runner.lag("after-archiving") == 0);
+    }
+    assertThat(late.versions()).isEqualTo(everyVersion(heads));
   }
 
   @Test

@@ -23,6 +23,7 @@ import dev.es.runtime.EventStoreOptions;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.PermissionDeniedException;
 import dev.es.runtime.StoredSnapshot;
+import dev.es.runtime.StreamArchiver;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedPublishers;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.Test;
 /**
  * es with the grants docs/operations.md lists and no more, on a node of its own that requires logins and checks
  * permissions: a schema role creates every table, a run-time role runs the workload (appends, loads, snapshots,
- * publishing, a projection with checkpoints and leases, a saga), and a role lacking one grant gets an error that
- * says what es was doing and names the table and the permission.
+ * publishing, a projection with checkpoints and leases, a saga, closing and archiving a stream), and a role lacking
+ * one grant gets an error that says what es was doing and names the table and the permission.
  */
 class LeastPrivilegeTest {
 
@@ -67,6 +68,10 @@ class LeastPrivilegeTest {
   private static final List<String> RUN_TIME_GRANTS = List.of(
       "SELECT ON events", "MODIFY ON events",
       "SELECT ON snapshots", "MODIFY ON snapshots",
+      "SELECT ON events_archive", "MODIFY ON events_archive",
+      "SELECT ON events_closed", "MODIFY ON events_closed",
+      "SELECT ON subject_keys", "MODIFY ON subject_keys",
+      "SELECT ON subject_streams", "MODIFY ON subject_streams",
       "SELECT ON feed", "MODIFY ON feed",
       "SELECT ON leases", "MODIFY ON leases",
       "SELECT ON parked_events", "MODIFY ON parked_events",
@@ -146,7 +151,7 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  void theRunTimeRoleWithTheListedGrantsRunsAppendsLoadsSnapshotsPublishingAProjectionAndASaga() {
+  void theRunTimeRoleWithTheListedGrantsRunsAppendsLoadsSnapshotsPublishingAProjectionASagaAndArchiving() {
     try (CqlSession app = login(RUN_TIME_ROLE, PASSWORD)) {
       CassandraEventStore store = store(app);
       MeterRepository meters = new MeterRepository(store);
@@ -177,6 +182,12 @@ class LeastPrivilegeTest {
             .until(() -> checkpointsOf("readings"), positions -> positions.stream().anyMatch(p -> p > 0));
         await("the saga's payment request").atMost(Duration.ofSeconds(30))
             .until(() -> storedEventTypes().contains("PaymentRequested"));
+
+        meters.close(meterId);
+        StreamArchiver archiver = new StreamArchiver(store);
+        await("the closed meter's stream archived, once published").atMost(Duration.ofSeconds(30))
+            .until(() -> archiver.archiveClosedFor(Duration.ZERO).archived() == 1);
+        assertThat(meters.load(meterId).state().total()).isEqualTo(12);
       }
     }
   }

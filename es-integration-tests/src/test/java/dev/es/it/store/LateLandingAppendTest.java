@@ -275,8 +275,9 @@ class LateLandingAppendTest {
       List<UUID> expectedIds = new ArrayList<>();
       UUID id = openedAccount(expectedIds);
       LateLandingSession late = new LateLandingSession(session, 1, casTimeout(), LateLandingSession.ONLY_WHEN_TOLD);
-      // the conditional store sends the batch, reads back, resends; the single-writer store sends, resends
-      int resend = mode == AppendMode.CONDITIONAL ? 3 : 2;
+      // the conditional store sends the batch, reads back, resends; the single-writer store reads the stream's head
+      // and close mark, sends, resends
+      int resend = 3;
       CassandraEventStore store = Stores.over(ScriptedSession.failing(late.session(),
           Map.of(resend, new NoNodeAvailableException())), keyspace, mode);
       List<NewEvent> deposits = List.of(deposit(1), deposit(2));

@@ -1,6 +1,8 @@
 package dev.es.runtime.admin;
 
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.AggregateNotFoundException;
 import dev.es.runtime.CassandraEventStore;
@@ -50,6 +52,8 @@ public final class EsAdmin {
   private final Feed feed;
   private final CassandraEventStore store;
   private final PreparedStatement selectStream;
+  private final PreparedStatement selectStatics;
+  private final PreparedStatement selectArchived;
   private final String actor;
   private final ProjectionControl projections;
   private final AuditLog audit;
@@ -74,13 +78,19 @@ public final class EsAdmin {
     String events = store.options().keyspace() + "." + store.options().eventsTable();
     this.selectStream = TableCreation.prepare(store.session(), events, "store.initialize()",
         "SELECT * FROM " + events + " WHERE aggregate_id = ? AND version >= ? LIMIT ?");
+    // no clustering restriction: also the statics of a partition whose rows the archiver deleted
+    this.selectStatics = TableCreation.prepare(store.session(), events, "store.initialize()",
+        "SELECT * FROM " + events + " WHERE aggregate_id = ? LIMIT 1");
+    String archive = store.options().keyspace() + "." + store.options().archiveTable();
+    this.selectArchived = TableCreation.prepare(store.session(), archive, "store.initialize()",
+        "SELECT * FROM " + archive + " WHERE aggregate_id = ? AND version >= ? LIMIT ?");
     this.projections = new ProjectionControl(feed);
     this.audit = new AuditLog(feed);
   }
 
   /**
-   * An aggregate's stream: its head and publishing state, up to {@code limit} events from {@code fromVersion} on,
-   * and its snapshots.
+   * An aggregate's stream: its head, publishing state and lifecycle, up to {@code limit} events from
+   * {@code fromVersion} on (from the archive table if it is archived), and its snapshots.
    *
    * @throws AggregateNotFoundException if no event is stored for {@code aggregateId}
    * @throws IllegalArgumentException if {@code fromVersion} is below 1 or {@code limit} below 1
@@ -93,17 +103,29 @@ public final class EsAdmin {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    List<Row> rows = store.session().execute(selectStream.bind(aggregateId, fromVersion, limit)
-        .setConsistencyLevel(store.options().readConsistency())).all();
-    // every row carries the stream's static columns; a page past the head has no row, so the first one is read
-    Row first = rows.isEmpty() ? firstRow(aggregateId) : rows.get(0);
-    if (first == null) {
+    List<Row> rows = read(selectStream.bind(aggregateId, fromVersion, limit)).all();
+    // every row carries the stream's static columns; a page past the head, or of an archived stream, has no row,
+    // so the statics are read alone
+    Row statics = rows.isEmpty() ? read(selectStatics.bind(aggregateId)).one() : rows.get(0);
+    if (statics == null) {
       throw new AggregateNotFoundException("of any type", aggregateId, ": no event is stored for it");
+    }
+    String aggregateType = statics.getString("aggregate_type");
+    if (!statics.isNull("archived")) {
+      rows = read(selectArchived.bind(aggregateId, fromVersion, limit)).all();
+      Row first = rows.isEmpty() ? read(selectArchived.bind(aggregateId, 1L, 1)).one() : rows.get(0);
+      aggregateType = first == null ? aggregateType : first.getString("aggregate_type");
     }
     List<InspectedEvent> events = rows.stream().map(this::inspect).toList();
     List<StoredSnapshot> snapshots = store.snapshotsAtOrBelow(aggregateId, Long.MAX_VALUE).toList();
-    return new StreamInspection(aggregateId, first.getString("aggregate_type"), first.getLong("head"),
-        first.isNull("published") ? 0 : first.getLong("published"), first.getBoolean("dirty"), events, snapshots);
+    return new StreamInspection(aggregateId, aggregateType, statics.getLong("head"),
+        statics.isNull("published") ? 0 : statics.getLong("published"), statics.getBoolean("dirty"), events,
+        snapshots, Optional.ofNullable(statics.getInstant("closed")),
+        Optional.ofNullable(statics.getInstant("archived")));
+  }
+
+  private ResultSet read(BoundStatement statement) {
+    return store.session().execute(statement.setConsistencyLevel(store.options().readConsistency()));
   }
 
   /**
@@ -338,11 +360,6 @@ public final class EsAdmin {
     }
     audit.record(actor, action, target, detail, outcome.apply(result));
     return result;
-  }
-
-  private Row firstRow(UUID aggregateId) {
-    return store.session().execute(selectStream.bind(aggregateId, 1L, 1)
-        .setConsistencyLevel(store.options().readConsistency())).one();
   }
 
   private InspectedEvent inspect(Row row) {

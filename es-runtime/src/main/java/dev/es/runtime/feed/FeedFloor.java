@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param pendingId the trim in progress, if any
  * @param pendingUntil when a trim in progress counts as abandoned
  */
-public record FeedFloor(int shard, long floor, long cleared, OptionalLong pending, UUID pendingId, Instant pendingUntil) {
+public record FeedFloor(
+    int shard, long floor, long cleared, OptionalLong pending, UUID pendingId, Instant pendingUntil) {
 
   /** Whether a trim is in progress (and not yet abandoned) at {@code now}. */
   public boolean trimming(Instant now) {

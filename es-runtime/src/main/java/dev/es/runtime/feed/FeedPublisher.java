@@ -525,8 +525,15 @@ public final class FeedPublisher {
     }
   }
 
-  /** The mark of a stream published up to {@code version}, unless its {@code published} is there already. */
+  /**
+   * The mark of a stream published up to {@code version}, unless its {@code published} is there already or its
+   * rows are archived ({@code state} null).
+   */
   private static StreamMarks redoneMark(UUID aggregateId, long version, Row state) {
+    if (state == null) {
+      // its rows were moved to the archive, which happens only once the stream is published: nothing to redo
+      return new StreamMarks(aggregateId, version, version, NEVER, KEEP_DIRTY);
+    }
     long published = state.isNull("published") ? 0 : state.getLong("published");
     if (published >= version) {
       return new StreamMarks(aggregateId, published, published, NEVER, KEEP_DIRTY);

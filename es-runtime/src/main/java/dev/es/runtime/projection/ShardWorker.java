@@ -1,5 +1,6 @@
 package dev.es.runtime.projection;
 
+import com.datastax.oss.driver.api.core.DriverException;
 import dev.es.runtime.feed.Feed;
 import dev.es.runtime.feed.FeedEvent;
 import dev.es.runtime.feed.FeedEventRef;
@@ -771,12 +772,16 @@ final class ShardWorker {
 
   /**
    * On a handler thread: one attempt at one event, decoded first. A decoding failure is not retried: decoding
-   * again gives the same result until this process learns the type or revision.
+   * again gives the same result until this process learns the type or revision. Cassandra failing to answer while
+   * decoding (reading a data subject's key) is retried like a handler's failure.
    */
   private void call(Lane lane, FeedRow row) {
     FeedEvent event;
     try {
       event = row.decode();
+    } catch (DriverException e) {
+      finished(lane, row, e, true);
+      return;
     } catch (RuntimeException e) {
       finished(lane, row, e, false);
       return;

@@ -1,6 +1,7 @@
 package dev.es.runtime.projection;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.es.runtime.EventStoreOptions;
@@ -17,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The part of a feed shard that retention removed, read from the events table for a consumer that starts below the
- * shard's floor: for each aggregate {@code feed_trimmed} lists, its events up to the version kept there, in version
- * order. The events above that version are in the feed, from the floor on. Events of different aggregates come in
- * no particular order (the feed's order is gone with its rows), and with {@link FeedEvent#NOT_IN_FEED} positions.
+ * The part of a feed shard that retention removed, read from the events table (or, for an archived stream, the
+ * archive table) for a consumer that starts below the shard's floor: for each aggregate {@code feed_trimmed} lists,
+ * its events up to the version kept there, in version order. The events above that version are in the feed, from
+ * the floor on. Events of different aggregates come in no particular order (the feed's order is gone with its rows),
+ * and with {@link FeedEvent#NOT_IN_FEED} positions.
  */
 final class TrimmedEventsReplay {
 
@@ -31,6 +33,7 @@ final class TrimmedEventsReplay {
   private final EventStoreOptions options;
   private final PreparedStatement selectTrimmed;
   private final PreparedStatement selectEvents;
+  private final PreparedStatement selectArchived;
 
   TrimmedEventsReplay(Feed feed) {
     this.feed = feed;
@@ -40,8 +43,12 @@ final class TrimmedEventsReplay {
     String events = options.keyspace() + "." + options.eventsTable();
     selectTrimmed = TableCreation.prepare(session, trimmed, "feed.initialize()",
         "SELECT aggregate_id, version FROM " + trimmed + " WHERE shard = ? AND part = ?");
+    String archive = options.keyspace() + "." + options.archiveTable();
     selectEvents = TableCreation.prepare(session, events, "store.initialize()",
         "SELECT " + EventRows.COLUMNS + " FROM " + events + " WHERE aggregate_id = ? AND version <= ?");
+    selectArchived = TableCreation.prepare(session, archive, "store.initialize()",
+        "SELECT " + EventRows.COLUMNS + " FROM " + archive + " WHERE aggregate_id = ? AND version > ?"
+            + " AND version <= ?");
   }
 
   /**
@@ -71,18 +78,39 @@ final class TrimmedEventsReplay {
     return handled;
   }
 
+  /**
+   * An aggregate's events up to {@code upTo}: from the events table, and the rest from the archive table if the
+   * stream was archived (its rows are copied there before they are deleted, and versions have no gaps).
+   */
   private long replayAggregate(Projection projection, int shard, UUID aggregateId, long upTo, int maxAttempts,
       Duration firstBackoff) throws InterruptedException {
     long handled = 0;
-    for (Row row : session.execute(selectEvents.bind(aggregateId, upTo)
-        .setConsistencyLevel(options.readConsistency()).setPageSize(options.pageSize()))) {
-      if (projection.handles(row.getString("event_type"))) {
-        handle(projection, new FeedEvent(shard, FeedEvent.NOT_IN_FEED, EventRows.decode(feed.store(), row)),
-            maxAttempts, firstBackoff);
-        handled++;
+    long last = 0;
+    for (Row row : rows(selectEvents.bind(aggregateId, upTo))) {
+      last = row.getLong("version");
+      handled += handle(projection, shard, row, maxAttempts, firstBackoff);
+    }
+    if (last < upTo) {
+      for (Row row : rows(selectArchived.bind(aggregateId, last, upTo))) {
+        handled += handle(projection, shard, row, maxAttempts, firstBackoff);
       }
     }
     return handled;
+  }
+
+  private Iterable<Row> rows(BoundStatement statement) {
+    return session.execute(statement.setConsistencyLevel(options.readConsistency()).setPageSize(options.pageSize()));
+  }
+
+  /** Hands the row's event to the projection if it handles its type (decoding only those); 1 if it did. */
+  private int handle(Projection projection, int shard, Row row, int maxAttempts, Duration firstBackoff)
+      throws InterruptedException {
+    if (!projection.handles(row.getString("event_type"))) {
+      return 0;
+    }
+    handle(projection, new FeedEvent(shard, FeedEvent.NOT_IN_FEED, EventRows.decode(feed.store(), row)),
+        maxAttempts, firstBackoff);
+    return 1;
   }
 
   private static void handle(Projection projection, FeedEvent event, int maxAttempts, Duration firstBackoff)

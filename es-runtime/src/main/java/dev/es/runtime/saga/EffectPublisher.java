@@ -6,6 +6,7 @@ import dev.es.runtime.ConcurrencyConflictException;
 import dev.es.runtime.EventSerializer;
 import dev.es.runtime.ExpectedVersion;
 import dev.es.runtime.NewEvent;
+import dev.es.runtime.internal.StorePrivacy;
 import dev.es.runtime.spi.EventType;
 import java.io.IOException;
 import java.util.List;
@@ -75,7 +76,10 @@ final class EffectPublisher {
         new IllegalStateException("saga " + saga + " staged event " + staged.eventId() + " of type "
             + staged.eventType() + " revision " + staged.revision() + ", which is not registered with the store"));
     try {
-      return json.read(staged.payload(), type.javaClass());
+      // staged sealed (see StoreStager): opened here, sealed again under a new IV by the append
+      String payload = type.personalData().isEmpty() ? staged.payload()
+          : StorePrivacy.of(store).open(type, staged.payload());
+      return json.read(payload, type.javaClass());
     } catch (IOException e) {
       throw new IllegalStateException("saga " + saga + " cannot read its staged event " + staged.eventId() + " of type "
           + staged.eventType() + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.es.runtime;
 
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import dev.es.runtime.internal.EventRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import java.util.Map;
  */
 final class EventSchema {
 
-  static final String EVENT_COLUMNS =
-      "aggregate_id, version, event_id, aggregate_type, event_type, event_revision, ts, user_id, metadata, payload";
+  static final String EVENT_COLUMNS = EventRows.COLUMNS;
+
+  /** The event columns with their types, the same in the events table and its archive. */
+  private static final String EVENT_COLUMN_TYPES = "event_id uuid, aggregate_type text, event_type text,"
+      + " event_revision int, ts timestamp, user_id text, metadata frozen<map<text, text>>, payload text, ";
 
   /**
    * The type of the {@code metadata} column, built once: {@code getMap(name, String.class, String.class)} builds it
@@ -73,14 +77,7 @@ final class EventSchema {
         + "published bigint static, "
         + "closed timestamp static, "
         + "archived timestamp static, "
-        + "event_id uuid, "
-        + "aggregate_type text, "
-        + "event_type text, "
-        + "event_revision int, "
-        + "ts timestamp, "
-        + "user_id text, "
-        + "metadata frozen<map<text, text>>, "
-        + "payload text, "
+        + EVENT_COLUMN_TYPES
         + "PRIMARY KEY ((aggregate_id), version)"
         + ") WITH CLUSTERING ORDER BY (version ASC)");
     cql.add(saiIndex("event_type"));
@@ -140,14 +137,7 @@ final class EventSchema {
         "CREATE TABLE IF NOT EXISTS " + archive() + " ("
             + "aggregate_id uuid, "
             + "version bigint, "
-            + "event_id uuid, "
-            + "aggregate_type text, "
-            + "event_type text, "
-            + "event_revision int, "
-            + "ts timestamp, "
-            + "user_id text, "
-            + "metadata frozen<map<text, text>>, "
-            + "payload text, "
+            + EVENT_COLUMN_TYPES
             + "PRIMARY KEY ((aggregate_id), version)"
             + ") WITH CLUSTERING ORDER BY (version ASC)"
             + " AND compaction = {'class': 'SizeTieredCompactionStrategy'}",

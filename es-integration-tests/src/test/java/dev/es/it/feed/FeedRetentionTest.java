@@ -123,8 +123,9 @@ class FeedRetentionTest extends PublishedFeedTest {
     heads.putAll(append(10, 3, 2));
     try (ProjectionRunner runner = ProjectionRunner.builder(fixture.feed).retries(1, Duration.ofMillis(10))
         .add(parking, ProjectionOptions.defaults().withFailurePolicy(FailurePolicy.PARK)).build().start()) {
-      await().atMost(PATIENCE).until(() -> runner.lag("parking") == 0
-          && runner.parkedEvents().list("parking", 10).size() == 1);
+      ProjectionControl control = new ProjectionControl(fixture.feed);
+      await().atMost(PATIENCE).until(() -> runner.parkedEvents().list("parking", 10).size() == 1
+          && control.overview("parking").lag() == 0); // stored checkpoints past every event, the parked one too
       long parkedAt = runner.parkedEvents().list("parking", 10).get(0).event().position();
       int parkedShard = runner.parkedEvents().list("parking", 10).get(0).event().shard();
 

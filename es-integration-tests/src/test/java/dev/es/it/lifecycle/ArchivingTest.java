@@ -20,6 +20,7 @@ import dev.es.runtime.StreamClosedException;
 import dev.es.runtime.admin.EsAdmin;
 import dev.es.runtime.admin.InspectedEvent;
 import dev.es.runtime.admin.StreamInspection;
+import dev.es.runtime.feed.FeedPublisher;
 import dev.es.testkit.CassandraTest;
 import dev.es.testkit.TestKeyspace;
 import java.time.Clock;
@@ -134,6 +135,23 @@ class ArchivingTest {
     assertThat(inspected.snapshots()).isEmpty();
     assertThat(admin.stream(id, 20, 10).events()).isEmpty();
     assertThat(admin.stream(id, 20, 10).aggregateType()).isEqualTo("Ticket");
+  }
+
+  @Test
+  void aPublisherTakingAShardOverAfterAnArchiveRedoesItsLastMarksWithoutTheArchivedRows() {
+    UUID id = UUID.randomUUID();
+    fixture.tickets.save(Ticket.open(id, "taken over"));
+    fixture.tickets.close(id);
+    fixture.publishAll();
+    fixture.releasePublishers();
+    assertThat(fixture.archiver.archiveClosedFor(Duration.ZERO).archived()).isEqualTo(1);
+
+    for (int shard = 0; shard < LifecycleFixture.FEED.shards(); shard++) {
+      FeedPublisher successor = fixture.feed.publisher(shard, "successor");
+      assertThat(successor.publishOnce()).as("shard %s: nothing left to publish", shard).isZero();
+      successor.release();
+    }
+    assertThat(fixture.tickets.load(id).version()).isEqualTo(1);
   }
 
   @Test

@@ -70,6 +70,12 @@ final class LifecycleFixture {
     }
   }
 
+  /** Gives the publishers' leases up, so that another owner takes the shards over (and redoes their last marks). */
+  void releasePublishers() {
+    publishers.forEach(FeedPublisher::release);
+    publishers.clear();
+  }
+
   /** Empties the list of closed streams, so that a test's archive run sees only the streams it closes. */
   void forgetClosedStreams() {
     session.execute("TRUNCATE " + keyspace + "." + store.options().closedStreamsTable());

@@ -98,7 +98,7 @@ final class SubjectKeys {
 
   /**
    * The stored key, read again after a transient failure: a read that fails while an event is decoded fails the
-   * decoding, which a projection does not retry.
+   * whole load or page it is part of (a projection's worker retries the event, a caller's load is not retried).
    */
   private SubjectKey read(String subject, ConsistencyLevel consistency) {
     for (int attempt = 1; ; attempt++) {
